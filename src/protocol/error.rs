@@ -1,0 +1,328 @@
+//! Every failure the studio can show, as one typed enum with a user-facing message and a retry hint.
+//!
+//! Messages say what went wrong and what to do. They are built only from text that has already been
+//! redacted (see [`super::http_error`]), so they never contain the API key.
+
+use std::time::Duration;
+use thiserror::Error;
+
+/// Whether trying again can help.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RetryHint {
+    /// The same request will fail again: the user has to change something first.
+    Never,
+    /// Try again after the given delay (the provider said so).
+    After(Duration),
+    /// A passing failure: try again with backoff.
+    Backoff,
+}
+
+/// The studio's error type. `Display` is the user-facing message.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum Error {
+    // ---- before sending ----
+    #[error("Write a prompt first: the model needs a description of the image you want.")]
+    EmptyPrompt,
+    #[error("Paste your API key for {provider} first.")]
+    MissingKey { provider: String },
+    #[error("The base URL \"{url}\" is not a valid http(s) address. Enter something like https://api.example.com.")]
+    InvalidBaseUrl { url: String },
+    #[error("Enter a model id.")]
+    MissingModel,
+    #[error("{model} does not support {option} \"{value}\". Choose one of: {supported}.")]
+    Unsupported {
+        model: String,
+        option: &'static str,
+        value: String,
+        supported: String,
+    },
+    #[error("{what} is not available with {model} on this provider. Turn it off to continue.")]
+    OptionUnavailable { model: String, what: &'static str },
+    #[error("{given} reference images is more than {model} takes ({max}). Remove {excess} of them.", excess = given - max)]
+    TooManyReferences {
+        model: String,
+        given: usize,
+        max: usize,
+    },
+    #[error("Reference {index} ({name}) is {size}, more than the {max} this provider accepts per image. Use a smaller image.", size = human_size(*size), max = human_size(*max))]
+    ReferenceTooLarge {
+        index: usize,
+        name: String,
+        size: usize,
+        max: usize,
+    },
+    #[error("Reference {index} ({name}) is empty. Choose the file again.")]
+    ReferenceEmpty { index: usize, name: String },
+    #[error("Reference {index} ({name}) is {found}, which this provider does not take. Use {accepted}.")]
+    UnsupportedReference {
+        index: usize,
+        name: String,
+        found: String,
+        accepted: String,
+    },
+    #[error("The request would be {size}, more than the {max} this provider accepts. Remove or shrink some references.", size = human_size(*size), max = human_size(*max))]
+    RequestTooLarge { size: usize, max: usize },
+
+    // ---- transport ----
+    #[error("Could not reach {host}. Check your connection and the base URL; if they are right, the provider may not allow requests from a browser (CORS).")]
+    Network { host: String },
+    #[error("{host} did not answer within {seconds} s. Try again, or pick a smaller image size.")]
+    Timeout { host: String, seconds: u64 },
+    #[error("Cancelled.")]
+    Cancelled,
+
+    // ---- provider answered with an error ----
+    #[error("{0}")]
+    Http(HttpError),
+
+    // ---- provider answered, but not with something usable ----
+    #[error("The answer from the provider was cut off before it ended ({detail}). Try again.")]
+    Truncated { detail: String },
+    #[error("The provider answered with something the studio cannot read ({detail}). Check the base URL and dialect of the provider.")]
+    Malformed { detail: String },
+    #[error("The provider sent image data that is not valid base64. Try again; if it keeps happening, the relay is corrupting images.")]
+    InvalidBase64,
+    #[error("The provider sent an image that is {found}, not PNG, JPEG or WebP; it was refused for safety.")]
+    UnsafeImage { found: String },
+    #[error("The prompt was blocked ({reason}). Rephrase the prompt or change the references.")]
+    Blocked { reason: String },
+    #[error("{}", no_image_message(finish_reason.as_deref(), text.as_deref()))]
+    NoImage {
+        finish_reason: Option<String>,
+        text: Option<String>,
+    },
+    #[error("The answer was larger than {max}; it was not read. Pick a smaller image size.", max = human_size(*max))]
+    ResponseTooLarge { max: usize },
+
+    // ---- task API ----
+    #[error("The provider reports the task failed: {message}. Your prompt and references are kept; try again.")]
+    TaskFailed { message: String },
+    #[error("The provider cancelled the task. Try again.")]
+    TaskCancelled,
+    #[error("The task did not finish within {seconds} s. It may still complete on the provider's side; try again later.")]
+    TaskTimeout { seconds: u64 },
+    #[error("The result image link expired before it could be downloaded. Run the generation again.")]
+    ImageExpired,
+}
+
+/// An error answer from the provider, already redacted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpError {
+    /// HTTP status code.
+    pub status: u16,
+    /// Google's `error.status`, such as `RESOURCE_EXHAUSTED`.
+    pub code: Option<String>,
+    /// Google's `ErrorInfo.reason`, such as `API_KEY_INVALID`.
+    pub reason: Option<String>,
+    /// The provider's own message (JSON message, or a short excerpt of an HTML page), redacted.
+    pub detail: String,
+    /// `RetryInfo.retryDelay` or `Retry-After`.
+    pub retry_after: Option<Duration>,
+}
+
+impl std::fmt::Display for HttpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let advice = match (self.status, self.reason.as_deref()) {
+            (_, Some("API_KEY_INVALID")) => "The API key was rejected. Check that you pasted the whole key for this provider.",
+            (401, _) => "The API key was rejected. Check that you pasted the whole key for this provider.",
+            (402, _) => "The provider says your balance or plan does not cover this request. Top up or pick a cheaper option.",
+            (403, _) => "The key is not allowed to use this model or endpoint. Check the key's permissions and the model id.",
+            (404, _) => "The provider does not know this model or address. Check the model id and base URL.",
+            (429, _) => "Rate limit or quota reached. Wait a moment and try again.",
+            (499, _) => "The request was cancelled on the provider's side. Try again.",
+            (400, _) => "The provider rejected the request. Change what the message points at and try again.",
+            (500..=599, _) => "The provider had a temporary problem. Try again in a moment.",
+            _ => "The provider answered with an error.",
+        };
+        write!(f, "{advice} (HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        f.write_str(")")?;
+        if let Some(d) = self.retry_after {
+            write!(f, " Retry in {} s.", d.as_secs_f64().ceil() as u64)?;
+        }
+        if !self.detail.is_empty() {
+            write!(f, " Provider says: {}", self.detail)?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    /// The user-facing message (the same text as `Display`).
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    /// Whether and when a retry may help.
+    pub fn retry_hint(&self) -> RetryHint {
+        match self {
+            Error::Network { .. } | Error::Timeout { .. } | Error::Truncated { .. } => {
+                RetryHint::Backoff
+            }
+            Error::Http(h) => match h.status {
+                429 | 500 | 502 | 503 | 504 => h.retry_after.map_or(RetryHint::Backoff, RetryHint::After),
+                _ => RetryHint::Never,
+            },
+            Error::TaskFailed { .. } | Error::InvalidBase64 => RetryHint::Backoff,
+            _ => RetryHint::Never,
+        }
+    }
+
+    /// A short machine-readable kind, used by tests and the UI's `data-kind` attribute.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::EmptyPrompt => "empty-prompt",
+            Error::MissingKey { .. } => "missing-key",
+            Error::InvalidBaseUrl { .. } => "invalid-base-url",
+            Error::MissingModel => "missing-model",
+            Error::Unsupported { .. } => "unsupported-option",
+            Error::OptionUnavailable { .. } => "option-unavailable",
+            Error::TooManyReferences { .. } => "too-many-references",
+            Error::ReferenceTooLarge { .. } => "reference-too-large",
+            Error::ReferenceEmpty { .. } => "reference-empty",
+            Error::UnsupportedReference { .. } => "unsupported-reference",
+            Error::RequestTooLarge { .. } => "request-too-large",
+            Error::Network { .. } => "network",
+            Error::Timeout { .. } => "timeout",
+            Error::Cancelled => "cancelled",
+            Error::Http(h) => match (h.status, h.reason.as_deref()) {
+                (_, Some("API_KEY_INVALID")) | (401, _) => "invalid-key",
+                (402, _) => "payment-required",
+                (403, _) => "forbidden",
+                (404, _) => "not-found",
+                (429, _) => "rate-limited",
+                (400, _) => "bad-request",
+                (500..=599, _) => "server-error",
+                _ => "http",
+            },
+            Error::Truncated { .. } => "truncated",
+            Error::Malformed { .. } => "malformed",
+            Error::InvalidBase64 => "invalid-base64",
+            Error::UnsafeImage { .. } => "unsafe-image",
+            Error::Blocked { .. } => "blocked",
+            Error::NoImage { .. } => "no-image",
+            Error::ResponseTooLarge { .. } => "response-too-large",
+            Error::TaskFailed { .. } => "task-failed",
+            Error::TaskCancelled => "task-cancelled",
+            Error::TaskTimeout { .. } => "task-timeout",
+            Error::ImageExpired => "image-expired",
+        }
+    }
+}
+
+fn no_image_message(finish: Option<&str>, text: Option<&str>) -> String {
+    let why = match finish.unwrap_or("") {
+        "SAFETY" | "IMAGE_SAFETY" => "it was stopped by the safety filter. Rephrase the prompt or change the references",
+        "PROHIBITED_CONTENT" | "IMAGE_PROHIBITED_CONTENT" | "BLOCKLIST" | "SPII" => {
+            "the request touches content the provider prohibits. Change the prompt"
+        }
+        "RECITATION" | "IMAGE_RECITATION" => {
+            "the result was too close to existing material. Make the prompt more original"
+        }
+        "MAX_TOKENS" => "the answer hit the token limit. Try a shorter prompt or image-only output",
+        "NO_IMAGE" => "the model decided not to draw. Ask for an image explicitly, e.g. \"Generate an image of ...\"",
+        "MISSING_THOUGHT_SIGNATURE" => "the conversation lost its thought signatures. Start a new edit from the latest image",
+        "" | "STOP" => "the model answered with text only. Ask for an image explicitly, or turn on image output",
+        _ => "the model stopped early. Try again or rephrase the prompt",
+    };
+    let mut msg = match finish {
+        Some(f) if f != "STOP" => format!("No image was returned ({f}): {why}."),
+        _ => format!("No image was returned: {why}."),
+    };
+    if let Some(t) = text.filter(|t| !t.trim().is_empty()) {
+        msg.push_str(" The model said: ");
+        msg.push_str(&excerpt(t, 300));
+    }
+    msg
+}
+
+/// Formats a byte count for people: `512 B`, `3.2 MB`.
+pub fn human_size(bytes: usize) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < K {
+        format!("{bytes} B")
+    } else if b < K * K {
+        format!("{:.0} KB", b / K)
+    } else {
+        format!("{:.1} MB", b / K / K)
+    }
+}
+
+/// Collapses white space and cuts `text` to at most `max` characters, adding an ellipsis.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() > max {
+            break;
+        }
+    }
+    if out.chars().count() > max {
+        out = out.chars().take(max).collect::<String>();
+        out.push('…');
+    }
+    out
+}
+
+/// The crate's result type.
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_hints_follow_status() {
+        let http = |status, retry_after| {
+            Error::Http(HttpError {
+                status,
+                code: None,
+                reason: None,
+                detail: String::new(),
+                retry_after,
+            })
+        };
+        assert_eq!(http(400, None).retry_hint(), RetryHint::Never);
+        assert_eq!(http(401, None).retry_hint(), RetryHint::Never);
+        assert_eq!(http(403, None).retry_hint(), RetryHint::Never);
+        assert_eq!(http(503, None).retry_hint(), RetryHint::Backoff);
+        let d = Duration::from_millis(57_200);
+        assert_eq!(http(429, Some(d)).retry_hint(), RetryHint::After(d));
+        assert!(http(429, Some(d)).message().contains("Retry in 58 s"));
+        assert_eq!(Error::Blocked { reason: "SAFETY".into() }.retry_hint(), RetryHint::Never);
+        assert_eq!(Error::Network { host: "h".into() }.retry_hint(), RetryHint::Backoff);
+    }
+
+    #[test]
+    fn no_image_says_why() {
+        let e = Error::NoImage {
+            finish_reason: Some("IMAGE_SAFETY".into()),
+            text: Some("I can't draw that.".into()),
+        };
+        let m = e.message();
+        assert!(m.contains("IMAGE_SAFETY") && m.contains("safety filter") && m.contains("I can't draw that."), "{m}");
+        let unknown = Error::NoImage { finish_reason: Some("BRAND_NEW".into()), text: None }.message();
+        assert!(unknown.contains("BRAND_NEW"), "{unknown}");
+    }
+
+    #[test]
+    fn validation_messages_name_the_fix() {
+        let m = Error::TooManyReferences { model: "m".into(), given: 16, max: 14 }.message();
+        assert!(m.contains("Remove 2"), "{m}");
+        let m = Error::ReferenceTooLarge { index: 2, name: "a.png".into(), size: 12 * 1024 * 1024, max: 10 * 1024 * 1024 }.message();
+        assert!(m.contains("12.0 MB") && m.contains("10.0 MB"), "{m}");
+    }
+
+    #[test]
+    fn excerpt_cuts_and_collapses() {
+        assert_eq!(excerpt("  a \n\n b  ", 10), "a b");
+        assert_eq!(excerpt("abcdefghijkl", 5), "abcde…");
+        assert_eq!(excerpt("ééééé ééééé", 3), "ééé…");
+    }
+}

@@ -1,0 +1,197 @@
+//! Image types told from the bytes themselves, never from a file name or a declared MIME type.
+
+use serde::{Deserialize, Serialize};
+
+/// An image format the studio recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Webp,
+    Gif,
+    Heic,
+    Heif,
+    Svg,
+}
+
+impl ImageKind {
+    /// The MIME type, such as `image/png`.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageKind::Png => "image/png",
+            ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Webp => "image/webp",
+            ImageKind::Gif => "image/gif",
+            ImageKind::Heic => "image/heic",
+            ImageKind::Heif => "image/heif",
+            ImageKind::Svg => "image/svg+xml",
+        }
+    }
+
+    /// File name extension for downloads.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Jpeg => "jpg",
+            ImageKind::Webp => "webp",
+            ImageKind::Gif => "gif",
+            ImageKind::Heic => "heic",
+            ImageKind::Heif => "heif",
+            ImageKind::Svg => "svg",
+        }
+    }
+
+    /// True for the raster formats the studio will display: PNG, JPEG and WebP.
+    pub fn is_displayable(self) -> bool {
+        matches!(self, ImageKind::Png | ImageKind::Jpeg | ImageKind::Webp)
+    }
+
+    /// Short name for messages ("PNG", "GIF", ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageKind::Png => "PNG",
+            ImageKind::Jpeg => "JPEG",
+            ImageKind::Webp => "WebP",
+            ImageKind::Gif => "GIF",
+            ImageKind::Heic => "HEIC",
+            ImageKind::Heif => "HEIF",
+            ImageKind::Svg => "SVG",
+        }
+    }
+}
+
+/// Tells the image format from its first bytes. `None` for anything else (text, HTML, truncated data...).
+pub fn sniff(bytes: &[u8]) -> Option<ImageKind> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 8 {
+        return Some(ImageKind::Png);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(ImageKind::Jpeg);
+    }
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Some(ImageKind::Webp);
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return Some(ImageKind::Gif);
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return match &bytes[8..12] {
+            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" => Some(ImageKind::Heic),
+            b"mif1" | b"msf1" => Some(ImageKind::Heif),
+            _ => None,
+        };
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with("<svg") || (text.starts_with("<?xml") && text.contains("<svg")) {
+        return Some(ImageKind::Svg);
+    }
+    None
+}
+
+/// Reads pixel width and height from a PNG, JPEG or WebP header, when present.
+pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    match sniff(bytes)? {
+        ImageKind::Png => {
+            let w = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
+            let h = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
+            Some((w, h))
+        }
+        ImageKind::Jpeg => jpeg_dimensions(bytes),
+        ImageKind::Webp => webp_dimensions(bytes),
+        _ => None,
+    }
+}
+
+fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let mut i = 2;
+    while i + 9 < bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_sof {
+            let h = u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]) as u32;
+            let w = u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]) as u32;
+            return Some((w, h));
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+fn webp_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let chunk = bytes.get(12..16)?;
+    let le24 = |b: &[u8]| u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16;
+    match chunk {
+        b"VP8X" => {
+            let b = bytes.get(24..30)?;
+            Some((le24(&b[0..3]) + 1, le24(&b[3..6]) + 1))
+        }
+        b"VP8 " => {
+            let b = bytes.get(26..30)?;
+            let w = u16::from_le_bytes([b[0], b[1]]) & 0x3FFF;
+            let h = u16::from_le_bytes([b[2], b[3]]) & 0x3FFF;
+            Some((w.into(), h.into()))
+        }
+        b"VP8L" => {
+            let b = bytes.get(21..25)?;
+            let v = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            Some(((v & 0x3FFF) + 1, ((v >> 14) & 0x3FFF) + 1))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    /// The 1x1 PNG that the seed documents use as their example.
+    pub const SEED_PNG: &str =
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    #[test]
+    fn sniffs_the_seed_png() {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(SEED_PNG).unwrap();
+        assert_eq!(sniff(&bytes), Some(ImageKind::Png));
+        assert_eq!(dimensions(&bytes), Some((1, 1)));
+    }
+
+    #[test]
+    fn sniffs_formats_from_magic_bytes() {
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(ImageKind::Jpeg));
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::Webp));
+        assert_eq!(sniff(b"GIF89a...."), Some(ImageKind::Gif));
+        assert_eq!(sniff(b"\0\0\0\x18ftypheic\0\0"), Some(ImageKind::Heic));
+        assert_eq!(sniff(b"\0\0\0\x18ftypmif1\0\0"), Some(ImageKind::Heif));
+        assert_eq!(sniff(b"\0\0\0\x18ftypisom\0\0"), None);
+        assert_eq!(sniff(b"  <svg xmlns='x'/>"), Some(ImageKind::Svg));
+        assert_eq!(sniff(b"<?xml version='1.0'?><svg/>"), Some(ImageKind::Svg));
+        assert_eq!(sniff(b"<!doctype html><html>"), None);
+        assert_eq!(sniff(b"hello.png"), None);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), None, "a bare signature is not an image");
+        assert_eq!(sniff(b""), None);
+    }
+
+    #[test]
+    fn reads_jpeg_and_webp_dimensions() {
+        // SOI, APP0 (len 4), SOF0 with height 300, width 400.
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01,
+            0x2C, 0x01, 0x90, 0x03, 0, 0, 0, 0,
+        ];
+        assert_eq!(dimensions(&jpeg), Some((400, 300)));
+        let mut webp = b"RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0".to_vec();
+        webp.extend_from_slice(&[0xFF, 0x03, 0x00, 0xFF, 0x01, 0x00]);
+        assert_eq!(dimensions(&webp), Some((1024, 512)));
+    }
+}

@@ -1,0 +1,24 @@
+//! The protocol core: pure Rust, no browser types. Turns what the user asked for into the exact HTTP
+//! request a provider expects, and whatever the provider answers into images, text or a typed error.
+
+pub mod b64;
+pub mod catalogue;
+pub mod error;
+pub mod http;
+pub mod http_error;
+pub mod image;
+pub mod native;
+pub mod provider;
+pub mod request;
+pub mod response;
+pub mod task;
+pub mod text_images;
+pub mod validate;
+
+pub use catalogue::{capabilities, models_for, Capabilities, ImageSize, ThinkingLevel};
+pub use error::{Error, HttpError, Result, RetryHint};
+pub use http::{HttpRequest, Method};
+pub use provider::{ApiKey, AuthPlacement, Dialect, Preset, Provider};
+pub use request::{GenerationRequest, Modalities, Part, PartData, Reference, Role, SafetySetting, Turn};
+pub use response::{FinishReason, GeneratedImage, Generation, Grounding, RemoteImage, Usage};
+pub use validate::validate;

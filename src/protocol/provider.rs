@@ -1,0 +1,228 @@
+//! Who the studio talks to: dialect, base URL and where the key goes.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The wire format a provider speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// Gemini native `generateContent` (Google and most relays).
+    Gemini,
+    /// Asynchronous task API: submit, then poll a task id (GCCAI, APIMart-compatible relays).
+    Task,
+}
+
+/// Where the API key travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthPlacement {
+    /// `x-goog-api-key: KEY` (Google's own endpoint).
+    Header,
+    /// `Authorization: Bearer KEY`.
+    Bearer,
+    /// `?key=KEY` in the query string.
+    Query,
+}
+
+/// The built-in provider choices; `Custom` lets the user set everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    Google,
+    Anyfast,
+    Tokaify,
+    Gccai,
+    Custom,
+}
+
+impl Preset {
+    /// Every preset, in the order the UI lists them.
+    pub const ALL: [Preset; 5] = [
+        Preset::Google,
+        Preset::Anyfast,
+        Preset::Tokaify,
+        Preset::Gccai,
+        Preset::Custom,
+    ];
+
+    /// Stable identifier, used in settings and as the `<option>` value.
+    pub fn id(self) -> &'static str {
+        match self {
+            Preset::Google => "google",
+            Preset::Anyfast => "anyfast",
+            Preset::Tokaify => "tokaify",
+            Preset::Gccai => "gccai",
+            Preset::Custom => "custom",
+        }
+    }
+
+    /// Parses [`Preset::id`].
+    pub fn from_id(id: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// Human name for the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Google => "Google AI (Gemini API)",
+            Preset::Anyfast => "Anyfast",
+            Preset::Tokaify => "Tokaify",
+            Preset::Gccai => "GCCAI (task API)",
+            Preset::Custom => "Custom provider",
+        }
+    }
+
+    /// The provider this preset starts from.
+    pub fn provider(self) -> Provider {
+        let (dialect, base_url, auth) = match self {
+            Preset::Google => (
+                Dialect::Gemini,
+                "https://generativelanguage.googleapis.com",
+                AuthPlacement::Header,
+            ),
+            Preset::Anyfast => (Dialect::Gemini, "https://www.anyfast.ai", AuthPlacement::Query),
+            Preset::Tokaify => (Dialect::Gemini, "https://api.tokaify.com", AuthPlacement::Bearer),
+            Preset::Gccai => (Dialect::Task, "https://gccai.heqingsong.uk", AuthPlacement::Bearer),
+            Preset::Custom => (Dialect::Gemini, "", AuthPlacement::Bearer),
+        };
+        Provider {
+            preset: self,
+            dialect,
+            base_url: base_url.to_string(),
+            auth,
+        }
+    }
+
+    /// The model a fresh selection of this preset starts with.
+    pub fn default_model(self) -> &'static str {
+        match self {
+            Preset::Gccai => "gemini-3.1-flash-image-preview",
+            Preset::Tokaify => "gemini-3.1-flash-image-preview",
+            _ => "gemini-3.1-flash-image",
+        }
+    }
+}
+
+/// A configured provider, without its key (safe to persist and log).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provider {
+    pub preset: Preset,
+    pub dialect: Dialect,
+    /// Base URL such as `https://www.anyfast.ai`; paths like `/v1beta/...` are added by the builders.
+    pub base_url: String,
+    pub auth: AuthPlacement,
+}
+
+impl Provider {
+    /// The base URL without trailing slashes or a pasted API-version suffix.
+    ///
+    /// Users often paste `https://host/v1beta/` or `https://host/v1`; the builders add those paths themselves.
+    pub fn normalized_base(&self) -> &str {
+        let mut base = self.base_url.trim().trim_end_matches('/');
+        for suffix in ["/v1beta", "/v1"] {
+            if let Some(stripped) = base.strip_suffix(suffix) {
+                base = stripped.trim_end_matches('/');
+            }
+        }
+        base
+    }
+
+    /// The host name of the base URL, for messages such as "could not reach api.example.com".
+    pub fn host(&self) -> &str {
+        let base = self.normalized_base();
+        let rest = base.split_once("://").map_or(base, |(_, r)| r);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        // Drop any `user:pass@` that someone pasted into the URL.
+        authority.rsplit('@').next().unwrap_or(authority)
+    }
+}
+
+/// An API key. Its `Debug` and `Display` never show the secret.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key, trimming the white space that copy and paste often adds.
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into().trim().to_string())
+    }
+
+    /// The secret itself, for the one place that puts it on the wire.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// True when no key was given.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Replaces every occurrence of the key (raw or percent-encoded) in `text` with `[redacted]`.
+    pub fn redact(&self, text: &str) -> String {
+        if self.0.len() < 4 {
+            return text.to_string();
+        }
+        let encoded: String =
+            percent_encoding::utf8_percent_encode(&self.0, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        let mut out = text.replace(&self.0, "[redacted]");
+        if encoded != self.0 {
+            out = out.replace(&encoded, "[redacted]");
+        }
+        out
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey([redacted])")
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_round_trip_by_id() {
+        for p in Preset::ALL {
+            assert_eq!(Preset::from_id(p.id()), Some(p));
+            assert_eq!(p.provider().preset, p);
+        }
+        assert_eq!(Preset::from_id("nope"), None);
+    }
+
+    #[test]
+    fn base_url_is_normalized() {
+        let mut p = Preset::Custom.provider();
+        p.base_url = " https://relay.example/v1beta/ ".into();
+        assert_eq!(p.normalized_base(), "https://relay.example");
+        p.base_url = "https://relay.example/proxy/v1".into();
+        assert_eq!(p.normalized_base(), "https://relay.example/proxy");
+        p.base_url = "http://127.0.0.1:9000/".into();
+        assert_eq!(p.normalized_base(), "http://127.0.0.1:9000");
+        assert_eq!(p.host(), "127.0.0.1:9000");
+        p.base_url = "https://user:pw@api.example.com/x".into();
+        assert_eq!(p.host(), "api.example.com");
+    }
+
+    #[test]
+    fn key_never_shows_in_debug_or_display() {
+        let k = ApiKey::new("  sk-secret-123 \n");
+        assert_eq!(k.expose(), "sk-secret-123");
+        assert!(!format!("{k:?}{k}").contains("secret"));
+        assert_eq!(
+            k.redact("url?key=sk-secret-123&x=1"),
+            "url?key=[redacted]&x=1"
+        );
+        let k = ApiKey::new("a+b/c=d");
+        assert_eq!(k.redact("key=a%2Bb%2Fc%3Dd"), "key=[redacted]");
+    }
+}

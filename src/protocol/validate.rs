@@ -1,0 +1,167 @@
+//! Checks a [`GenerationRequest`] against the model's capabilities before anything is sent.
+
+use super::catalogue::{capabilities, Capabilities};
+use super::error::{Error, Result};
+use super::http::check_base_url;
+use super::provider::{Dialect, Provider};
+use super::request::{GenerationRequest, PartData};
+
+/// Room for the JSON around the images (prompt, config, field names).
+const JSON_OVERHEAD: usize = 64 * 1024;
+
+/// Base64 length of `n` raw bytes.
+pub fn base64_len(n: usize) -> usize {
+    n.div_ceil(3) * 4
+}
+
+/// Validates `req` for `provider`; returns the capabilities it was checked against.
+pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabilities> {
+    check_base_url(provider.normalized_base())?;
+    let model = req.model.trim();
+    if model.is_empty() || model.contains(['/', '?', '#', ':', ' ']) {
+        return Err(Error::MissingModel);
+    }
+    if req.prompt.trim().is_empty() {
+        return Err(Error::EmptyPrompt);
+    }
+    let caps = capabilities(provider, model);
+    let unsupported = |option: &'static str, value: String, supported: String| Error::Unsupported {
+        model: model.to_string(),
+        option,
+        value,
+        supported,
+    };
+    let unavailable = |what: &'static str| Error::OptionUnavailable {
+        model: model.to_string(),
+        what,
+    };
+
+    if let Some(ratio) = req.aspect_ratio.as_deref() {
+        if !caps.aspect_ratios.contains(&ratio) {
+            return Err(unsupported("aspect ratio", ratio.to_string(), caps.aspect_ratios.join(", ")));
+        }
+    }
+    if let Some(size) = req.image_size {
+        if caps.image_sizes.is_empty() {
+            return Err(unavailable("Choosing an image size"));
+        }
+        if !caps.image_sizes.contains(&size) {
+            let list: Vec<&str> = caps.image_sizes.iter().map(|s| s.native()).collect();
+            return Err(unsupported("image size", size.native().to_string(), list.join(", ")));
+        }
+    }
+    if let Some(level) = req.thinking {
+        if caps.thinking_levels.is_empty() {
+            return Err(unavailable("Choosing a thinking level"));
+        }
+        if !caps.thinking_levels.contains(&level) {
+            let list: Vec<&str> = caps.thinking_levels.iter().map(|l| l.wire()).collect();
+            return Err(unsupported("thinking level", level.wire().to_string(), list.join(", ")));
+        }
+    }
+    if req.include_thoughts && !caps.thoughts {
+        return Err(unavailable("Showing thoughts"));
+    }
+    if req.web_search && !caps.web_search {
+        return Err(unavailable("Web search grounding"));
+    }
+    if req.image_search && !caps.image_search {
+        return Err(unavailable("Image search grounding"));
+    }
+    if req.image_search && !req.web_search {
+        return Err(Error::OptionUnavailable {
+            model: model.to_string(),
+            what: "Image search without web search",
+        });
+    }
+    if !caps.native_options {
+        if req.system_instruction.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+            return Err(unavailable("A system instruction"));
+        }
+        if !req.safety.is_empty() {
+            return Err(unavailable("Safety settings"));
+        }
+        if req.temperature.is_some() {
+            return Err(unavailable("Temperature"));
+        }
+        if !req.history.is_empty() {
+            return Err(unavailable("Continuing an edit conversation"));
+        }
+    }
+    if let Some(t) = req.temperature {
+        if !(0.0..=2.0).contains(&t) {
+            return Err(unsupported("temperature", t.to_string(), "0 to 2".to_string()));
+        }
+    }
+    if req.count == 0 || req.count > caps.max_count {
+        return Err(unsupported(
+            "image count",
+            req.count.to_string(),
+            format!("1 to {}", caps.max_count),
+        ));
+    }
+
+    if req.references.len() > caps.max_references {
+        return Err(Error::TooManyReferences {
+            model: model.to_string(),
+            given: req.references.len(),
+            max: caps.max_references,
+        });
+    }
+    let mut total = JSON_OVERHEAD + req.prompt.len();
+    for (i, r) in req.references.iter().enumerate() {
+        let index = i + 1;
+        if r.bytes.is_empty() {
+            return Err(Error::ReferenceEmpty {
+                index,
+                name: r.name.clone(),
+            });
+        }
+        let accepted = || caps.input_types.join(", ");
+        match r.kind() {
+            Some(kind) if caps.input_types.contains(&kind.mime()) => {}
+            Some(kind) => {
+                return Err(Error::UnsupportedReference {
+                    index,
+                    name: r.name.clone(),
+                    found: kind.name().to_string(),
+                    accepted: accepted(),
+                })
+            }
+            None => {
+                return Err(Error::UnsupportedReference {
+                    index,
+                    name: r.name.clone(),
+                    found: "not an image this studio recognises".to_string(),
+                    accepted: accepted(),
+                })
+            }
+        }
+        if r.bytes.len() > caps.max_reference_bytes {
+            return Err(Error::ReferenceTooLarge {
+                index,
+                name: r.name.clone(),
+                size: r.bytes.len(),
+                max: caps.max_reference_bytes,
+            });
+        }
+        total += base64_len(r.bytes.len());
+        if provider.dialect == Dialect::Task {
+            total += "data:image/webp;base64,".len();
+        }
+    }
+    for part in req.history.iter().flat_map(|t| &t.parts) {
+        total += match &part.data {
+            PartData::Text(t) => t.len(),
+            PartData::Inline { data, .. } => base64_len(data.len()),
+            PartData::File { uri, .. } => uri.len(),
+        } + part.thought_signature.as_ref().map_or(0, String::len);
+    }
+    if total > caps.max_request_bytes {
+        return Err(Error::RequestTooLarge {
+            size: total,
+            max: caps.max_request_bytes,
+        });
+    }
+    Ok(caps)
+}
