@@ -3,8 +3,8 @@
 mod common;
 
 use banana_studio::protocol::{
-    b64, native, task, ApiKey, Error, GenerationRequest, ImageSize, Method, Modalities, Preset, Reference,
-    SafetySetting, ThinkingLevel,
+    b64, native, task, ApiKey, Error, GenerationRequest, ImageSize, Method, Modalities, Preset,
+    Reference, SafetySetting, ThinkingLevel,
 };
 use common::*;
 use serde_json::Value;
@@ -15,12 +15,21 @@ fn body_json(req: &banana_studio::protocol::HttpRequest) -> Value {
 
 fn anyfast_request(model: &str, fixture_path: &str, prompt_refs: Option<Vec<u8>>) {
     let want_raw = fixture_json(fixture_path);
-    let want_prompt = want_raw["contents"][0]["parts"][0]["text"].as_str().unwrap().to_string();
-    let ratio = want_raw["generationConfig"]["imageConfig"]["aspectRatio"].as_str().unwrap().to_string();
+    let want_prompt = want_raw["contents"][0]["parts"][0]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ratio = want_raw["generationConfig"]["imageConfig"]["aspectRatio"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let req = GenerationRequest {
         model: model.into(),
         prompt: want_prompt,
-        references: prompt_refs.iter().map(|b| Reference::new("me.jpg", b.clone())).collect(),
+        references: prompt_refs
+            .iter()
+            .map(|b| Reference::new("me.jpg", b.clone()))
+            .collect(),
         aspect_ratio: Some(ratio),
         image_size: Some(ImageSize::K1),
         ..Default::default()
@@ -40,29 +49,49 @@ fn anyfast_request(model: &str, fixture_path: &str, prompt_refs: Option<Vec<u8>>
     let mut want = camelize(want_raw);
     if let Some(bytes) = prompt_refs {
         // The seed's placeholder stands for the user's own base64 image.
-        replace_str(&mut want, "<YOUR_BASE64_ENCODED_IMAGE>", &b64::encode(&bytes));
+        replace_str(
+            &mut want,
+            "<YOUR_BASE64_ENCODED_IMAGE>",
+            &b64::encode(&bytes),
+        );
     }
     assert_same_json(&body_json(r), &want);
 }
 
 #[test]
 fn seed_000_anyfast_flash_text_to_image() {
-    anyfast_request("gemini-3.1-flash-image", "seeds/000_text_to_image.request.json", None);
+    anyfast_request(
+        "gemini-3.1-flash-image",
+        "seeds/000_text_to_image.request.json",
+        None,
+    );
 }
 
 #[test]
 fn seed_000_anyfast_flash_edit() {
-    anyfast_request("gemini-3.1-flash-image", "seeds/000_edit.request.json", Some(jpeg()));
+    anyfast_request(
+        "gemini-3.1-flash-image",
+        "seeds/000_edit.request.json",
+        Some(jpeg()),
+    );
 }
 
 #[test]
 fn seed_001_anyfast_lite_text_to_image() {
-    anyfast_request("gemini-3.1-flash-lite-image", "seeds/001_text_to_image.request.json", None);
+    anyfast_request(
+        "gemini-3.1-flash-lite-image",
+        "seeds/001_text_to_image.request.json",
+        None,
+    );
 }
 
 #[test]
 fn seed_001_anyfast_lite_edit() {
-    anyfast_request("gemini-3.1-flash-lite-image", "seeds/001_edit.request.json", Some(jpeg()));
+    anyfast_request(
+        "gemini-3.1-flash-lite-image",
+        "seeds/001_edit.request.json",
+        Some(jpeg()),
+    );
 }
 
 #[test]
@@ -85,7 +114,11 @@ fn seed_002_openapi_request_sends_the_sniffed_type() {
 
 #[test]
 fn seed_002_snake_case_response() {
-    let g = native::parse(fixture("seeds/002_image.response.json").as_bytes(), &ApiKey::new("k")).unwrap();
+    let g = native::parse(
+        fixture("seeds/002_image.response.json").as_bytes(),
+        &ApiKey::new("k"),
+    )
+    .unwrap();
     assert_eq!(g.text, "Here is the image with a llama added next to you.");
     assert_eq!(g.images.len(), 1);
     assert_eq!(g.images[0].bytes.as_ref(), png().as_slice());
@@ -93,7 +126,14 @@ fn seed_002_snake_case_response() {
     assert_eq!(g.images[0].kind.mime(), "image/png");
     assert_eq!(g.finish_reason.as_ref().unwrap().as_str(), "STOP");
     let u = g.usage.unwrap();
-    assert_eq!((u.prompt_token_count, u.candidates_token_count, u.total_token_count), (Some(10), Some(1), Some(11)));
+    assert_eq!(
+        (
+            u.prompt_token_count,
+            u.candidates_token_count,
+            u.total_token_count
+        ),
+        (Some(10), Some(1), Some(11))
+    );
     let turn = g.turn.unwrap();
     assert_eq!(turn.parts.len(), 2);
 }
@@ -103,7 +143,8 @@ fn seed_004_tokaify_banner_request() {
     let want = fixture_json("seeds/004_banner.request.json");
     let req = GenerationRequest {
         model: "gemini-3.1-flash-image-preview".into(),
-        prompt: "Generate a 21:9 AI model routing banner suitable for a technical docs homepage.".into(),
+        prompt: "Generate a 21:9 AI model routing banner suitable for a technical docs homepage."
+            .into(),
         aspect_ratio: Some("21:9".into()),
         modalities: Modalities::ImageOnly,
         ..Default::default()
@@ -111,7 +152,10 @@ fn seed_004_tokaify_banner_request() {
     let provider = Preset::Tokaify.provider();
     let reqs = native::build(&provider, &ApiKey::new("TOKAIFY_KEY"), &req, false).unwrap();
     let r = &reqs[0];
-    assert_eq!(r.url, "https://api.tokaify.com/v1beta/models/gemini-3.1-flash-image-preview:generateContent");
+    assert_eq!(
+        r.url,
+        "https://api.tokaify.com/v1beta/models/gemini-3.1-flash-image-preview:generateContent"
+    );
     assert_eq!(r.header("authorization"), Some("Bearer TOKAIFY_KEY"));
     assert_same_json(&body_json(r), &want);
 }
@@ -123,13 +167,21 @@ fn seed_004_chat_example_fields_we_send_match() {
     let want = fixture_json("seeds/004_chat.request.json");
     let req = GenerationRequest {
         model: "gemini-3.1-flash-image-preview".into(),
-        prompt: want["contents"][0]["parts"][0]["text"].as_str().unwrap().into(),
+        prompt: want["contents"][0]["parts"][0]["text"]
+            .as_str()
+            .unwrap()
+            .into(),
         temperature: Some(0.7),
         ..Default::default()
     };
     let got: Value = serde_json::from_slice(&native::body(&req).unwrap()).unwrap();
     assert_eq!(got["contents"][0]["parts"], want["contents"][0]["parts"]);
-    assert_eq!(got["generationConfig"]["temperature"].as_f64().map(|t| (t * 10.0).round()), Some(7.0));
+    assert_eq!(
+        got["generationConfig"]["temperature"]
+            .as_f64()
+            .map(|t| (t * 10.0).round()),
+        Some(7.0)
+    );
 }
 
 #[test]
@@ -140,7 +192,8 @@ fn seed_004_responses() {
     // The documented example shortens its base64 with "...": that is not valid image data.
     let err = native::parse(fixture("seeds/004_image.response.json").as_bytes(), &k).unwrap_err();
     assert_eq!(err, Error::InvalidBase64);
-    let real = fixture("seeds/004_image.response.json").replace("iVBORw0KGgoAAAANSUhEUg...", SEED_PNG_B64);
+    let real =
+        fixture("seeds/004_image.response.json").replace("iVBORw0KGgoAAAANSUhEUg...", SEED_PNG_B64);
     let g = native::parse(real.as_bytes(), &k).unwrap();
     assert_eq!(g.images.len(), 1);
     assert_eq!(g.usage.unwrap().total_token_count, Some(1636));
@@ -150,7 +203,10 @@ fn seed_004_responses() {
 fn protocols_native_request_example() {
     let mut want = fixture_json("protocols/native.request.json");
     // candidateCount 1 is the default; the studio never sends it (N images = N requests).
-    want["generationConfig"].as_object_mut().unwrap().remove("candidateCount");
+    want["generationConfig"]
+        .as_object_mut()
+        .unwrap()
+        .remove("candidateCount");
     replace_str(&mut want, "<base64>", &b64::encode(&jpeg()));
     let req = GenerationRequest {
         model: "gemini-3.1-flash-image".into(),
@@ -168,13 +224,22 @@ fn protocols_native_request_example() {
         }],
         ..Default::default()
     };
-    let reqs = native::build(&Preset::Google.provider(), &ApiKey::new("AIzaKEY"), &req, false).unwrap();
+    let reqs = native::build(
+        &Preset::Google.provider(),
+        &ApiKey::new("AIzaKEY"),
+        &req,
+        false,
+    )
+    .unwrap();
     let r = &reqs[0];
     assert_eq!(r.url, "https://generativelanguage.googleapis.com/v1beta/models/gemini-3.1-flash-image:generateContent");
     assert_eq!(r.header("x-goog-api-key"), Some("AIzaKEY"));
     // Google's CORS preflight allows only these request headers.
     for (name, _) in &r.headers {
-        assert!(["content-type", "x-goog-api-key"].contains(&name.as_str()), "header {name}");
+        assert!(
+            ["content-type", "x-goog-api-key"].contains(&name.as_str()),
+            "header {name}"
+        );
     }
     assert_same_json(&body_json(r), &want);
 }
@@ -191,7 +256,9 @@ fn protocols_image_search_and_streaming() {
     };
     let reqs = native::build(&Preset::Google.provider(), &ApiKey::new("k"), &req, true).unwrap();
     assert_eq!(reqs.len(), 3, "three images are three requests");
-    assert!(reqs[0].url.ends_with("/v1beta/models/gemini-3.1-flash-image:streamGenerateContent?alt=sse"));
+    assert!(reqs[0]
+        .url
+        .ends_with("/v1beta/models/gemini-3.1-flash-image:streamGenerateContent?alt=sse"));
     let body = body_json(&reqs[0]);
     assert_eq!(
         body["tools"],
@@ -227,9 +294,17 @@ fn protocols_native_response_example() {
 #[test]
 fn protocols_error_example() {
     let body = fixture("protocols/error.response.json");
-    let e = banana_studio::protocol::http_error::from_status(429, body.as_bytes(), None, &ApiKey::new("k"));
+    let e = banana_studio::protocol::http_error::from_status(
+        429,
+        body.as_bytes(),
+        None,
+        &ApiKey::new("k"),
+    );
     assert_eq!(e.kind(), "rate-limited");
-    assert_eq!(e.retry_hint(), banana_studio::protocol::RetryHint::After(std::time::Duration::from_millis(57_200)));
+    assert_eq!(
+        e.retry_hint(),
+        banana_studio::protocol::RetryHint::After(std::time::Duration::from_millis(57_200))
+    );
 }
 
 #[test]
@@ -253,10 +328,18 @@ fn protocols_task_submit_request_example() {
     assert_eq!(r.header("authorization"), Some("Bearer sk-1"));
     let mut want = want;
     // The example's second entry is a hosted URL; the studio sends the user's files as data URIs.
-    want["image_urls"] = serde_json::json!([format!("data:image/jpeg;base64,{}", b64::encode(&jpg))]);
+    want["image_urls"] =
+        serde_json::json!([format!("data:image/jpeg;base64,{}", b64::encode(&jpg))]);
     assert_same_json(&body_json(&r), &want);
     // n, search flags and 0.5K resolution.
-    let req = GenerationRequest { count: 4, image_size: Some(ImageSize::S512), web_search: true, image_search: true, references: vec![], ..req };
+    let req = GenerationRequest {
+        count: 4,
+        image_size: Some(ImageSize::S512),
+        web_search: true,
+        image_search: true,
+        references: vec![],
+        ..req
+    };
     let body = body_json(&task::build(&provider, &ApiKey::new("sk-1"), &req).unwrap());
     assert_eq!(body["n"], 4);
     assert_eq!(body["resolution"], "0.5K");
@@ -268,13 +351,18 @@ fn protocols_task_submit_request_example() {
 #[test]
 fn protocols_task_answers() {
     let k = ApiKey::new("k");
-    let ids = task::parse_submit(fixture("protocols/task_submit.response.json").as_bytes(), &k).unwrap();
+    let ids = task::parse_submit(
+        fixture("protocols/task_submit.response.json").as_bytes(),
+        &k,
+    )
+    .unwrap();
     assert_eq!(ids, vec!["task_01K8..."]);
     let poll = task::poll(&Preset::Gccai.provider(), &k, &ids[0]).unwrap();
     assert_eq!(poll.method, Method::Get);
     assert!(poll.url.ends_with("/v1/tasks/task_01K8...?language=en"));
     assert!(poll.body.is_none());
-    let state = task::parse_status(fixture("protocols/task_poll.response.json").as_bytes(), &k).unwrap();
+    let state =
+        task::parse_status(fixture("protocols/task_poll.response.json").as_bytes(), &k).unwrap();
     assert_eq!(state.progress, 100);
     assert_eq!(state.estimated_time, Some(60));
     match state.status {

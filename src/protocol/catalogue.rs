@@ -275,7 +275,10 @@ mod tests {
 
     #[test]
     fn task_dialect_drops_native_only_options() {
-        let caps = capabilities(&Preset::Gccai.provider(), "gemini-3.1-flash-image-preview-official");
+        let caps = capabilities(
+            &Preset::Gccai.provider(),
+            "gemini-3.1-flash-image-preview-official",
+        );
         assert!(caps.known);
         assert!(caps.thinking_levels.is_empty());
         assert!(!caps.native_options);

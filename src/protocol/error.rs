@@ -53,7 +53,9 @@ pub enum Error {
     },
     #[error("Reference {index} ({name}) is empty. Choose the file again.")]
     ReferenceEmpty { index: usize, name: String },
-    #[error("Reference {index} ({name}) is {found}, which this provider does not take. Use {accepted}.")]
+    #[error(
+        "Reference {index} ({name}) is {found}, which this provider does not take. Use {accepted}."
+    )]
     UnsupportedReference {
         index: usize,
         name: String,
@@ -101,7 +103,9 @@ pub enum Error {
     TaskCancelled,
     #[error("The task did not finish within {seconds} s. It may still complete on the provider's side; try again later.")]
     TaskTimeout { seconds: u64 },
-    #[error("The result image link expired before it could be downloaded. Run the generation again.")]
+    #[error(
+        "The result image link expired before it could be downloaded. Run the generation again."
+    )]
     ImageExpired,
 }
 
@@ -162,7 +166,9 @@ impl Error {
                 RetryHint::Backoff
             }
             Error::Http(h) => match h.status {
-                429 | 500 | 502 | 503 | 504 => h.retry_after.map_or(RetryHint::Backoff, RetryHint::After),
+                429 | 500 | 502 | 503 | 504 => {
+                    h.retry_after.map_or(RetryHint::Backoff, RetryHint::After)
+                }
                 _ => RetryHint::Never,
             },
             Error::TaskFailed { .. } | Error::InvalidBase64 => RetryHint::Backoff,
@@ -295,8 +301,17 @@ mod tests {
         let d = Duration::from_millis(57_200);
         assert_eq!(http(429, Some(d)).retry_hint(), RetryHint::After(d));
         assert!(http(429, Some(d)).message().contains("Retry in 58 s"));
-        assert_eq!(Error::Blocked { reason: "SAFETY".into() }.retry_hint(), RetryHint::Never);
-        assert_eq!(Error::Network { host: "h".into() }.retry_hint(), RetryHint::Backoff);
+        assert_eq!(
+            Error::Blocked {
+                reason: "SAFETY".into()
+            }
+            .retry_hint(),
+            RetryHint::Never
+        );
+        assert_eq!(
+            Error::Network { host: "h".into() }.retry_hint(),
+            RetryHint::Backoff
+        );
     }
 
     #[test]
@@ -306,16 +321,36 @@ mod tests {
             text: Some("I can't draw that.".into()),
         };
         let m = e.message();
-        assert!(m.contains("IMAGE_SAFETY") && m.contains("safety filter") && m.contains("I can't draw that."), "{m}");
-        let unknown = Error::NoImage { finish_reason: Some("BRAND_NEW".into()), text: None }.message();
+        assert!(
+            m.contains("IMAGE_SAFETY")
+                && m.contains("safety filter")
+                && m.contains("I can't draw that."),
+            "{m}"
+        );
+        let unknown = Error::NoImage {
+            finish_reason: Some("BRAND_NEW".into()),
+            text: None,
+        }
+        .message();
         assert!(unknown.contains("BRAND_NEW"), "{unknown}");
     }
 
     #[test]
     fn validation_messages_name_the_fix() {
-        let m = Error::TooManyReferences { model: "m".into(), given: 16, max: 14 }.message();
+        let m = Error::TooManyReferences {
+            model: "m".into(),
+            given: 16,
+            max: 14,
+        }
+        .message();
         assert!(m.contains("Remove 2"), "{m}");
-        let m = Error::ReferenceTooLarge { index: 2, name: "a.png".into(), size: 12 * 1024 * 1024, max: 10 * 1024 * 1024 }.message();
+        let m = Error::ReferenceTooLarge {
+            index: 2,
+            name: "a.png".into(),
+            size: 12 * 1024 * 1024,
+            max: 10 * 1024 * 1024,
+        }
+        .message();
         assert!(m.contains("12.0 MB") && m.contains("10.0 MB"), "{m}");
     }
 

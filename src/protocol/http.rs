@@ -163,9 +163,22 @@ mod tests {
     fn key_placement_per_auth() {
         let key = ApiKey::new("k y&z");
         let mut p = Preset::Anyfast.provider();
-        let r = authorized(&p, &key, Method::Post, "/v1beta/x?alt=sse", Some(Bytes::new())).unwrap();
-        assert_eq!(r.url, "https://www.anyfast.ai/v1beta/x?alt=sse&key=k%20y%26z");
-        assert_eq!(r.redacted_url(), "https://www.anyfast.ai/v1beta/x?alt=sse&key=[redacted]");
+        let r = authorized(
+            &p,
+            &key,
+            Method::Post,
+            "/v1beta/x?alt=sse",
+            Some(Bytes::new()),
+        )
+        .unwrap();
+        assert_eq!(
+            r.url,
+            "https://www.anyfast.ai/v1beta/x?alt=sse&key=k%20y%26z"
+        );
+        assert_eq!(
+            r.redacted_url(),
+            "https://www.anyfast.ai/v1beta/x?alt=sse&key=[redacted]"
+        );
         assert!(r.header("authorization").is_none());
         p.auth = AuthPlacement::Bearer;
         let r = authorized(&p, &key, Method::Get, "/v1/tasks/t", None).unwrap();
@@ -181,7 +194,14 @@ mod tests {
 
     #[test]
     fn rejects_bad_base_urls_and_missing_key() {
-        for bad in ["", "ftp://x", "https://", "https://a b", "javascript:alert(1)", "https://u:p@h"] {
+        for bad in [
+            "",
+            "ftp://x",
+            "https://",
+            "https://a b",
+            "javascript:alert(1)",
+            "https://u:p@h",
+        ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }
         assert!(check_base_url("http://127.0.0.1:8787/relay").is_ok());

@@ -36,7 +36,11 @@ pub(crate) fn from_embedded(value: &Value, key: &ApiKey) -> Option<Error> {
     if !fill_from_json(&mut err, value) {
         return None;
     }
-    if let Some(Value::Number(n)) = value.get("error").and_then(|e| e.get("code")).or(value.get("code")) {
+    if let Some(Value::Number(n)) = value
+        .get("error")
+        .and_then(|e| e.get("code"))
+        .or(value.get("code"))
+    {
         if let Some(code) = n.as_u64().and_then(|c| u16::try_from(c).ok()) {
             err.status = code;
         }
@@ -219,7 +223,12 @@ mod tests {
         assert!(!e.message().contains("sk-live-999"));
         let e = from_status(401, br#"{"code": 401, "msg": "token expired"}"#, None, &k);
         assert_eq!(http(e).detail, "token expired");
-        let e = from_status(402, br#"{"error": {"message": "insufficient balance", "type": "billing"}}"#, None, &k);
+        let e = from_status(
+            402,
+            br#"{"error": {"message": "insufficient balance", "type": "billing"}}"#,
+            None,
+            &k,
+        );
         assert_eq!(e.kind(), "payment-required");
         assert_eq!(http(e).code.as_deref(), Some("billing"));
     }

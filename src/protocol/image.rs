@@ -161,7 +161,9 @@ mod tests {
 
     #[test]
     fn sniffs_the_seed_png() {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(SEED_PNG).unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(SEED_PNG)
+            .unwrap();
         assert_eq!(sniff(&bytes), Some(ImageKind::Png));
         assert_eq!(dimensions(&bytes), Some((1, 1)));
     }
@@ -178,7 +180,11 @@ mod tests {
         assert_eq!(sniff(b"<?xml version='1.0'?><svg/>"), Some(ImageKind::Svg));
         assert_eq!(sniff(b"<!doctype html><html>"), None);
         assert_eq!(sniff(b"hello.png"), None);
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), None, "a bare signature is not an image");
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n"),
+            None,
+            "a bare signature is not an image"
+        );
         assert_eq!(sniff(b""), None);
     }
 

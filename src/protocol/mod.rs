@@ -19,6 +19,8 @@ pub use catalogue::{capabilities, models_for, Capabilities, ImageSize, ThinkingL
 pub use error::{Error, HttpError, Result, RetryHint};
 pub use http::{HttpRequest, Method};
 pub use provider::{ApiKey, AuthPlacement, Dialect, Preset, Provider};
-pub use request::{GenerationRequest, Modalities, Part, PartData, Reference, Role, SafetySetting, Turn};
+pub use request::{
+    GenerationRequest, Modalities, Part, PartData, Reference, Role, SafetySetting, Turn,
+};
 pub use response::{FinishReason, GeneratedImage, Generation, Grounding, RemoteImage, Usage};
 pub use validate::validate;

@@ -81,9 +81,21 @@ impl Preset {
                 "https://generativelanguage.googleapis.com",
                 AuthPlacement::Header,
             ),
-            Preset::Anyfast => (Dialect::Gemini, "https://www.anyfast.ai", AuthPlacement::Query),
-            Preset::Tokaify => (Dialect::Gemini, "https://api.tokaify.com", AuthPlacement::Bearer),
-            Preset::Gccai => (Dialect::Task, "https://gccai.heqingsong.uk", AuthPlacement::Bearer),
+            Preset::Anyfast => (
+                Dialect::Gemini,
+                "https://www.anyfast.ai",
+                AuthPlacement::Query,
+            ),
+            Preset::Tokaify => (
+                Dialect::Gemini,
+                "https://api.tokaify.com",
+                AuthPlacement::Bearer,
+            ),
+            Preset::Gccai => (
+                Dialect::Task,
+                "https://gccai.heqingsong.uk",
+                AuthPlacement::Bearer,
+            ),
             Preset::Custom => (Dialect::Gemini, "", AuthPlacement::Bearer),
         };
         Provider {

@@ -28,7 +28,8 @@ impl Reference {
 
     /// The MIME type to send: the sniffed one (validation rejects unknown bytes before this is used).
     pub fn mime(&self) -> &'static str {
-        self.kind().map_or("application/octet-stream", ImageKind::mime)
+        self.kind()
+            .map_or("application/octet-stream", ImageKind::mime)
     }
 }
 
@@ -71,7 +72,10 @@ impl Role {
 pub enum PartData {
     Text(String),
     /// Image bytes (decoded); re-encoded to base64 when sent.
-    Inline { mime_type: String, data: Bytes },
+    Inline {
+        mime_type: String,
+        data: Bytes,
+    },
     /// A file reference some relays answer with.
     File {
         mime_type: Option<String>,

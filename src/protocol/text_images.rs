@@ -102,7 +102,8 @@ pub fn cut(text: &str, spans: &[Range<usize>]) -> String {
 
 fn is_http(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    (lower.starts_with("https://") && url.len() > 8) || (lower.starts_with("http://") && url.len() > 7)
+    (lower.starts_with("https://") && url.len() > 8)
+        || (lower.starts_with("http://") && url.len() > 7)
 }
 
 /// Case-insensitive ASCII `find`.
@@ -119,7 +120,10 @@ fn markdown_span(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let before = text[..start].strip_suffix("](")?;
     let bang = before.rfind("![")?;
     let close = end + text[end..].find(')')?;
-    text[end..close].trim().is_empty().then_some(bang..close + 1)
+    text[end..close]
+        .trim()
+        .is_empty()
+        .then_some(bang..close + 1)
 }
 
 #[cfg(test)]
@@ -133,7 +137,10 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].mime, "image/png");
         assert_eq!(found[0].base64, "iVBORw0KGgo=");
-        assert_eq!(cut(text, &[found[0].span.clone()]), "Here you go:\n\nEnjoy.");
+        assert_eq!(
+            cut(text, &[found[0].span.clone()]),
+            "Here you go:\n\nEnjoy."
+        );
     }
 
     #[test]

@@ -38,7 +38,11 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
 
     if let Some(ratio) = req.aspect_ratio.as_deref() {
         if !caps.aspect_ratios.contains(&ratio) {
-            return Err(unsupported("aspect ratio", ratio.to_string(), caps.aspect_ratios.join(", ")));
+            return Err(unsupported(
+                "aspect ratio",
+                ratio.to_string(),
+                caps.aspect_ratios.join(", "),
+            ));
         }
     }
     if let Some(size) = req.image_size {
@@ -47,7 +51,11 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
         }
         if !caps.image_sizes.contains(&size) {
             let list: Vec<&str> = caps.image_sizes.iter().map(|s| s.native()).collect();
-            return Err(unsupported("image size", size.native().to_string(), list.join(", ")));
+            return Err(unsupported(
+                "image size",
+                size.native().to_string(),
+                list.join(", "),
+            ));
         }
     }
     if let Some(level) = req.thinking {
@@ -56,7 +64,11 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
         }
         if !caps.thinking_levels.contains(&level) {
             let list: Vec<&str> = caps.thinking_levels.iter().map(|l| l.wire()).collect();
-            return Err(unsupported("thinking level", level.wire().to_string(), list.join(", ")));
+            return Err(unsupported(
+                "thinking level",
+                level.wire().to_string(),
+                list.join(", "),
+            ));
         }
     }
     if req.include_thoughts && !caps.thoughts {
@@ -75,7 +87,11 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
         });
     }
     if !caps.native_options {
-        if req.system_instruction.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+        if req
+            .system_instruction
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+        {
             return Err(unavailable("A system instruction"));
         }
         if !req.safety.is_empty() {
@@ -90,7 +106,11 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
     }
     if let Some(t) = req.temperature {
         if !(0.0..=2.0).contains(&t) {
-            return Err(unsupported("temperature", t.to_string(), "0 to 2".to_string()));
+            return Err(unsupported(
+                "temperature",
+                t.to_string(),
+                "0 to 2".to_string(),
+            ));
         }
     }
     if req.count == 0 || req.count > caps.max_count {

@@ -14,7 +14,9 @@ pub fn png() -> Vec<u8> {
 
 /// Bytes that start like a JFIF JPEG (enough for the byte sniffer).
 pub fn jpeg() -> Vec<u8> {
-    let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+    let mut v = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
+    ];
     v.extend((0u8..=200).map(|i| i.wrapping_mul(7)));
     v.extend([0xFF, 0xD9]);
     v

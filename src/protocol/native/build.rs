@@ -65,12 +65,11 @@ pub fn body(req: &GenerationRequest) -> Result<Bytes> {
         .map(|s| WireSystem {
             parts: [WireText { text: s }],
         });
-    let image_config = (req.aspect_ratio.is_some() || req.image_size.is_some()).then(|| {
-        WireImageConfig {
+    let image_config =
+        (req.aspect_ratio.is_some() || req.image_size.is_some()).then(|| WireImageConfig {
             aspect_ratio: req.aspect_ratio.as_deref(),
             image_size: req.image_size.map(|s| s.native()),
-        }
-    });
+        });
     let thinking_config =
         (req.thinking.is_some() || req.include_thoughts).then(|| WireThinkingConfig {
             thinking_level: req.thinking.map(|l| l.wire()),
@@ -123,10 +122,15 @@ fn estimated_len(req: &GenerationRequest) -> usize {
         .references
         .iter()
         .map(|r| r.bytes.len())
-        .chain(req.history.iter().flat_map(|t| &t.parts).map(|p| match &p.data {
-            PartData::Inline { data, .. } => data.len(),
-            _ => 0,
-        }))
+        .chain(
+            req.history
+                .iter()
+                .flat_map(|t| &t.parts)
+                .map(|p| match &p.data {
+                    PartData::Inline { data, .. } => data.len(),
+                    _ => 0,
+                }),
+        )
         .map(crate::protocol::validate::base64_len)
         .sum();
     images + req.prompt.len() + 1024

@@ -39,13 +39,16 @@ impl Accumulator {
 
     /// Adds one chunk (a whole JSON document).
     pub fn push(&mut self, chunk: &[u8], key: &ApiKey) -> Result<()> {
-        let wire: WireResponse = serde_json::from_slice(chunk).map_err(|e| json_error(&e, chunk, key))?;
+        let wire: WireResponse =
+            serde_json::from_slice(chunk).map_err(|e| json_error(&e, chunk, key))?;
         self.chunks += 1;
         let candidates = wire.candidates.unwrap_or_default();
         if candidates.is_empty() {
-            if let Some(err) = wire.error.as_ref().and_then(|e| {
-                from_embedded(&serde_json::json!({ "error": e }), key)
-            }) {
+            if let Some(err) = wire
+                .error
+                .as_ref()
+                .and_then(|e| from_embedded(&serde_json::json!({ "error": e }), key))
+            {
                 return Err(err);
             }
         }
@@ -178,7 +181,11 @@ impl Accumulator {
                 .find(|t| !t.is_empty())
                 .map(str::to_string);
             return Err(Error::NoImage {
-                finish_reason: self.gen.finish_reason.as_ref().map(|f| f.as_str().to_string()),
+                finish_reason: self
+                    .gen
+                    .finish_reason
+                    .as_ref()
+                    .map(|f| f.as_str().to_string()),
                 text,
             });
         }
@@ -191,7 +198,9 @@ impl Accumulator {
         let mut spans = Vec::new();
         for m in &uris {
             let bytes = b64::decode(m.base64).ok_or(Error::InvalidBase64)?;
-            self.gen.images.push(checked_image(Bytes::from(bytes), m.mime)?);
+            self.gen
+                .images
+                .push(checked_image(Bytes::from(bytes), m.mime)?);
             spans.push(m.span.clone());
         }
         if uris.is_empty() {
@@ -226,7 +235,10 @@ fn merge_grounding(into: &mut Grounding, g: WireGrounding) {
     into.queries.extend(g.image_search_queries);
     for chunk in g.grounding_chunks {
         if let Some(s) = chunk.web.or(chunk.image).or(chunk.retrieved_context) {
-            if let Some(uri) = s.uri.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+            if let Some(uri) = s
+                .uri
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+            {
                 let title = s.title.unwrap_or_else(|| uri.clone());
                 if !into.sources.iter().any(|x| x.uri == uri) {
                     into.sources.push(Source { uri, title });
@@ -237,7 +249,9 @@ fn merge_grounding(into: &mut Grounding, g: WireGrounding) {
 }
 
 /// Deserializes a field that must never fail the whole answer: anything unexpected becomes `None`.
-fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> std::result::Result<Option<T>, D::Error> {
+fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> std::result::Result<Option<T>, D::Error> {
     let v = Value::deserialize(d)?;
     Ok(T::deserialize(v).ok())
 }

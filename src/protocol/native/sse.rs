@@ -26,7 +26,11 @@ impl SseDecoder {
                     break;
                 }
                 let line_end = i;
-                i += if b == b'\r' && self.buf[i + 1] == b'\n' { 2 } else { 1 };
+                i += if b == b'\r' && self.buf[i + 1] == b'\n' {
+                    2
+                } else {
+                    1
+                };
                 let line = self.buf[start..line_end].to_vec();
                 self.line(&line, &mut events);
                 start = i;
@@ -83,7 +87,8 @@ mod tests {
 
     #[test]
     fn splits_events_across_arbitrary_chunks() {
-        let stream = b": comment\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: {\"b\":\ndata: 2}\n\ndata: tail";
+        let stream =
+            b": comment\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: {\"b\":\ndata: 2}\n\ndata: tail";
         for size in 1..stream.len() {
             let mut d = SseDecoder::default();
             let mut events = Vec::new();
@@ -93,7 +98,11 @@ mod tests {
             events.extend(d.finish());
             assert_eq!(
                 events,
-                vec![b"{\"a\":1}".to_vec(), b"{\"b\":\n2}".to_vec(), b"tail".to_vec()],
+                vec![
+                    b"{\"a\":1}".to_vec(),
+                    b"{\"b\":\n2}".to_vec(),
+                    b"tail".to_vec()
+                ],
                 "chunk size {size}"
             );
         }

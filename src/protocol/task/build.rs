@@ -52,7 +52,11 @@ pub fn body(req: &GenerationRequest) -> Result<Bytes> {
         google_search: req.web_search,
         google_image_search: req.web_search && req.image_search,
     };
-    let refs: usize = req.references.iter().map(|r| r.bytes.len() / 3 * 4 + 32).sum();
+    let refs: usize = req
+        .references
+        .iter()
+        .map(|r| r.bytes.len() / 3 * 4 + 32)
+        .sum();
     let mut out = Vec::with_capacity(refs + req.prompt.len() + 512);
     serde_json::to_writer(&mut out, &wire).map_err(|e| Error::Malformed {
         detail: format!("request could not be encoded: {e}"),

@@ -43,7 +43,11 @@ pub fn parse_submit(body: &[u8], key: &ApiKey) -> Result<Vec<String>> {
     };
     let ids: Vec<String> = items
         .into_iter()
-        .filter_map(|d| d.get("task_id").or_else(|| d.get("id")).and_then(Value::as_str))
+        .filter_map(|d| {
+            d.get("task_id")
+                .or_else(|| d.get("id"))
+                .and_then(Value::as_str)
+        })
         .filter(|id| !id.is_empty())
         .map(str::to_string)
         .collect();
@@ -61,10 +65,19 @@ pub fn parse_status(body: &[u8], key: &ApiKey) -> Result<TaskState> {
     check_code(&value, key)?;
     let data = value.get("data").unwrap_or(&value);
     let wire = WireTask::deserialize(data).map_err(|e| Error::Malformed {
-        detail: format!("unexpected task answer: {}", excerpt(&e.to_string(), 120)),
+        detail: key.redact(&format!(
+            "unexpected task answer: {}",
+            excerpt(&e.to_string(), 120)
+        )),
     })?;
     let progress = wire.progress.unwrap_or(0.0).clamp(0.0, 100.0) as u8;
-    let status = match wire.status.as_deref().unwrap_or("").to_ascii_lowercase().as_str() {
+    let status = match wire
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "submitted" | "queued" => TaskStatus::Submitted,
         "pending" => TaskStatus::Pending,
         "processing" | "running" | "in_progress" => TaskStatus::Processing,
@@ -76,7 +89,9 @@ pub fn parse_status(body: &[u8], key: &ApiKey) -> Result<TaskState> {
                 .into_iter()
                 .flat_map(|img| {
                     let expires_at = img.expires_at;
-                    img.url.into_iter().map(move |url| RemoteImage { url, expires_at })
+                    img.url
+                        .into_iter()
+                        .map(move |url| RemoteImage { url, expires_at })
                 })
                 .collect();
             if images.is_empty() {
@@ -87,13 +102,15 @@ pub fn parse_status(body: &[u8], key: &ApiKey) -> Result<TaskState> {
             }
             TaskStatus::Completed(images)
         }
-        "failed" | "error" => TaskStatus::Failed(key.redact(&excerpt(
-            wire.error
-                .as_ref()
-                .and_then(|e| e.message.as_deref())
-                .unwrap_or("no reason given"),
-            240,
-        ))),
+        "failed" | "error" => TaskStatus::Failed(
+            key.redact(&excerpt(
+                wire.error
+                    .as_ref()
+                    .and_then(|e| e.message.as_deref())
+                    .unwrap_or("no reason given"),
+                240,
+            )),
+        ),
         "cancelled" | "canceled" => TaskStatus::Cancelled,
         other => {
             return Err(Error::Malformed {
@@ -188,7 +205,9 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Strin
     .collect())
 }
 
-fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+fn string_or_number<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
     Ok(match Value::deserialize(d)? {
         Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),

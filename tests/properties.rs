@@ -1,0 +1,137 @@
+//! Property tests: no input makes a parser panic; each answers `Ok` or a typed error.
+
+use banana_studio::protocol::task::{parse_status, parse_submit};
+use banana_studio::protocol::{http_error, image, native, text_images, ApiKey};
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+        prop::sample::select(vec![
+            "iVBORw0KGgo=",
+            "STOP",
+            "image/png",
+            "https://x.example/a.png",
+            "data:image/png;base64,iVBORw0KGgo="
+        ])
+        .prop_map(|s| Value::String(s.to_string())),
+    ];
+    // Keys from the wire formats, so the parsers get past their first field.
+    let keys = prop::sample::select(vec![
+        "candidates",
+        "content",
+        "parts",
+        "text",
+        "inlineData",
+        "inline_data",
+        "mimeType",
+        "data",
+        "thought",
+        "thoughtSignature",
+        "finishReason",
+        "usageMetadata",
+        "promptFeedback",
+        "blockReason",
+        "groundingMetadata",
+        "groundingChunks",
+        "web",
+        "uri",
+        "error",
+        "code",
+        "message",
+        "status",
+        "details",
+        "@type",
+        "retryDelay",
+        "task_id",
+        "progress",
+        "result",
+        "images",
+        "url",
+        "expires_at",
+        "fileData",
+        "fileUri",
+        "id",
+        "msg",
+    ]);
+    leaf.prop_recursive(5, 64, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((keys.clone(), inner), 0..6).prop_map(|kv| Value::Object(
+                kv.into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect::<Map<_, _>>()
+            )),
+        ]
+    })
+}
+
+fn all_parsers(bytes: &[u8]) {
+    let k = ApiKey::new("sk-prop-key");
+    let _ = native::parse(bytes, &k);
+    let _ = parse_submit(bytes, &k);
+    let _ = parse_status(bytes, &k);
+    for status in [400, 401, 429, 500, 502] {
+        let e = http_error::from_status(status, bytes, Some("1.5"), &k);
+        assert!(!e.message().is_empty());
+    }
+    let _ = image::sniff(bytes);
+    let _ = image::dimensions(bytes);
+    let mut d = native::SseDecoder::default();
+    let mut acc = native::Accumulator::default();
+    for ev in d.push(bytes) {
+        let _ = acc.push(&ev, &k);
+    }
+    let _ = acc.finish();
+    let text = String::from_utf8_lossy(bytes);
+    let _ = text_images::data_uris(&text);
+    let _ = text_images::image_urls(&text);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        all_parsers(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(v in arb_json()) {
+        all_parsers(v.to_string().as_bytes());
+        all_parsers(serde_json::json!({ "candidates": [{ "content": { "parts": [v.clone()] } }] }).to_string().as_bytes());
+        all_parsers(serde_json::json!({ "code": 200, "data": v }).to_string().as_bytes());
+    }
+
+    #[test]
+    fn key_never_leaks_into_error_messages(noise in ".{0,40}", status in 400u16..600) {
+        let key = ApiKey::new("sk-leak-9f8e7d");
+        let bodies = [
+            format!(r#"{{"error":{{"code":{status},"message":"{noise} sk-leak-9f8e7d"}}}}"#),
+            format!(r#"{{"error":"sk-leak-9f8e7d {noise}"}}"#),
+            format!(r#"{{"code":{status},"msg":"key=sk-leak-9f8e7d"}}"#),
+            format!("<html><title>sk-leak-9f8e7d</title>{noise}</html>"),
+            format!("plain sk-leak-9f8e7d {noise}"),
+        ];
+        for b in &bodies {
+            let m = http_error::from_status(status, b.as_bytes(), None, &key).message();
+            prop_assert!(!m.contains("sk-leak-9f8e7d"), "{}", m);
+            if let Err(e) = native::parse(b.as_bytes(), &key) {
+                prop_assert!(!e.message().contains("sk-leak-9f8e7d"), "{}", e.message());
+            }
+        }
+    }
+
+    #[test]
+    fn base64_round_trips(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let enc = banana_studio::protocol::b64::encode(&bytes);
+        prop_assert_eq!(banana_studio::protocol::b64::decode(&enc).unwrap(), bytes);
+    }
+}
