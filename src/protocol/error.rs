@@ -176,6 +176,47 @@ impl Error {
         }
     }
 
+    /// The same error with every occurrence of `key` in its text replaced by `[redacted]`.
+    /// Applied at each public parser boundary, whatever produced the text.
+    pub fn redacted(self, key: &super::provider::ApiKey) -> Error {
+        let r = |s: String| key.redact(&s);
+        match self {
+            Error::InvalidBaseUrl { url } => Error::InvalidBaseUrl { url: r(url) },
+            Error::Unsupported {
+                model,
+                option,
+                value,
+                supported,
+            } => Error::Unsupported {
+                model: r(model),
+                option,
+                value: r(value),
+                supported,
+            },
+            Error::Http(mut h) => {
+                h.detail = r(h.detail);
+                h.code = h.code.map(r);
+                h.reason = h.reason.map(r);
+                Error::Http(h)
+            }
+            Error::Truncated { detail } => Error::Truncated { detail: r(detail) },
+            Error::Malformed { detail } => Error::Malformed { detail: r(detail) },
+            Error::UnsafeImage { found } => Error::UnsafeImage { found: r(found) },
+            Error::Blocked { reason } => Error::Blocked { reason: r(reason) },
+            Error::NoImage {
+                finish_reason,
+                text,
+            } => Error::NoImage {
+                finish_reason: finish_reason.map(r),
+                text: text.map(r),
+            },
+            Error::TaskFailed { message } => Error::TaskFailed {
+                message: r(message),
+            },
+            other => other,
+        }
+    }
+
     /// A short machine-readable kind, used by tests and the UI's `data-kind` attribute.
     pub fn kind(&self) -> &'static str {
         match self {

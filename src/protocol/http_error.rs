@@ -19,7 +19,7 @@ pub fn from_status(status: u16, body: &[u8], retry_after: Option<&str>, key: &Ap
         detail: String::new(),
         retry_after: retry_after.and_then(parse_retry_after),
     };
-    fill_from_body(&mut err, body);
+    fill_from_body(&mut err, body, key);
     err.detail = key.redact(&err.detail);
     Error::Http(err)
 }
@@ -33,7 +33,7 @@ pub(crate) fn from_embedded(value: &Value, key: &ApiKey) -> Option<Error> {
         detail: String::new(),
         retry_after: None,
     };
-    if !fill_from_json(&mut err, value) {
+    if !fill_from_json(&mut err, value, key) {
         return None;
     }
     if let Some(Value::Number(n)) = value
@@ -49,15 +49,18 @@ pub(crate) fn from_embedded(value: &Value, key: &ApiKey) -> Option<Error> {
     Some(Error::Http(err))
 }
 
-fn fill_from_body(err: &mut HttpError, body: &[u8]) {
-    let text = String::from_utf8_lossy(body);
+fn fill_from_body(err: &mut HttpError, body: &[u8], key: &ApiKey) {
+    // Redact before anything is cut short, so no prefix of the key survives an excerpt.
+    let text = key.redact(&String::from_utf8_lossy(
+        &body[..body.len().min(256 * 1024)],
+    ));
     let trimmed = text.trim();
     if trimmed.is_empty() {
         err.detail = "the answer was empty".to_string();
         return;
     }
     if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
-        if fill_from_json(err, &value) {
+        if fill_from_json(err, &value, key) {
             return;
         }
         err.detail = excerpt(trimmed, DETAIL_MAX);
@@ -74,7 +77,8 @@ fn fill_from_body(err: &mut HttpError, body: &[u8]) {
 /// Google: `{"error": {"code", "message", "status", "details": [...]}}`;
 /// relays: `{"error": "text"}`, `{"code": 401, "msg": "..."}`, `{"message": "..."}`,
 /// `{"error": {"message": "...", "type": "..."}}`. Returns false when no error is found.
-fn fill_from_json(err: &mut HttpError, value: &Value) -> bool {
+fn fill_from_json(err: &mut HttpError, value: &Value, key: &ApiKey) -> bool {
+    let clean = |s: &str| excerpt(&key.redact(s), DETAIL_MAX);
     #[derive(Deserialize)]
     struct GoogleError {
         #[serde(default)]
@@ -88,13 +92,13 @@ fn fill_from_json(err: &mut HttpError, value: &Value) -> bool {
     }
     match value.get("error") {
         Some(Value::String(s)) => {
-            err.detail = excerpt(s, DETAIL_MAX);
+            err.detail = clean(s);
             return true;
         }
         Some(obj @ Value::Object(_)) => {
             if let Ok(g) = GoogleError::deserialize(obj) {
                 err.code = g.status.or(g.kind).filter(|s| !s.is_empty());
-                err.detail = excerpt(g.message.as_deref().unwrap_or(""), DETAIL_MAX);
+                err.detail = clean(g.message.as_deref().unwrap_or(""));
                 for d in &g.details {
                     let ty = d.get("@type").and_then(Value::as_str).unwrap_or("");
                     if ty.ends_with("google.rpc.RetryInfo") {
@@ -112,7 +116,7 @@ fn fill_from_json(err: &mut HttpError, value: &Value) -> bool {
     }
     for field in ["msg", "message", "detail", "error_description"] {
         if let Some(Value::String(s)) = value.get(field) {
-            err.detail = excerpt(s, DETAIL_MAX);
+            err.detail = clean(s);
             return true;
         }
     }
@@ -121,7 +125,7 @@ fn fill_from_json(err: &mut HttpError, value: &Value) -> bool {
 
 /// Says what a 2xx body that could not be read looked like, without quoting markup or JSON values.
 pub(crate) fn describe_body(body: &[u8], e: &serde_json::Error, key: &ApiKey) -> String {
-    let head = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+    let head = key.redact(&String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]));
     let t = head.trim_start();
     let what = if t.is_empty() {
         "the answer was empty".to_string()
@@ -136,7 +140,7 @@ pub(crate) fn describe_body(body: &[u8], e: &serde_json::Error, key: &ApiKey) ->
     } else {
         format!("text instead of JSON: \"{}\"", excerpt(t, 120))
     };
-    key.redact(&what)
+    what
 }
 
 /// `"57.2s"` (protobuf Duration in JSON) to a [`Duration`].
@@ -231,6 +235,16 @@ mod tests {
         );
         assert_eq!(e.kind(), "payment-required");
         assert_eq!(http(e).code.as_deref(), Some("billing"));
+    }
+
+    #[test]
+    fn no_prefix_of_the_key_survives_an_excerpt() {
+        let k = ApiKey::new("sk-leak-abcdef");
+        let body = format!("{{\"error\":\"{} sk-leak-abcdef\"}}", "x".repeat(DETAIL_MAX - 5));
+        let m = from_status(400, body.as_bytes(), None, &k).message();
+        assert!(!m.contains("sk-le"), "{m}");
+        let plain = format!("{} sk-leak-abcdef", "y ".repeat(DETAIL_MAX / 2 - 3));
+        assert!(!from_status(500, plain.as_bytes(), None, &k).message().contains("sk-le"));
     }
 
     #[test]

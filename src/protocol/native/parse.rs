@@ -19,7 +19,7 @@ use std::borrow::Cow;
 pub fn parse(body: &[u8], key: &ApiKey) -> Result<Generation> {
     let mut acc = Accumulator::default();
     acc.push(body, key)?;
-    acc.finish()
+    acc.finish().map_err(|e| e.redacted(key))
 }
 
 /// Collects the chunks of a streamed answer (each one a whole `GenerateContentResponse`) into one
@@ -39,6 +39,10 @@ impl Accumulator {
 
     /// Adds one chunk (a whole JSON document).
     pub fn push(&mut self, chunk: &[u8], key: &ApiKey) -> Result<()> {
+        self.push_inner(chunk, key).map_err(|e| e.redacted(key))
+    }
+
+    fn push_inner(&mut self, chunk: &[u8], key: &ApiKey) -> Result<()> {
         let wire: WireResponse =
             serde_json::from_slice(chunk).map_err(|e| json_error(&e, chunk, key))?;
         self.chunks += 1;

@@ -34,6 +34,10 @@ pub struct TaskState {
 
 /// Reads the task ids from a submit answer (`{"code":200,"data":[{"status","task_id"}]}`).
 pub fn parse_submit(body: &[u8], key: &ApiKey) -> Result<Vec<String>> {
+    submit_inner(body, key).map_err(|e| e.redacted(key))
+}
+
+fn submit_inner(body: &[u8], key: &ApiKey) -> Result<Vec<String>> {
     let value: Value = serde_json::from_slice(body).map_err(|e| json_error(&e, body, key))?;
     check_code(&value, key)?;
     let items: Vec<&Value> = match value.get("data") {
@@ -61,6 +65,10 @@ pub fn parse_submit(body: &[u8], key: &ApiKey) -> Result<Vec<String>> {
 
 /// Reads a poll answer (`GET /v1/tasks/{id}`).
 pub fn parse_status(body: &[u8], key: &ApiKey) -> Result<TaskState> {
+    status_inner(body, key).map_err(|e| e.redacted(key))
+}
+
+fn status_inner(body: &[u8], key: &ApiKey) -> Result<TaskState> {
     let value: Value = serde_json::from_slice(body).map_err(|e| json_error(&e, body, key))?;
     check_code(&value, key)?;
     let data = value.get("data").unwrap_or(&value);
@@ -114,7 +122,10 @@ pub fn parse_status(body: &[u8], key: &ApiKey) -> Result<TaskState> {
         "cancelled" | "canceled" => TaskStatus::Cancelled,
         other => {
             return Err(Error::Malformed {
-                detail: format!("unknown task status \"{}\"", excerpt(other, 40)),
+                detail: format!(
+                    "unknown task status \"{}\"",
+                    excerpt(&key.redact(other), 40)
+                ),
             })
         }
     };
