@@ -61,6 +61,14 @@ impl std::fmt::Debug for HttpRequest {
     }
 }
 
+/// The host (and port) of a URL, for messages such as "could not reach api.example.com".
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    // Drop any `user:pass@` that someone pasted into the URL.
+    authority.rsplit('@').next().unwrap_or(authority)
+}
+
 /// Characters escaped in a path segment or query value.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')

@@ -142,11 +142,7 @@ impl Provider {
 
     /// The host name of the base URL, for messages such as "could not reach api.example.com".
     pub fn host(&self) -> &str {
-        let base = self.normalized_base();
-        let rest = base.split_once("://").map_or(base, |(_, r)| r);
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-        // Drop any `user:pass@` that someone pasted into the URL.
-        authority.rsplit('@').next().unwrap_or(authority)
+        super::http::host_of(self.normalized_base())
     }
 }
 

@@ -1,0 +1,132 @@
+// Each error kind shows a clear message, the page stays usable, and nothing the user made is lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, open, configure, generate } from './harness.mjs';
+import { png } from './png.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const CASES = [
+  ['http-400-key', 'invalid-key', /API key was rejected/],
+  ['http-401', 'invalid-key', /invalid token/],
+  ['http-402', 'payment-required', /balance/],
+  ['http-403', 'forbidden', /not allowed/],
+  ['http-404', 'not-found', /model id and base URL/],
+  ['http-429', 'rate-limited', /Retry in 58 s/],
+  ['http-500', 'server-error', /temporary problem/],
+  ['http-502-html', 'server-error', /502 Bad Gateway/],
+  ['http-503-empty', 'server-error', /empty/],
+  ['http-504', 'server-error', /DEADLINE_EXCEEDED/],
+  ['empty-200', 'truncated', /cut off/],
+  ['html-200', 'malformed', /Just a moment/],
+  ['wrong-shape', 'malformed', /unexpected shape/],
+  ['truncated', 'truncated', /cut off/],
+  ['invalid-base64', 'invalid-base64', /not valid base64/],
+  ['svg', 'unsafe-image', /SVG/],
+  ['html-as-image', 'unsafe-image', /not PNG, JPEG or WebP/],
+  ['no-image', 'no-image', /IMAGE_SAFETY.*I cannot create that image/],
+  ['blocked', 'blocked', /PROHIBITED_CONTENT/],
+];
+
+test('every error kind: message, page still works, nothing lost', async () => {
+  const page = await open(env);
+  await configure(page, env, { preset: 'google', key: 'secret-google-key' });
+  await page.getByTestId('aspect-ratio').selectOption('4:3');
+  await page.getByTestId('ref-input').setInputFiles([{ name: 'keep.png', mimeType: 'image/png', buffer: png(8, 8) }]);
+  await page.getByTestId('ref-thumb').waitFor();
+  for (const [scenario, kind, pattern] of CASES) {
+    env.provider.reset();
+    env.provider.queue(scenario);
+    await generate(page, `prompt ${scenario}`);
+    const alert = page.getByTestId('error');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
+    const text = await alert.innerText();
+    assert.equal(await alert.getAttribute('data-kind'), kind, `${scenario}: ${text}`);
+    assert.match(text, pattern, scenario);
+    assert.ok(!text.includes('secret-google-key'), 'no key in messages');
+    assert.ok(!text.includes('<'), `${scenario}: no markup in the message`);
+    assert.equal(await page.getByTestId('prompt').inputValue(), `prompt ${scenario}`);
+    assert.equal(await page.getByTestId('ref-thumb').count(), 1);
+    assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '4:3');
+    assert.ok(await page.getByTestId('generate').isEnabled(), `${scenario}: can try again`);
+  }
+  // And the page still works.
+  env.provider.reset();
+  await generate(page, 'after all that');
+  await page.getByTestId('result-image').first().waitFor();
+  assert.equal(await page.getByTestId('error').isHidden(), true);
+  assert.ok(!page.consoleMessages.some((m) => m.includes('secret-google-key')), 'no key in the console');
+  assert.ok(!page.consoleMessages.some((m) => m.startsWith('pageerror') || m.includes('panicked')), page.consoleMessages.join('\n'));
+  await page.context().close();
+});
+
+test('task failures: failed and cancelled tasks', async () => {
+  const page = await open(env);
+  await configure(page, env, { preset: 'gccai' });
+  for (const [scenario, kind, pattern] of [['task-failed', 'task-failed', /upstream model overloaded/], ['task-cancelled', 'task-cancelled', /cancelled the task/]]) {
+    env.provider.reset();
+    env.provider.queue(scenario);
+    await generate(page, scenario);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden, null, { timeout: 30000 });
+    assert.equal(await page.getByTestId('error').getAttribute('data-kind'), kind);
+    assert.match(await page.getByTestId('error').innerText(), pattern);
+    assert.equal(await page.getByTestId('prompt').inputValue(), scenario);
+  }
+  await page.context().close();
+});
+
+test('validation before sending: empty prompt, unsupported reference, missing key', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google', key: '' });
+  await page.getByTestId('generate').click();
+  assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'empty-prompt');
+  await generate(page, 'no key');
+  assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'missing-key');
+  await page.getByTestId('ref-input').setInputFiles([
+    { name: 'good.png', mimeType: 'image/png', buffer: png(4, 4) },
+    { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text') },
+    { name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x01\x00\x01\x00') },
+  ]);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden && document.querySelector('[data-testid=error]').textContent.includes('anim.gif'));
+  const text = await page.getByTestId('error').innerText();
+  assert.match(text, /notes\.png.*not an image/);
+  assert.match(text, /anim\.gif.*GIF/);
+  assert.equal(await page.getByTestId('ref-thumb').count(), 1, 'the valid file is kept');
+  assert.equal(env.provider.requests.length, 0, 'nothing was sent');
+  await page.context().close();
+});
+
+test('cancel aborts a slow request and keeps everything', async () => {
+  env.provider.reset();
+  env.provider.setScenario('slow', { delay: 8000 });
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await generate(page, 'slow one');
+  await page.getByTestId('cancel').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=elapsed]')?.textContent !== '0.0 s');
+  await page.getByTestId('cancel').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('Cancelled'));
+  assert.ok(await page.getByTestId('generate').isEnabled());
+  assert.equal(await page.getByTestId('cancel').count(), 0);
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'slow one');
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByTestId('result-image').count(), 0);
+  env.provider.setScenario('ok');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('result-image').first().waitFor();
+  await page.context().close();
+});
+
+test('an unreachable provider names the host and CORS', async () => {
+  const page = await open(env);
+  await configure(page, env, { preset: 'custom', auth: 'bearer', baseUrl: 'http://127.0.0.1:9' });
+  await generate(page, 'nowhere');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
+  const text = await page.getByTestId('error').innerText();
+  assert.match(text, /Could not reach 127\.0\.0\.1:9/);
+  assert.match(text, /CORS/);
+  await page.context().close();
+});

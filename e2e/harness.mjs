@@ -1,0 +1,80 @@
+// Shared set-up for the end-to-end tests: the release build served on loopback, the test provider,
+// and Debian's Chromium driven by playwright-core.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startProvider } from './provider.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const DIST = path.join(ROOT, 'dist');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json' };
+
+/** Serves `dist/` (built by `trunk build --release`) at `prefix` on a free loopback port. */
+export async function serveDist({ prefix = '/' } = {}) {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `trunk build --release` first');
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404); return res.end('outside the app'); }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+/** Everything a test file needs, started once. */
+export async function setup() {
+  const [app, provider, browser] = await Promise.all([serveDist(), startProvider(), launch()]);
+  return {
+    app, provider, browser,
+    async close() { await browser.close(); await provider.close(); await app.close(); },
+  };
+}
+
+/** Opens the studio in a fresh profile and waits until the prompt takes input. */
+export async function open(env) {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.consoleMessages = [];
+  page.on('console', (m) => page.consoleMessages.push(m.text()));
+  page.on('pageerror', (e) => page.consoleMessages.push(`pageerror: ${e.message}`));
+  await page.goto(env.app.url);
+  await page.getByTestId('prompt').waitFor();
+  return page;
+}
+
+/** Points the form at the test provider. */
+export async function configure(page, env, { preset = 'custom', key = 'test-key', model, dialect, auth, baseUrl } = {}) {
+  await page.getByTestId('provider').selectOption(preset);
+  if (dialect) await page.getByTestId('dialect').selectOption(dialect);
+  if (auth) await page.getByTestId('auth').selectOption(auth);
+  await page.getByTestId('base-url').fill(baseUrl ?? env.provider.url);
+  await page.getByTestId('base-url').press('Tab');
+  if (model) {
+    await page.getByTestId('model').fill(model);
+    await page.getByTestId('model').press('Tab');
+  }
+  await page.getByTestId('api-key').fill(key);
+}
+
+/** Types a prompt and clicks Generate. */
+export async function generate(page, prompt = 'a banana on the moon') {
+  await page.getByTestId('prompt').fill(prompt);
+  await page.getByTestId('generate').click();
+}
+
+/** The last request the provider saw on a generation path. */
+export function lastGeneration(provider) {
+  return [...provider.requests].reverse().find((r) => /generateContent|images\/generations/.test(r.path));
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs whatever the build needs and is missing (see ../shared/TOOLCHAIN.md). Idempotent: every step
+# is skipped when its tool is already there at the right version, so a second run takes seconds.
+#   scripts/setup.sh          toolchain to build and serve the app
+#   scripts/setup.sh --test   also what the tests need (Chromium, ChromeDriver, the wasm test runner)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
+  say "installing wasm-bindgen-cli $WB_VERSION (about 5 minutes)"
+  # No --locked: the registry here lacks one of its locked dependencies (TOOLCHAIN.md).
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+if [ "$(awk -F'"' '/^wasm_bindgen/ { print $2 }' Trunk.toml)" != "$WB_VERSION" ]; then
+  echo "Trunk.toml pins wasm_bindgen to another version than Cargo.lock ($WB_VERSION): update it." >&2
+  exit 1
+fi
+
+# wasm-opt from npm's binaryen 132 (Debian's 108 breaks the module) and playwright-core, both pinned
+# in package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tooling (binaryen, playwright-core)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Chromium and ChromeDriver from Debian"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+  fi
+fi

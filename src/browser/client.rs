@@ -1,0 +1,131 @@
+//! One generation, end to end: send what the protocol core built, read the answer, poll tasks, and
+//! download hosted images. Returns the core's types; the UI decides what to show.
+
+use super::{clock, fetch};
+use crate::protocol::response::checked_image;
+use crate::protocol::task::TaskStatus;
+use crate::protocol::{http_error, native, task, ApiKey, Error, Generation, HttpRequest, Provider, RemoteImage};
+use bytes::Bytes;
+use web_sys::AbortSignal;
+
+/// How long a task may run before the studio stops polling.
+pub const TASK_TIMEOUT_MS: f64 = 15.0 * 60.0 * 1000.0;
+/// Transient poll failures tolerated in a row.
+const POLL_RETRIES: u32 = 3;
+
+/// Sends one native request and returns its images (hosted ones downloaded and checked).
+pub async fn native_once(req: &HttpRequest, key: &ApiKey, signal: &AbortSignal) -> Result<Generation, Error> {
+    let resp = fetch::send(req, Some(signal)).await?;
+    if !resp.ok() {
+        return Err(http_error::from_status(resp.status, &resp.body, resp.retry_after.as_deref(), key));
+    }
+    let mut generation = native::parse(&resp.body, key)?;
+    download_remote(&mut generation, signal).await?;
+    Ok(generation)
+}
+
+/// Submits a task, polls it (reporting progress 0..100) until it ends, and downloads its images.
+pub async fn task_run(
+    provider: &Provider,
+    key: &ApiKey,
+    submit: &HttpRequest,
+    signal: &AbortSignal,
+    on_progress: impl Fn(u8),
+) -> Result<Generation, Error> {
+    let resp = fetch::send(submit, Some(signal)).await?;
+    if !resp.ok() {
+        return Err(http_error::from_status(resp.status, &resp.body, resp.retry_after.as_deref(), key));
+    }
+    let ids = task::parse_submit(&resp.body, key)?;
+    let started = clock::now_ms();
+    let mut generation = Generation::default();
+    for id in ids {
+        let images = poll_until_done(provider, key, &id, signal, started, &on_progress).await?;
+        generation.remote.extend(images);
+    }
+    download_remote(&mut generation, signal).await?;
+    Ok(generation)
+}
+
+async fn poll_until_done(
+    provider: &Provider,
+    key: &ApiKey,
+    id: &str,
+    signal: &AbortSignal,
+    started: f64,
+    on_progress: &impl Fn(u8),
+) -> Result<Vec<RemoteImage>, Error> {
+    let poll = task::poll(provider, key, id)?;
+    let mut failures = 0;
+    let mut round = 0u32;
+    loop {
+        // Every 2 s at first, then every 3 s (the provider asks for 2 to 5 s).
+        sleep(if round < 5 { 2000 } else { 3000 }, signal).await?;
+        round += 1;
+        if clock::now_ms() - started > TASK_TIMEOUT_MS {
+            return Err(Error::TaskTimeout {
+                seconds: (TASK_TIMEOUT_MS / 1000.0) as u64,
+            });
+        }
+        let answer = match fetch::send(&poll, Some(signal)).await {
+            Ok(r) if r.ok() => task::parse_status(&r.body, key),
+            Ok(r) => Err(http_error::from_status(r.status, &r.body, r.retry_after.as_deref(), key)),
+            Err(e) => Err(e),
+        };
+        let state = match answer {
+            Ok(state) => {
+                failures = 0;
+                state
+            }
+            Err(e) if e.retry_hint() != crate::protocol::RetryHint::Never && failures < POLL_RETRIES => {
+                failures += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match state.status {
+            TaskStatus::Completed(images) => {
+                on_progress(100);
+                return Ok(images);
+            }
+            TaskStatus::Failed(message) => return Err(Error::TaskFailed { message }),
+            TaskStatus::Cancelled => return Err(Error::TaskCancelled),
+            _ => on_progress(state.progress),
+        }
+    }
+}
+
+/// Downloads hosted images (no credentials sent) and keeps only real PNG/JPEG/WebP bytes.
+async fn download_remote(generation: &mut Generation, signal: &AbortSignal) -> Result<(), Error> {
+    for remote in std::mem::take(&mut generation.remote) {
+        if remote.is_expired(clock::unix_seconds()) {
+            return Err(Error::ImageExpired);
+        }
+        let resp = fetch::get(&remote.url, Some(signal)).await?;
+        if !resp.ok() {
+            if remote.expires_at.is_some() && matches!(resp.status, 403 | 404 | 410) {
+                return Err(Error::ImageExpired);
+            }
+            return Err(http_error::from_status(resp.status, &resp.body, None, &ApiKey::default()));
+        }
+        generation.images.push(checked_image(Bytes::from(resp.body), &resp.content_type)?);
+    }
+    Ok(())
+}
+
+/// Waits `ms`, or returns [`Error::Cancelled`] if the signal fires meanwhile.
+pub async fn sleep(ms: u32, signal: &AbortSignal) -> Result<(), Error> {
+    let mut left = ms;
+    while left > 0 {
+        if signal.aborted() {
+            return Err(Error::Cancelled);
+        }
+        let step = left.min(250);
+        gloo_timers::future::TimeoutFuture::new(step).await;
+        left -= step;
+    }
+    if signal.aborted() {
+        return Err(Error::Cancelled);
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! Sends a [`HttpRequest`] with `fetch`, abortable through an `AbortSignal`.
+
+use crate::protocol::http::host_of;
+use crate::protocol::{Error, HttpRequest};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What came back: status, the `Retry-After` header when exposed, and the whole body.
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// True for 2xx.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Sends `req`. Cookies and the referrer are never sent: the key in the request is the only credential.
+pub async fn send(req: &HttpRequest, signal: Option<&web_sys::AbortSignal>) -> Result<HttpResponse, Error> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method.as_str());
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
+    let headers = web_sys::Headers::new().map_err(|_| network(&req.url))?;
+    for (name, value) in &req.headers {
+        headers.set(name, value).map_err(|_| network(&req.url))?;
+    }
+    init.set_headers(&headers);
+    if let Some(body) = &req.body {
+        init.set_body(&js_sys::Uint8Array::from(body.as_ref()));
+    }
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal));
+    }
+    let window = web_sys::window().ok_or_else(|| network(&req.url))?;
+    let fail = |_: JsValue| failure(&req.url, signal);
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&req.url, &init))
+        .await
+        .map_err(fail)?
+        .unchecked_into();
+    let buffer = JsFuture::from(response.array_buffer().map_err(fail)?)
+        .await
+        .map_err(|_| match signal {
+            Some(s) if s.aborted() => Error::Cancelled,
+            _ => Error::Truncated {
+                detail: "the connection closed while the answer was arriving".to_string(),
+            },
+        })?;
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    Ok(HttpResponse {
+        status: response.status(),
+        retry_after: header("retry-after"),
+        content_type: header("content-type").unwrap_or_default(),
+        body: js_sys::Uint8Array::new(&buffer).to_vec(),
+    })
+}
+
+/// A plain GET with no credentials at all (for hosted result images: the key never goes there).
+pub async fn get(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<HttpResponse, Error> {
+    let req = HttpRequest {
+        method: crate::protocol::Method::Get,
+        url: url.to_string(),
+        headers: Vec::new(),
+        body: None,
+    };
+    send(&req, signal).await
+}
+
+fn failure(url: &str, signal: Option<&web_sys::AbortSignal>) -> Error {
+    match signal {
+        Some(s) if s.aborted() => Error::Cancelled,
+        _ => network(url),
+    }
+}
+
+fn network(url: &str) -> Error {
+    Error::Network {
+        host: host_of(&crate::protocol::http::redact_url(url)).to_string(),
+    }
+}

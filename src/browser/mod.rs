@@ -1,0 +1,11 @@
+//! Browser glue: thin wrappers over web-sys, one capability per module. Everything here turns JS values
+//! into the protocol core's plain types and back; the decisions live in `protocol` and `studio`.
+
+pub mod blob_url;
+pub mod client;
+pub mod clock;
+pub mod fetch;
+pub mod file;
+pub mod storage;
+
+pub use blob_url::BlobUrl;

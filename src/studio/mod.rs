@@ -1,0 +1,8 @@
+//! The studio's own rules, as plain Rust: persisted settings, how the form maps to a request, and file
+//! names. No browser types; tested natively.
+
+pub mod filename;
+pub mod settings;
+
+pub use filename::download_name;
+pub use settings::Settings;

@@ -1,0 +1,239 @@
+//! The settings a user picks, persisted across reloads (never the key), and their fit to the model.
+
+use crate::protocol::{
+    capabilities, AuthPlacement, Capabilities, Dialect, GenerationRequest, ImageSize, Modalities, Preset, Provider,
+    Reference, ThinkingLevel, Turn,
+};
+use serde::{Deserialize, Serialize};
+
+/// Everything on the form except the prompt, references and key. Unknown or missing fields in stored
+/// JSON fall back to defaults, so an old or damaged save never stops the app from starting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub preset: Preset,
+    pub base_url: String,
+    pub dialect: Dialect,
+    pub auth: AuthPlacement,
+    pub model: String,
+    /// Empty: let the model choose.
+    pub aspect_ratio: String,
+    /// Empty: the provider's default (1K).
+    pub image_size: String,
+    pub count: u8,
+    /// Empty: the model's default.
+    pub thinking: String,
+    pub include_thoughts: bool,
+    pub web_search: bool,
+    pub image_search: bool,
+    pub image_only: bool,
+    pub system_instruction: String,
+    /// Set when the app was started with the local test provider (`scripts/serve.sh --demo`).
+    pub demo: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::for_preset(Preset::Google)
+    }
+}
+
+impl Settings {
+    /// Fresh settings for a preset: its URL, dialect, auth and default model.
+    pub fn for_preset(preset: Preset) -> Self {
+        let p = preset.provider();
+        Settings {
+            preset,
+            base_url: p.base_url,
+            dialect: p.dialect,
+            auth: p.auth,
+            model: preset.default_model().to_string(),
+            aspect_ratio: String::new(),
+            image_size: String::new(),
+            count: 1,
+            thinking: String::new(),
+            include_thoughts: false,
+            web_search: false,
+            image_search: false,
+            image_only: false,
+            system_instruction: String::new(),
+            demo: false,
+        }
+    }
+
+    /// Settings pointing at the local test provider at `base_url`.
+    pub fn demo(base_url: &str) -> Self {
+        Settings {
+            base_url: base_url.to_string(),
+            auth: AuthPlacement::Header,
+            demo: true,
+            ..Settings::for_preset(Preset::Custom)
+        }
+    }
+
+    /// Switches provider preset, keeping the form's other choices where the new model allows them.
+    pub fn select_preset(&mut self, preset: Preset) {
+        if preset == self.preset {
+            return;
+        }
+        let fresh = Settings::for_preset(preset);
+        self.preset = preset;
+        self.base_url = fresh.base_url;
+        self.dialect = fresh.dialect;
+        self.auth = fresh.auth;
+        self.model = fresh.model;
+        self.demo = false;
+        self.fit_to_model();
+    }
+
+    /// Loads saved settings; anything unreadable gives the defaults.
+    pub fn from_json(json: &str) -> Self {
+        let mut s: Settings = serde_json::from_str(json).unwrap_or_default();
+        s.fit_to_model();
+        s
+    }
+
+    /// For storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The provider these settings describe.
+    pub fn provider(&self) -> Provider {
+        Provider {
+            preset: self.preset,
+            dialect: self.dialect,
+            base_url: self.base_url.clone(),
+            auth: self.auth,
+        }
+    }
+
+    /// What the chosen model can do on the chosen provider.
+    pub fn capabilities(&self) -> Capabilities {
+        capabilities(&self.provider(), &self.model)
+    }
+
+    /// Drops choices the current model does not offer, so the form never holds a hidden invalid value.
+    pub fn fit_to_model(&mut self) {
+        let caps = self.capabilities();
+        if !caps.aspect_ratios.contains(&self.aspect_ratio.as_str()) {
+            self.aspect_ratio.clear();
+        }
+        if ImageSize::parse(&self.image_size).is_none_or(|s| !caps.image_sizes.contains(&s)) {
+            self.image_size.clear();
+        }
+        if ThinkingLevel::parse(&self.thinking).is_none_or(|t| !caps.thinking_levels.contains(&t)) {
+            self.thinking.clear();
+        }
+        self.include_thoughts &= caps.thoughts;
+        self.web_search &= caps.web_search;
+        self.image_search &= caps.image_search && self.web_search;
+        self.count = self.count.clamp(1, caps.max_count);
+        if !caps.native_options {
+            self.system_instruction.clear();
+            self.image_only = false;
+        }
+    }
+
+    /// The request for `prompt` and `references` with these settings.
+    pub fn to_request(&self, prompt: &str, references: Vec<Reference>, history: Vec<Turn>) -> GenerationRequest {
+        GenerationRequest {
+            model: self.model.trim().to_string(),
+            prompt: prompt.to_string(),
+            references,
+            aspect_ratio: Some(self.aspect_ratio.clone()).filter(|r| !r.is_empty()),
+            image_size: ImageSize::parse(&self.image_size),
+            modalities: if self.image_only {
+                Modalities::ImageOnly
+            } else {
+                Modalities::TextAndImage
+            },
+            thinking: ThinkingLevel::parse(&self.thinking),
+            include_thoughts: self.include_thoughts,
+            web_search: self.web_search,
+            image_search: self.image_search && self.web_search,
+            system_instruction: Some(self.system_instruction.clone()).filter(|s| !s.trim().is_empty()),
+            safety: Vec::new(),
+            temperature: None,
+            count: self.count,
+            history,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_or_old_saves_fall_back_to_defaults() {
+        assert_eq!(Settings::from_json("not json"), Settings::default());
+        let s = Settings::from_json(r#"{"preset":"anyfast","model":"gemini-3.1-flash-lite-image","extra":1}"#);
+        assert_eq!(s.preset, Preset::Anyfast);
+        assert_eq!(s.count, 1);
+        let round = Settings::from_json(&s.to_json());
+        assert_eq!(round, s);
+    }
+
+    #[test]
+    fn switching_model_drops_what_it_lacks() {
+        let mut s = Settings::for_preset(Preset::Google);
+        s.image_size = "4K".into();
+        s.aspect_ratio = "8:1".into();
+        s.thinking = "HIGH".into();
+        s.web_search = true;
+        s.image_search = true;
+        s.model = "gemini-3.1-flash-lite-image".into();
+        s.fit_to_model();
+        assert_eq!((s.image_size.as_str(), s.aspect_ratio.as_str(), s.thinking.as_str()), ("", "", "HIGH"));
+        assert!(!s.web_search && !s.image_search);
+        s.model = "gemini-3-pro-image-preview".into();
+        s.fit_to_model();
+        assert_eq!(s.thinking, "");
+    }
+
+    #[test]
+    fn preset_switch_sets_dialect_auth_and_model() {
+        let mut s = Settings {
+            count: 3,
+            system_instruction: "be brief".into(),
+            ..Settings::default()
+        };
+        s.select_preset(Preset::Gccai);
+        assert_eq!((s.dialect, s.auth), (Dialect::Task, AuthPlacement::Bearer));
+        assert_eq!(s.model, "gemini-3.1-flash-image-preview");
+        assert_eq!(s.count, 3, "the task API takes n up to 4");
+        assert_eq!(s.system_instruction, "", "the task API has no system instruction");
+        s.select_preset(Preset::Anyfast);
+        assert_eq!(s.auth, AuthPlacement::Query);
+        assert_eq!(s.base_url, "https://www.anyfast.ai");
+    }
+
+    #[test]
+    fn to_request_maps_every_field() {
+        let mut s = Settings::for_preset(Preset::Google);
+        s.aspect_ratio = "16:9".into();
+        s.image_size = "2K".into();
+        s.thinking = "MINIMAL".into();
+        s.image_only = true;
+        s.web_search = true;
+        s.image_search = true;
+        s.count = 2;
+        s.system_instruction = "  ".into();
+        let r = s.to_request("a cat", vec![], vec![]);
+        assert_eq!(r.aspect_ratio.as_deref(), Some("16:9"));
+        assert_eq!(r.image_size, Some(ImageSize::K2));
+        assert_eq!(r.thinking, Some(ThinkingLevel::Minimal));
+        assert_eq!(r.modalities, Modalities::ImageOnly);
+        assert!(r.web_search && r.image_search);
+        assert_eq!(r.count, 2);
+        assert_eq!(r.system_instruction, None);
+        assert!(crate::protocol::validate(&s.provider(), &r).is_ok());
+    }
+
+    #[test]
+    fn settings_never_hold_a_key() {
+        let json = Settings::default().to_json();
+        assert!(!json.to_lowercase().contains("key\""), "{json}");
+    }
+}

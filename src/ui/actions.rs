@@ -1,0 +1,247 @@
+//! What the buttons do: add references, generate, cancel, reuse a result. Each step calls the protocol
+//! core or the browser glue and puts the outcome into [`AppState`].
+
+use super::state::{next_id, AppState, RefItem, ResultItem, Running};
+use crate::browser::{client, clock, file, BlobUrl};
+use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest};
+use crate::studio::download_name;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// Reads files and adds the valid ones as references; each invalid one gets a message, and the valid
+/// ones around it are kept.
+pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
+    if files.is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        let mut problems = Vec::new();
+        for (i, f) in files.iter().enumerate() {
+            let name = file::name_of(f, &format!("pasted-{}.png", i + 1));
+            let bytes = match file::read_bytes(f).await {
+                Ok(b) => b,
+                Err(e) => {
+                    problems.push(format!("{name}: {e}."));
+                    continue;
+                }
+            };
+            match check_reference(state, &name, bytes) {
+                Ok(item) => state.references.update(|r| r.push(item)),
+                Err(message) => problems.push(message),
+            }
+        }
+        if problems.is_empty() {
+            state.error.set(None);
+        } else {
+            state.fail_with("reference", problems.join(" "));
+        }
+    });
+}
+
+/// Checks one file against the current model's limits before it joins the references.
+fn check_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefItem, String> {
+    let caps = state.settings.with_untracked(|s| s.capabilities());
+    let count = state.references.with_untracked(Vec::len);
+    let index = count + 1;
+    let reference = crate::protocol::Reference::new(name, bytes);
+    if count >= caps.max_references {
+        return Err(Error::TooManyReferences {
+            model: caps.model.clone(),
+            given: count + 1,
+            max: caps.max_references,
+        }
+        .message());
+    }
+    if reference.bytes.is_empty() {
+        return Err(Error::ReferenceEmpty { index, name: name.into() }.message());
+    }
+    let kind = match reference.kind() {
+        Some(k) if caps.input_types.contains(&k.mime()) => k,
+        found => {
+            return Err(Error::UnsupportedReference {
+                index,
+                name: name.into(),
+                found: found.map_or("not an image this studio recognises".into(), |k| k.name().into()),
+                accepted: caps.input_types.join(", "),
+            }
+            .message())
+        }
+    };
+    if reference.bytes.len() > caps.max_reference_bytes {
+        return Err(Error::ReferenceTooLarge {
+            index,
+            name: name.into(),
+            size: reference.bytes.len(),
+            max: caps.max_reference_bytes,
+        }
+        .message());
+    }
+    let thumb = BlobUrl::new(&reference.bytes, kind.mime()).map_err(|_| format!("{name}: the browser could not show this image."))?;
+    Ok(RefItem {
+        id: next_id(),
+        name: name.to_string(),
+        bytes: reference.bytes,
+        kind,
+        thumb: Arc::new(thumb),
+    })
+}
+
+/// Puts a result back into the references.
+pub fn use_as_reference(state: AppState, item: &ResultItem) {
+    let count = state.references.with_untracked(Vec::len);
+    let max = state.settings.with_untracked(|s| s.capabilities().max_references);
+    if count >= max {
+        state.fail(&Error::TooManyReferences {
+            model: state.settings.with_untracked(|s| s.model.clone()),
+            given: count + 1,
+            max,
+        });
+        return;
+    }
+    state.references.update(|r| {
+        r.push(RefItem {
+            id: next_id(),
+            name: item.file_name.clone(),
+            bytes: item.image.bytes.clone(),
+            kind: item.image.kind,
+            thumb: item.url.clone(),
+        })
+    });
+    state.status.set("Added to the references.".into());
+}
+
+/// Validates, builds and sends the generation. Nothing the user made is cleared, whatever happens.
+pub fn generate(state: AppState) {
+    if state.running.with_untracked(Option::is_some) {
+        return;
+    }
+    state.error.set(None);
+    let settings = state.settings.get_untracked();
+    let provider = settings.provider();
+    let key = ApiKey::new(state.key.get_untracked());
+    let prompt = state.prompt.get_untracked();
+    let references = state.references.with_untracked(|r| {
+        r.iter()
+            .map(|i| crate::protocol::Reference::new(i.name.clone(), i.bytes.clone()))
+            .collect()
+    });
+    let req = settings.to_request(&prompt, references, Vec::new());
+    let built: Result<Vec<HttpRequest>, Error> = match provider.dialect {
+        Dialect::Gemini => native::build(&provider, &key, &req, false),
+        Dialect::Task => task::build(&provider, &key, &req).map(|r| vec![r]),
+    };
+    let requests = match built {
+        Ok(r) => r,
+        Err(e) => return state.fail(&e),
+    };
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return state.fail_with("browser", "This browser cannot cancel requests; please use a current browser.");
+    };
+    let signal = controller.signal();
+    state.abort.set_value(Some(controller));
+    let started = clock::now_ms();
+    state.now_ms.set(started);
+    state.status.set(format!("Generating with {}…", settings.model));
+    state.running.set(Some(Running {
+        started_ms: started,
+        pending: requests.len(),
+        progress: (provider.dialect == Dialect::Task).then_some(0),
+        host: provider.host().to_string(),
+    }));
+    let stamp = clock::stamp();
+    for (i, req) in requests.into_iter().enumerate() {
+        let (provider, key, signal, prompt, model, stamp) =
+            (provider.clone(), key.clone(), signal.clone(), prompt.clone(), settings.model.clone(), stamp.clone());
+        spawn_local(async move {
+            let outcome = match provider.dialect {
+                Dialect::Gemini => client::native_once(&req, &key, &signal).await,
+                Dialect::Task => {
+                    client::task_run(&provider, &key, &req, &signal, |p| {
+                        state.running.update(|r| {
+                            if let Some(r) = r {
+                                r.progress = Some(p);
+                            }
+                        })
+                    })
+                    .await
+                }
+            };
+            let seconds = (clock::now_ms() - started) / 1000.0;
+            if signal.aborted() {
+                return;
+            }
+            match outcome {
+                Ok(generation) => show(state, generation, &prompt, &model, &stamp, i, seconds),
+                Err(Error::Cancelled) => {}
+                Err(e) => state.fail(&e),
+            }
+            finish_one(state);
+        });
+    }
+}
+
+fn show(state: AppState, generation: Generation, prompt: &str, model: &str, stamp: &str, request: usize, seconds: f64) {
+    let Generation {
+        images,
+        text,
+        usage,
+        grounding,
+        ..
+    } = generation;
+    let mut added = Vec::new();
+    for (j, image) in images.into_iter().enumerate() {
+        let Ok(url) = BlobUrl::new(&image.bytes, image.kind.mime()) else {
+            state.fail_with("browser", "The browser could not display the image. It was not lost: try Download.");
+            continue;
+        };
+        added.push(ResultItem {
+            id: next_id(),
+            file_name: download_name(prompt, stamp, request * 10 + j, image.kind),
+            url: Arc::new(url),
+            image,
+            caption: text.clone(),
+            usage: usage.clone(),
+            grounding: grounding.clone(),
+            model: model.to_string(),
+            seconds,
+        });
+    }
+    state.results.update(|r| {
+        for item in added.into_iter().rev() {
+            r.insert(0, item);
+        }
+    });
+}
+
+fn finish_one(state: AppState) {
+    let mut done = false;
+    state.running.update(|r| {
+        if let Some(run) = r {
+            run.pending = run.pending.saturating_sub(1);
+            if run.pending == 0 {
+                done = true;
+            }
+        }
+    });
+    if done {
+        state.running.set(None);
+        state.abort.set_value(None);
+        state.status.set("Done.".into());
+    }
+}
+
+/// Aborts the generation in flight; results that already arrived stay.
+pub fn cancel(state: AppState) {
+    if let Some(c) = state.abort.get_value() {
+        c.abort();
+    }
+    state.abort.set_value(None);
+    state.running.set(None);
+    state.status.set("Cancelled. Your prompt, references and settings are unchanged.".into());
+}
+
+/// Removes one reference (its thumbnail URL is revoked when the last handle goes).
+pub fn remove_reference(state: AppState, id: u64) {
+    state.references.update(|r| r.retain(|i| i.id != id));
+}

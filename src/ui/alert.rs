@@ -1,0 +1,23 @@
+//! The alert region: errors with what to do, and a polite status line.
+
+use super::state::use_state;
+use leptos::prelude::*;
+
+/// Errors (`role=alert`) and status (`aria-live=polite`).
+#[component]
+pub fn Alert() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <div
+            class="alert"
+            role="alert"
+            data-testid="error"
+            data-kind=move || state.error.with(|e| e.as_ref().map_or("", |e| e.kind))
+            hidden=move || state.error.with(Option::is_none)
+        >
+            <span class="alert-text">{move || state.error.with(|e| e.as_ref().map(|e| e.message.clone()))}</span>
+            <button class="link" on:click=move |_| state.error.set(None) aria-label="Dismiss">"×"</button>
+        </div>
+        <p class="status" aria-live="polite" data-testid="status">{move || state.status.get()}</p>
+    }
+}

@@ -1,0 +1,12 @@
+//! Leptos components. They arrange state and views; what happens on a click lives in [`actions`].
+
+pub mod actions;
+mod alert;
+mod app;
+mod options;
+mod provider_panel;
+mod references;
+mod results;
+pub mod state;
+
+pub use app::Studio;

@@ -1,0 +1,152 @@
+//! Provider, base URL, key and model.
+
+use super::state::{use_state, DEMO_PROVIDER};
+use crate::protocol::{models_for, AuthPlacement, Dialect, Preset};
+use leptos::prelude::*;
+
+/// The provider panel.
+#[component]
+pub fn ProviderPanel() -> impl IntoView {
+    let state = use_state();
+    let settings = state.settings;
+    let show_key = RwSignal::new(false);
+    let preset = move || settings.with(|s| s.preset);
+    let is_custom = move || preset() == Preset::Custom;
+
+    view! {
+        <fieldset class="panel">
+            <legend>"Provider"</legend>
+            <label>
+                "Provider"
+                <select
+                    data-testid="provider"
+                    on:change=move |ev| {
+                        if let Some(p) = Preset::from_id(&event_target_value(&ev)) {
+                            settings.update(|s| s.select_preset(p));
+                        }
+                    }
+                    prop:value=move || preset().id()
+                >
+                    {Preset::ALL
+                        .into_iter()
+                        .map(|p| {
+                            let label = if p == Preset::Custom && DEMO_PROVIDER.is_some() {
+                                "Custom provider (local test provider)"
+                            } else {
+                                p.label()
+                            };
+                            view! { <option value=p.id() selected=move || preset() == p>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <Show when=move || settings.with(|s| s.demo)>
+                <p class="hint demo">"Local test provider: placeholder images, no real model, any key works."</p>
+            </Show>
+            <label>
+                "Base URL"
+                <input
+                    data-testid="base-url"
+                    type="url"
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || settings.with(|s| s.base_url.clone())
+                    on:change=move |ev| settings.update(|s| s.base_url = event_target_value(&ev).trim().to_string())
+                />
+            </label>
+            <Show when=is_custom>
+                <div class="row">
+                    <label>
+                        "Dialect"
+                        <select
+                            data-testid="dialect"
+                            on:change=move |ev| settings.update(|s| {
+                                s.dialect = if event_target_value(&ev) == "task" { Dialect::Task } else { Dialect::Gemini };
+                                s.fit_to_model();
+                            })
+                            prop:value=move || if settings.with(|s| s.dialect) == Dialect::Task { "task" } else { "gemini" }
+                        >
+                            <option value="gemini">"Gemini native"</option>
+                            <option value="task">"Task API (submit + poll)"</option>
+                        </select>
+                    </label>
+                    <label>
+                        "Key goes in"
+                        <select
+                            data-testid="auth"
+                            on:change=move |ev| settings.update(|s| s.auth = match event_target_value(&ev).as_str() {
+                                "header" => AuthPlacement::Header,
+                                "query" => AuthPlacement::Query,
+                                _ => AuthPlacement::Bearer,
+                            })
+                            prop:value=move || match settings.with(|s| s.auth) {
+                                AuthPlacement::Header => "header",
+                                AuthPlacement::Bearer => "bearer",
+                                AuthPlacement::Query => "query",
+                            }
+                        >
+                            <option value="header">"x-goog-api-key header"</option>
+                            <option value="bearer">"Authorization: Bearer"</option>
+                            <option value="query">"?key= in the URL"</option>
+                        </select>
+                    </label>
+                </div>
+            </Show>
+            <label>
+                "API key"
+                <span class="row">
+                    <input
+                        data-testid="api-key"
+                        type=move || if show_key.get() { "text" } else { "password" }
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || state.key.get()
+                        on:input=move |ev| state.key.set(event_target_value(&ev))
+                    />
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-testid="show-key"
+                        aria-pressed=move || show_key.get().to_string()
+                        on:click=move |_| show_key.update(|v| *v = !*v)
+                    >
+                        {move || if show_key.get() { "Hide" } else { "Show" }}
+                    </button>
+                </span>
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="remember-key"
+                    prop:checked=move || state.remember_key.get()
+                    on:change=move |ev| state.remember_key.set(event_target_checked(&ev))
+                />
+                "Remember the key on this device (stored unencrypted in this browser)"
+            </label>
+            <label>
+                "Model"
+                <input
+                    data-testid="model"
+                    list="model-list"
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || settings.with(|s| s.model.clone())
+                    on:change=move |ev| settings.update(|s| {
+                        s.model = event_target_value(&ev).trim().to_string();
+                        s.fit_to_model();
+                    })
+                />
+                <datalist id="model-list">
+                    {move || models_for(preset())
+                        .iter()
+                        .map(|m| view! { <option value=*m></option> })
+                        .collect_view()}
+                </datalist>
+                <span class="hint">{move || {
+                    let caps = settings.with(|s| s.capabilities());
+                    if caps.known { caps.label.to_string() } else { "Unknown model id: all options offered.".to_string() }
+                }}</span>
+            </label>
+        </fieldset>
+    }
+}

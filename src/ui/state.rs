@@ -1,0 +1,151 @@
+//! The app's reactive state: one struct of signals, shared through context.
+
+use crate::browser::{storage, BlobUrl};
+use crate::protocol::image::ImageKind;
+use crate::protocol::{Error, GeneratedImage, Grounding, Usage};
+use crate::studio::Settings;
+use bytes::Bytes;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+const SETTINGS_KEY: &str = "banana-studio.settings";
+const API_KEY_KEY: &str = "banana-studio.api-key";
+
+/// The local test provider's URL when built by `scripts/serve.sh --demo`.
+pub const DEMO_PROVIDER: Option<&str> = option_env!("BANANA_DEMO_PROVIDER");
+
+/// A reference image on the form.
+#[derive(Clone, Debug)]
+pub struct RefItem {
+    pub id: u64,
+    pub name: String,
+    pub bytes: Bytes,
+    pub kind: ImageKind,
+    pub thumb: Arc<BlobUrl>,
+}
+
+/// One image shown in the results.
+#[derive(Clone, Debug)]
+pub struct ResultItem {
+    pub id: u64,
+    pub image: GeneratedImage,
+    pub url: Arc<BlobUrl>,
+    pub file_name: String,
+    pub caption: String,
+    pub usage: Option<Usage>,
+    pub grounding: Grounding,
+    pub model: String,
+    pub seconds: f64,
+}
+
+/// A generation in flight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Running {
+    pub started_ms: f64,
+    /// Requests not yet answered.
+    pub pending: usize,
+    /// Task API progress, 0..100.
+    pub progress: Option<u8>,
+    pub host: String,
+}
+
+/// The message in the alert region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl From<&Error> for Shown {
+    fn from(e: &Error) -> Self {
+        Shown {
+            kind: e.kind(),
+            message: e.message(),
+        }
+    }
+}
+
+/// All signals of the app. `Copy`, so closures can capture it freely.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub settings: RwSignal<Settings>,
+    pub key: RwSignal<String>,
+    pub remember_key: RwSignal<bool>,
+    pub prompt: RwSignal<String>,
+    pub references: RwSignal<Vec<RefItem>>,
+    pub results: RwSignal<Vec<ResultItem>>,
+    pub running: RwSignal<Option<Running>>,
+    pub now_ms: RwSignal<f64>,
+    pub error: RwSignal<Option<Shown>>,
+    pub status: RwSignal<String>,
+    pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+}
+
+impl AppState {
+    /// Loads settings (and a remembered key) from storage; in a demo build, preselects the local
+    /// test provider.
+    pub fn load() -> Self {
+        let stored_key = storage::get(API_KEY_KEY);
+        let mut settings = storage::get(SETTINGS_KEY).map_or_else(Settings::default, |s| Settings::from_json(&s));
+        let mut key = stored_key.clone().unwrap_or_default();
+        if let Some(url) = DEMO_PROVIDER {
+            settings = Settings::demo(url);
+            key = "demo-key".to_string();
+        }
+        AppState {
+            settings: RwSignal::new(settings),
+            key: RwSignal::new(key),
+            remember_key: RwSignal::new(stored_key.is_some()),
+            prompt: RwSignal::new(String::new()),
+            references: RwSignal::new(Vec::new()),
+            results: RwSignal::new(Vec::new()),
+            running: RwSignal::new(None),
+            now_ms: RwSignal::new(0.0),
+            error: RwSignal::new(None),
+            status: RwSignal::new(String::new()),
+            abort: StoredValue::new_local(None),
+        }
+    }
+
+    /// Saves settings on every change, and the key only while "remember" is ticked.
+    pub fn persist(self) {
+        Effect::new(move |_| {
+            let json = self.settings.with(Settings::to_json);
+            storage::set(SETTINGS_KEY, &json);
+        });
+        Effect::new(move |_| {
+            let remember = self.remember_key.get();
+            let key = self.key.get();
+            if remember && !key.trim().is_empty() && DEMO_PROVIDER.is_none() {
+                storage::set(API_KEY_KEY, key.trim());
+            } else if !remember {
+                storage::remove(API_KEY_KEY);
+            }
+        });
+    }
+
+    /// Shows an error in the alert region.
+    pub fn fail(self, e: &Error) {
+        self.error.set(Some(Shown::from(e)));
+    }
+
+    /// Shows a message that is not tied to an [`Error`] value.
+    pub fn fail_with(self, kind: &'static str, message: impl Into<String>) {
+        self.error.set(Some(Shown {
+            kind,
+            message: message.into(),
+        }));
+    }
+}
+
+/// A fresh id for list keys.
+pub fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The state from context.
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}

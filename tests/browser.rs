@@ -1,0 +1,106 @@
+//! Browser glue, tested in headless Chromium with wasm-bindgen-test:
+//! `cargo test --target wasm32-unknown-unknown --test browser` (scripts/test.sh starts the loopback
+//! test provider and passes its URL in `BANANA_TEST_PROVIDER`).
+#![cfg(target_arch = "wasm32")]
+
+use banana_studio::browser::{client, fetch, file, BlobUrl};
+use banana_studio::protocol::{native, ApiKey, Error, GenerationRequest, Preset, Provider, Reference};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn provider() -> Provider {
+    let mut p = Preset::Custom.provider();
+    p.base_url = option_env!("BANANA_TEST_PROVIDER")
+        .unwrap_or("http://127.0.0.1:8788")
+        .to_string();
+    p
+}
+
+fn png() -> Vec<u8> {
+    banana_studio::protocol::b64::decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    )
+    .unwrap()
+}
+
+fn request(prompt: &str, refs: Vec<Reference>) -> GenerationRequest {
+    GenerationRequest {
+        model: "gemini-3.1-flash-image".into(),
+        prompt: prompt.into(),
+        references: refs,
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn file_bytes_become_the_base64_the_request_carries() {
+    let mut bytes = png();
+    bytes.extend((0..=255u8).cycle().take(70_000)); // odd length, every byte value
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let f = web_sys::File::new_with_u8_array_sequence(&parts, "ref.png").unwrap();
+    let read = file::read_bytes(&f).await.unwrap();
+    assert_eq!(read, bytes);
+    let body = native::body(&request("p", vec![Reference::new("ref.png", read)])).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let sent = v["contents"][0]["parts"][1]["inlineData"]["data"].as_str().unwrap();
+    // Compare with the browser's own encoder.
+    let window = web_sys::window().unwrap();
+    let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
+    assert_eq!(sent, window.btoa(&binary).unwrap());
+}
+
+#[wasm_bindgen_test]
+async fn blob_urls_serve_the_bytes_and_are_revoked_on_drop() {
+    let bytes = png();
+    let blob = BlobUrl::new(&bytes, "image/png").unwrap();
+    let url = blob.url().to_string();
+    assert!(url.starts_with("blob:"));
+    let got = fetch::get(&url, None).await.unwrap();
+    assert_eq!(got.body, bytes);
+    assert_eq!(got.content_type, "image/png");
+    drop(blob);
+    assert!(fetch::get(&url, None).await.is_err(), "a dropped BlobUrl is revoked");
+}
+
+#[wasm_bindgen_test]
+async fn sends_a_request_and_parses_the_answer() {
+    let req = native::build(&provider(), &ApiKey::new("wasm-test-key"), &request("a lemon", vec![Reference::new("r.png", png())]), false)
+        .unwrap()
+        .remove(0);
+    let controller = web_sys::AbortController::new().unwrap();
+    let generation = client::native_once(&req, &ApiKey::new("wasm-test-key"), &controller.signal()).await.unwrap();
+    assert_eq!(generation.images.len(), 1);
+    assert_eq!(generation.images[0].kind.mime(), "image/png");
+    assert!(generation.text.contains("image"));
+}
+
+#[wasm_bindgen_test]
+async fn abort_cancels_a_request_in_flight() {
+    let key = ApiKey::new("scenario:slow");
+    let req = native::build(&provider(), &key, &request("slow", vec![]), false).unwrap().remove(0);
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let c = controller.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(200).await;
+        c.abort();
+    });
+    let started = js_sys::Date::now();
+    assert_eq!(client::native_once(&req, &key, &signal).await.unwrap_err(), Error::Cancelled);
+    assert!(js_sys::Date::now() - started < 2500.0, "returned before the slow answer");
+}
+
+#[wasm_bindgen_test]
+async fn provider_errors_and_unreachable_hosts() {
+    let key = ApiKey::new("scenario:http-429");
+    let req = native::build(&provider(), &key, &request("x", vec![]), false).unwrap().remove(0);
+    let signal = web_sys::AbortController::new().unwrap().signal();
+    let e = client::native_once(&req, &key, &signal).await.unwrap_err();
+    assert_eq!(e.kind(), "rate-limited");
+    let mut closed = provider();
+    closed.base_url = "http://127.0.0.1:9".into();
+    let req = native::build(&closed, &key, &request("x", vec![]), false).unwrap().remove(0);
+    let e = client::native_once(&req, &key, &signal).await.unwrap_err();
+    assert_eq!(e, Error::Network { host: "127.0.0.1:9".into() });
+}
