@@ -39,6 +39,9 @@ test('every error kind: message, page still works, nothing lost', async () => {
   for (const [scenario, kind, pattern] of CASES) {
     env.provider.reset();
     env.provider.queue(scenario);
+    // Dismiss the last message first, so the next one read is this scenario's.
+    if (await page.getByTestId('error').isVisible()) await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=error]').hidden);
     await generate(page, `prompt ${scenario}`);
     const alert = page.getByTestId('error');
     await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);

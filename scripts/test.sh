@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: format and lints (host and wasm32), native unit and property tests, browser-glue
+# tests in headless Chromium (wasm-bindgen-test), and the end-to-end suite (Playwright + Chromium)
+# against the release build and the loopback test provider. Installs whatever is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (host and wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+
+step "native tests (protocol core, studio rules, properties)"
+cargo test
+
+# A test provider on a fixed loopback port for the in-browser tests; stopped on exit.
+PROVIDER_PORT=${PROVIDER_PORT:-8788}
+node e2e/provider.mjs --port "$PROVIDER_PORT" > target/test-provider.log 2>&1 &
+PROVIDER_PID=$!
+trap 'kill $PROVIDER_PID 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PROVIDER_PORT/__health" > /dev/null && break; sleep 0.1; done
+
+step "browser glue tests (wasm-bindgen-test in headless Chromium)"
+BANANA_TEST_PROVIDER="http://127.0.0.1:$PROVIDER_PORT" cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build"
+trunk build --release
+
+step "end-to-end tests (Playwright + Chromium)"
+node --test --test-concurrency=1 e2e/
