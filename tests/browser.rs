@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use banana_studio::browser::{client, fetch, file, BlobUrl};
-use banana_studio::protocol::{native, ApiKey, Error, GenerationRequest, Preset, Provider, Reference};
+use banana_studio::protocol::{
+    native, ApiKey, Error, GenerationRequest, Preset, Provider, Reference,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -43,7 +45,9 @@ async fn file_bytes_become_the_base64_the_request_carries() {
     assert_eq!(read, bytes);
     let body = native::body(&request("p", vec![Reference::new("ref.png", read)])).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    let sent = v["contents"][0]["parts"][1]["inlineData"]["data"].as_str().unwrap();
+    let sent = v["contents"][0]["parts"][1]["inlineData"]["data"]
+        .as_str()
+        .unwrap();
     // Compare with the browser's own encoder.
     let window = web_sys::window().unwrap();
     let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
@@ -60,16 +64,26 @@ async fn blob_urls_serve_the_bytes_and_are_revoked_on_drop() {
     assert_eq!(got.body, bytes);
     assert_eq!(got.content_type, "image/png");
     drop(blob);
-    assert!(fetch::get(&url, None).await.is_err(), "a dropped BlobUrl is revoked");
+    assert!(
+        fetch::get(&url, None).await.is_err(),
+        "a dropped BlobUrl is revoked"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn sends_a_request_and_parses_the_answer() {
-    let req = native::build(&provider(), &ApiKey::new("wasm-test-key"), &request("a lemon", vec![Reference::new("r.png", png())]), false)
-        .unwrap()
-        .remove(0);
+    let req = native::build(
+        &provider(),
+        &ApiKey::new("wasm-test-key"),
+        &request("a lemon", vec![Reference::new("r.png", png())]),
+        false,
+    )
+    .unwrap()
+    .remove(0);
     let controller = web_sys::AbortController::new().unwrap();
-    let generation = client::native_once(&req, &ApiKey::new("wasm-test-key"), &controller.signal()).await.unwrap();
+    let generation = client::native_once(&req, &ApiKey::new("wasm-test-key"), &controller.signal())
+        .await
+        .unwrap();
     assert_eq!(generation.images.len(), 1);
     assert_eq!(generation.images[0].kind.mime(), "image/png");
     assert!(generation.text.contains("image"));
@@ -78,7 +92,9 @@ async fn sends_a_request_and_parses_the_answer() {
 #[wasm_bindgen_test]
 async fn abort_cancels_a_request_in_flight() {
     let key = ApiKey::new("scenario:slow");
-    let req = native::build(&provider(), &key, &request("slow", vec![]), false).unwrap().remove(0);
+    let req = native::build(&provider(), &key, &request("slow", vec![]), false)
+        .unwrap()
+        .remove(0);
     let controller = web_sys::AbortController::new().unwrap();
     let signal = controller.signal();
     let c = controller.clone();
@@ -87,20 +103,35 @@ async fn abort_cancels_a_request_in_flight() {
         c.abort();
     });
     let started = js_sys::Date::now();
-    assert_eq!(client::native_once(&req, &key, &signal).await.unwrap_err(), Error::Cancelled);
-    assert!(js_sys::Date::now() - started < 2500.0, "returned before the slow answer");
+    assert_eq!(
+        client::native_once(&req, &key, &signal).await.unwrap_err(),
+        Error::Cancelled
+    );
+    assert!(
+        js_sys::Date::now() - started < 2500.0,
+        "returned before the slow answer"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn provider_errors_and_unreachable_hosts() {
     let key = ApiKey::new("scenario:http-429");
-    let req = native::build(&provider(), &key, &request("x", vec![]), false).unwrap().remove(0);
+    let req = native::build(&provider(), &key, &request("x", vec![]), false)
+        .unwrap()
+        .remove(0);
     let signal = web_sys::AbortController::new().unwrap().signal();
     let e = client::native_once(&req, &key, &signal).await.unwrap_err();
     assert_eq!(e.kind(), "rate-limited");
     let mut closed = provider();
     closed.base_url = "http://127.0.0.1:9".into();
-    let req = native::build(&closed, &key, &request("x", vec![]), false).unwrap().remove(0);
+    let req = native::build(&closed, &key, &request("x", vec![]), false)
+        .unwrap()
+        .remove(0);
     let e = client::native_once(&req, &key, &signal).await.unwrap_err();
-    assert_eq!(e, Error::Network { host: "127.0.0.1:9".into() });
+    assert_eq!(
+        e,
+        Error::Network {
+            host: "127.0.0.1:9".into()
+        }
+    );
 }

@@ -4,7 +4,9 @@
 use super::{clock, fetch};
 use crate::protocol::response::checked_image;
 use crate::protocol::task::TaskStatus;
-use crate::protocol::{http_error, native, task, ApiKey, Error, Generation, HttpRequest, Provider, RemoteImage};
+use crate::protocol::{
+    http_error, native, task, ApiKey, Error, Generation, HttpRequest, Provider, RemoteImage,
+};
 use bytes::Bytes;
 use web_sys::AbortSignal;
 
@@ -14,11 +16,12 @@ pub const TASK_TIMEOUT_MS: f64 = 15.0 * 60.0 * 1000.0;
 const POLL_RETRIES: u32 = 3;
 
 /// Sends one native request and returns its images (hosted ones downloaded and checked).
-pub async fn native_once(req: &HttpRequest, key: &ApiKey, signal: &AbortSignal) -> Result<Generation, Error> {
-    let resp = fetch::send(req, Some(signal)).await?;
-    if !resp.ok() {
-        return Err(http_error::from_status(resp.status, &resp.body, resp.retry_after.as_deref(), key));
-    }
+pub async fn native_once(
+    req: &HttpRequest,
+    key: &ApiKey,
+    signal: &AbortSignal,
+) -> Result<Generation, Error> {
+    let resp = answered(fetch::send(req, Some(signal)).await?, key)?;
     let mut generation = native::parse(&resp.body, key)?;
     download_remote(&mut generation, signal).await?;
     Ok(generation)
@@ -32,10 +35,7 @@ pub async fn task_run(
     signal: &AbortSignal,
     on_progress: impl Fn(u8),
 ) -> Result<Generation, Error> {
-    let resp = fetch::send(submit, Some(signal)).await?;
-    if !resp.ok() {
-        return Err(http_error::from_status(resp.status, &resp.body, resp.retry_after.as_deref(), key));
-    }
+    let resp = answered(fetch::send(submit, Some(signal)).await?, key)?;
     let ids = task::parse_submit(&resp.body, key)?;
     let started = clock::now_ms();
     let mut generation = Generation::default();
@@ -67,17 +67,19 @@ async fn poll_until_done(
                 seconds: (TASK_TIMEOUT_MS / 1000.0) as u64,
             });
         }
-        let answer = match fetch::send(&poll, Some(signal)).await {
-            Ok(r) if r.ok() => task::parse_status(&r.body, key),
-            Ok(r) => Err(http_error::from_status(r.status, &r.body, r.retry_after.as_deref(), key)),
-            Err(e) => Err(e),
-        };
+        let answer = fetch::send(&poll, Some(signal))
+            .await
+            .and_then(|r| answered(r, key))
+            .and_then(|r| task::parse_status(&r.body, key));
         let state = match answer {
             Ok(state) => {
                 failures = 0;
                 state
             }
-            Err(e) if e.retry_hint() != crate::protocol::RetryHint::Never && failures < POLL_RETRIES => {
+            Err(e)
+                if e.retry_hint() != crate::protocol::RetryHint::Never
+                    && failures < POLL_RETRIES =>
+            {
                 failures += 1;
                 continue;
             }
@@ -95,6 +97,20 @@ async fn poll_until_done(
     }
 }
 
+/// Passes a 2xx answer through; turns any other into the provider's error.
+fn answered(resp: fetch::HttpResponse, key: &ApiKey) -> Result<fetch::HttpResponse, Error> {
+    if resp.ok() {
+        Ok(resp)
+    } else {
+        Err(http_error::from_status(
+            resp.status,
+            &resp.body,
+            resp.retry_after.as_deref(),
+            key,
+        ))
+    }
+}
+
 /// Downloads hosted images (no credentials sent) and keeps only real PNG/JPEG/WebP bytes.
 async fn download_remote(generation: &mut Generation, signal: &AbortSignal) -> Result<(), Error> {
     for remote in std::mem::take(&mut generation.remote) {
@@ -106,9 +122,16 @@ async fn download_remote(generation: &mut Generation, signal: &AbortSignal) -> R
             if remote.expires_at.is_some() && matches!(resp.status, 403 | 404 | 410) {
                 return Err(Error::ImageExpired);
             }
-            return Err(http_error::from_status(resp.status, &resp.body, None, &ApiKey::default()));
+            return Err(http_error::from_status(
+                resp.status,
+                &resp.body,
+                None,
+                &ApiKey::default(),
+            ));
         }
-        generation.images.push(checked_image(Bytes::from(resp.body), &resp.content_type)?);
+        generation
+            .images
+            .push(checked_image(Bytes::from(resp.body), &resp.content_type)?);
     }
     Ok(())
 }

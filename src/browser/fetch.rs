@@ -22,7 +22,10 @@ impl HttpResponse {
 }
 
 /// Sends `req`. Cookies and the referrer are never sent: the key in the request is the only credential.
-pub async fn send(req: &HttpRequest, signal: Option<&web_sys::AbortSignal>) -> Result<HttpResponse, Error> {
+pub async fn send(
+    req: &HttpRequest,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<HttpResponse, Error> {
     let init = web_sys::RequestInit::new();
     init.set_method(req.method.as_str());
     init.set_credentials(web_sys::RequestCredentials::Omit);
@@ -40,10 +43,11 @@ pub async fn send(req: &HttpRequest, signal: Option<&web_sys::AbortSignal>) -> R
     }
     let window = web_sys::window().ok_or_else(|| network(&req.url))?;
     let fail = |_: JsValue| failure(&req.url, signal);
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&req.url, &init))
-        .await
-        .map_err(fail)?
-        .unchecked_into();
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(&req.url, &init))
+            .await
+            .map_err(fail)?
+            .unchecked_into();
     let buffer = JsFuture::from(response.array_buffer().map_err(fail)?)
         .await
         .map_err(|_| match signal {

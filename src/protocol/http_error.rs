@@ -240,11 +240,16 @@ mod tests {
     #[test]
     fn no_prefix_of_the_key_survives_an_excerpt() {
         let k = ApiKey::new("sk-leak-abcdef");
-        let body = format!("{{\"error\":\"{} sk-leak-abcdef\"}}", "x".repeat(DETAIL_MAX - 5));
+        let body = format!(
+            "{{\"error\":\"{} sk-leak-abcdef\"}}",
+            "x".repeat(DETAIL_MAX - 5)
+        );
         let m = from_status(400, body.as_bytes(), None, &k).message();
         assert!(!m.contains("sk-le"), "{m}");
         let plain = format!("{} sk-leak-abcdef", "y ".repeat(DETAIL_MAX / 2 - 3));
-        assert!(!from_status(500, plain.as_bytes(), None, &k).message().contains("sk-le"));
+        assert!(!from_status(500, plain.as_bytes(), None, &k)
+            .message()
+            .contains("sk-le"));
     }
 
     #[test]

@@ -19,7 +19,10 @@ pub fn download_name(prompt: &str, stamp: &str, index: usize, kind: ImageKind) -
         }
         slug.push_str(&word);
     }
-    let stamp: String = stamp.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let stamp: String = stamp
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     let mut name = String::from("banana");
     for part in [slug.as_str(), stamp.as_str()] {
         if !part.is_empty() {
@@ -37,12 +40,20 @@ mod tests {
     #[test]
     fn names_are_readable_and_safe() {
         assert_eq!(
-            download_name("A cat, in SPACE! / ../etc", "20261121-204501", 0, ImageKind::Png),
+            download_name(
+                "A cat, in SPACE! / ../etc",
+                "20261121-204501",
+                0,
+                ImageKind::Png
+            ),
             "banana-a-cat-in-space-etc-20261121-204501-1.png"
         );
         assert_eq!(download_name("", "", 2, ImageKind::Jpeg), "banana-3.jpg");
         let long = download_name(&"word ".repeat(50), "s", 0, ImageKind::Webp);
         assert!(long.len() < 60, "{long}");
-        assert_eq!(download_name("香蕉 猫", "x", 0, ImageKind::Png), "banana-香蕉-猫-x-1.png");
+        assert_eq!(
+            download_name("香蕉 猫", "x", 0, ImageKind::Png),
+            "banana-香蕉-猫-x-1.png"
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! The settings a user picks, persisted across reloads (never the key), and their fit to the model.
 
 use crate::protocol::{
-    capabilities, AuthPlacement, Capabilities, Dialect, GenerationRequest, ImageSize, Modalities, Preset, Provider,
-    Reference, ThinkingLevel, Turn,
+    capabilities, AuthPlacement, Capabilities, Dialect, GenerationRequest, ImageSize, Modalities,
+    Preset, Provider, Reference, ThinkingLevel, Turn,
 };
 use serde::{Deserialize, Serialize};
 
@@ -136,7 +136,12 @@ impl Settings {
     }
 
     /// The request for `prompt` and `references` with these settings.
-    pub fn to_request(&self, prompt: &str, references: Vec<Reference>, history: Vec<Turn>) -> GenerationRequest {
+    pub fn to_request(
+        &self,
+        prompt: &str,
+        references: Vec<Reference>,
+        history: Vec<Turn>,
+    ) -> GenerationRequest {
         GenerationRequest {
             model: self.model.trim().to_string(),
             prompt: prompt.to_string(),
@@ -152,7 +157,8 @@ impl Settings {
             include_thoughts: self.include_thoughts,
             web_search: self.web_search,
             image_search: self.image_search && self.web_search,
-            system_instruction: Some(self.system_instruction.clone()).filter(|s| !s.trim().is_empty()),
+            system_instruction: Some(self.system_instruction.clone())
+                .filter(|s| !s.trim().is_empty()),
             safety: Vec::new(),
             temperature: None,
             count: self.count,
@@ -168,7 +174,9 @@ mod tests {
     #[test]
     fn damaged_or_old_saves_fall_back_to_defaults() {
         assert_eq!(Settings::from_json("not json"), Settings::default());
-        let s = Settings::from_json(r#"{"preset":"anyfast","model":"gemini-3.1-flash-lite-image","extra":1}"#);
+        let s = Settings::from_json(
+            r#"{"preset":"anyfast","model":"gemini-3.1-flash-lite-image","extra":1}"#,
+        );
         assert_eq!(s.preset, Preset::Anyfast);
         assert_eq!(s.count, 1);
         let round = Settings::from_json(&s.to_json());
@@ -185,7 +193,14 @@ mod tests {
         s.image_search = true;
         s.model = "gemini-3.1-flash-lite-image".into();
         s.fit_to_model();
-        assert_eq!((s.image_size.as_str(), s.aspect_ratio.as_str(), s.thinking.as_str()), ("", "", "HIGH"));
+        assert_eq!(
+            (
+                s.image_size.as_str(),
+                s.aspect_ratio.as_str(),
+                s.thinking.as_str()
+            ),
+            ("", "", "HIGH")
+        );
         assert!(!s.web_search && !s.image_search);
         s.model = "gemini-3-pro-image-preview".into();
         s.fit_to_model();
@@ -203,7 +218,10 @@ mod tests {
         assert_eq!((s.dialect, s.auth), (Dialect::Task, AuthPlacement::Bearer));
         assert_eq!(s.model, "gemini-3.1-flash-image-preview");
         assert_eq!(s.count, 3, "the task API takes n up to 4");
-        assert_eq!(s.system_instruction, "", "the task API has no system instruction");
+        assert_eq!(
+            s.system_instruction, "",
+            "the task API has no system instruction"
+        );
         s.select_preset(Preset::Anyfast);
         assert_eq!(s.auth, AuthPlacement::Query);
         assert_eq!(s.base_url, "https://www.anyfast.ai");

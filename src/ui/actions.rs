@@ -54,7 +54,11 @@ fn check_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefIte
         .message());
     }
     if reference.bytes.is_empty() {
-        return Err(Error::ReferenceEmpty { index, name: name.into() }.message());
+        return Err(Error::ReferenceEmpty {
+            index,
+            name: name.into(),
+        }
+        .message());
     }
     let kind = match reference.kind() {
         Some(k) if caps.input_types.contains(&k.mime()) => k,
@@ -62,7 +66,9 @@ fn check_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefIte
             return Err(Error::UnsupportedReference {
                 index,
                 name: name.into(),
-                found: found.map_or("not an image this studio recognises".into(), |k| k.name().into()),
+                found: found.map_or("not an image this studio recognises".into(), |k| {
+                    k.name().into()
+                }),
                 accepted: caps.input_types.join(", "),
             }
             .message())
@@ -77,7 +83,8 @@ fn check_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefIte
         }
         .message());
     }
-    let thumb = BlobUrl::new(&reference.bytes, kind.mime()).map_err(|_| format!("{name}: the browser could not show this image."))?;
+    let thumb = BlobUrl::new(&reference.bytes, kind.mime())
+        .map_err(|_| format!("{name}: the browser could not show this image."))?;
     Ok(RefItem {
         id: next_id(),
         name: name.to_string(),
@@ -90,7 +97,9 @@ fn check_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefIte
 /// Puts a result back into the references.
 pub fn use_as_reference(state: AppState, item: &ResultItem) {
     let count = state.references.with_untracked(Vec::len);
-    let max = state.settings.with_untracked(|s| s.capabilities().max_references);
+    let max = state
+        .settings
+        .with_untracked(|s| s.capabilities().max_references);
     if count >= max {
         state.fail(&Error::TooManyReferences {
             model: state.settings.with_untracked(|s| s.model.clone()),
@@ -136,13 +145,18 @@ pub fn generate(state: AppState) {
         Err(e) => return state.fail(&e),
     };
     let Ok(controller) = web_sys::AbortController::new() else {
-        return state.fail_with("browser", "This browser cannot cancel requests; please use a current browser.");
+        return state.fail_with(
+            "browser",
+            "This browser cannot cancel requests; please use a current browser.",
+        );
     };
     let signal = controller.signal();
     state.abort.set_value(Some(controller));
     let started = clock::now_ms();
     state.now_ms.set(started);
-    state.status.set(format!("Generating with {}…", settings.model));
+    state
+        .status
+        .set(format!("Generating with {}…", settings.model));
     state.running.set(Some(Running {
         started_ms: started,
         pending: requests.len(),
@@ -151,8 +165,14 @@ pub fn generate(state: AppState) {
     }));
     let stamp = clock::stamp();
     for (i, req) in requests.into_iter().enumerate() {
-        let (provider, key, signal, prompt, model, stamp) =
-            (provider.clone(), key.clone(), signal.clone(), prompt.clone(), settings.model.clone(), stamp.clone());
+        let (provider, key, signal, prompt, model, stamp) = (
+            provider.clone(),
+            key.clone(),
+            signal.clone(),
+            prompt.clone(),
+            settings.model.clone(),
+            stamp.clone(),
+        );
         spawn_local(async move {
             let outcome = match provider.dialect {
                 Dialect::Gemini => client::native_once(&req, &key, &signal).await,
@@ -181,7 +201,15 @@ pub fn generate(state: AppState) {
     }
 }
 
-fn show(state: AppState, generation: Generation, prompt: &str, model: &str, stamp: &str, request: usize, seconds: f64) {
+fn show(
+    state: AppState,
+    generation: Generation,
+    prompt: &str,
+    model: &str,
+    stamp: &str,
+    request: usize,
+    seconds: f64,
+) {
     let Generation {
         images,
         text,
@@ -192,7 +220,10 @@ fn show(state: AppState, generation: Generation, prompt: &str, model: &str, stam
     let mut added = Vec::new();
     for (j, image) in images.into_iter().enumerate() {
         let Ok(url) = BlobUrl::new(&image.bytes, image.kind.mime()) else {
-            state.fail_with("browser", "The browser could not display the image. It was not lost: try Download.");
+            state.fail_with(
+                "browser",
+                "The browser could not display the image. It was not lost: try Download.",
+            );
             continue;
         };
         added.push(ResultItem {
@@ -238,7 +269,9 @@ pub fn cancel(state: AppState) {
     }
     state.abort.set_value(None);
     state.running.set(None);
-    state.status.set("Cancelled. Your prompt, references and settings are unchanged.".into());
+    state
+        .status
+        .set("Cancelled. Your prompt, references and settings are unchanged.".into());
 }
 
 /// Removes one reference (its thumbnail URL is revoked when the last handle goes).

@@ -29,8 +29,12 @@ pub fn Options() -> impl IntoView {
     };
     let elapsed = move || {
         state.running.with(|r| {
-            r.as_ref()
-                .map(|r| format!("{:.1} s", ((state.now_ms.get() - r.started_ms) / 1000.0).max(0.0)))
+            r.as_ref().map(|r| {
+                format!(
+                    "{:.1} s",
+                    ((state.now_ms.get() - r.started_ms) / 1000.0).max(0.0)
+                )
+            })
         })
     };
 

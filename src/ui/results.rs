@@ -43,7 +43,12 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let dims = crate::protocol::image::dimensions(&item.image.bytes)
         .map(|(w, h)| format!("{w}×{h} · "))
         .unwrap_or_default();
-    let meta = format!("{dims}{} · {:.1} s · {}", item.image.kind.name(), item.seconds, item.model);
+    let meta = format!(
+        "{dims}{} · {:.1} s · {}",
+        item.image.kind.name(),
+        item.seconds,
+        item.model
+    );
     let id = item.id;
     let for_reference = item.clone();
     view! {

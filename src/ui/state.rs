@@ -87,7 +87,8 @@ impl AppState {
     /// test provider.
     pub fn load() -> Self {
         let stored_key = storage::get(API_KEY_KEY);
-        let mut settings = storage::get(SETTINGS_KEY).map_or_else(Settings::default, |s| Settings::from_json(&s));
+        let mut settings =
+            storage::get(SETTINGS_KEY).map_or_else(Settings::default, |s| Settings::from_json(&s));
         let mut key = stored_key.clone().unwrap_or_default();
         if let Some(url) = DEMO_PROVIDER {
             settings = Settings::demo(url);
