@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, open, configure, generate, lastGeneration } from './harness.mjs';
+import { png } from './png.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -140,5 +141,46 @@ test('a caption full of markup is shown as text', async () => {
   const name = await page.getByTestId('download').getAttribute('download');
   assert.match(name, /^banana-img-src-x-onerror-window-pwned-1-/);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await page.context().close();
+});
+
+test('references from drag and drop and from the clipboard', async () => {
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  const bytes = [...png(12, 12, [10, 200, 10], [200, 10, 10])];
+  const drop = (type) => page.evaluate(({ bytes, type }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], `${type}.png`, { type: 'image/png' }));
+    if (type === 'drop') {
+      document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    } else {
+      document.querySelector('[data-testid=prompt]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }
+  }, { bytes, type });
+  await drop('drop');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 1);
+  await drop('paste');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  env.provider.reset();
+  await generate(page, 'dropped and pasted');
+  await page.getByTestId('result-image').first().waitFor();
+  const parts = lastGeneration(env.provider).json.contents[0].parts;
+  assert.equal(parts.length, 3);
+  for (const p of parts.slice(1)) assert.deepEqual([...Buffer.from(p.inlineData.data, 'base64')], bytes);
+  await page.context().close();
+});
+
+test('a removed result frees its blob URL', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await generate(page, 'short-lived');
+  const src = await page.getByTestId('result-image').first().getAttribute('src');
+  assert.equal(await page.evaluate((u) => fetch(u).then((r) => r.ok), src), true);
+  await page.getByTestId('remove-result').click();
+  assert.equal(await page.getByTestId('result-image').count(), 0);
+  const stillThere = await page.evaluate((u) => fetch(u).then(() => true, () => false), src);
+  assert.equal(stillThere, false, 'the blob URL was revoked');
   await page.context().close();
 });

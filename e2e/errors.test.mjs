@@ -133,3 +133,17 @@ test('an unreachable provider names the host and CORS', async () => {
   assert.match(text, /CORS/);
   await page.context().close();
 });
+
+test('a host that refuses CORS is named', async () => {
+  const page = await open(env);
+  // The static server that serves the app sends no CORS headers, like a relay that blocks browsers;
+  // under the name localhost it is another origin than the page's 127.0.0.1.
+  const origin = `http://localhost:${new URL(env.app.url).port}`;
+  await configure(page, env, { preset: 'custom', auth: 'bearer', baseUrl: origin });
+  await generate(page, 'blocked by CORS');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
+  const text = await page.getByTestId('error').innerText();
+  assert.match(text, new RegExp(`Could not reach ${new URL(origin).host.replace(/\./g, '\\.')}`));
+  assert.match(text, /CORS/);
+  await page.context().close();
+});

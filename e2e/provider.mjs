@@ -225,7 +225,7 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     for (const u of urls) {
       const m = /^data:image\/(jpeg|png|webp);base64,([A-Za-z0-9+/]*={0,2})$/.exec(u);
       if (!m && !/^https?:\/\//.test(u)) return bad('image_urls: each must be an http(s) URL or a full data URI');
-      if (m && Buffer.from(m[2], 'base64').length > 10 * 1024 * 1024) return bad('image_urls: a single image must not exceed 10MB');
+      if (m && Buffer.from(m[2], 'base64').length > 10 * 1000 * 1000) return bad('image_urls: a single image must not exceed 10MB');
     }
     const id = `task_${Date.now().toString(36)}${state.tasks.size}`;
     const [w, h] = dims(b.size, TASK_SIZES[b.resolution ?? '1K']);

@@ -102,8 +102,8 @@ const PRO_SIZES: &[ImageSize] = &[ImageSize::K1, ImageSize::K2, ImageSize::K4];
 const ONLY_1K: &[ImageSize] = &[ImageSize::K1];
 const BOTH_LEVELS: &[ThinkingLevel] = &[ThinkingLevel::Minimal, ThinkingLevel::High];
 
-/// Byte limits for one request.
-pub const MB: usize = 1024 * 1024;
+/// A megabyte as providers count it in their limits (10^6 bytes), and as messages show sizes.
+pub const MB: usize = 1000 * 1000;
 
 /// What a model supports on a given provider.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -285,9 +285,9 @@ fn no_image_message(finish: Option<&str>, text: Option<&str>) -> String {
     msg
 }
 
-/// Formats a byte count for people: `512 B`, `3.2 MB`.
+/// Formats a byte count for people in decimal units, as providers state limits: `512 B`, `3.2 MB`.
 pub fn human_size(bytes: usize) -> String {
-    const K: f64 = 1024.0;
+    const K: f64 = 1000.0;
     let b = bytes as f64;
     if b < K {
         format!("{bytes} B")
@@ -388,8 +388,8 @@ mod tests {
         let m = Error::ReferenceTooLarge {
             index: 2,
             name: "a.png".into(),
-            size: 12 * 1024 * 1024,
-            max: 10 * 1024 * 1024,
+            size: 12_000_000,
+            max: 10_000_000,
         }
         .message();
         assert!(m.contains("12.0 MB") && m.contains("10.0 MB"), "{m}");

@@ -3,8 +3,9 @@
 use super::catalogue::{capabilities, Capabilities};
 use super::error::{Error, Result};
 use super::http::check_base_url;
+use super::image::ImageKind;
 use super::provider::{Dialect, Provider};
-use super::request::{GenerationRequest, PartData};
+use super::request::{GenerationRequest, PartData, Reference};
 
 /// Room for the JSON around the images (prompt, config, field names).
 const JSON_OVERHEAD: usize = 64 * 1024;
@@ -12,6 +13,39 @@ const JSON_OVERHEAD: usize = 64 * 1024;
 /// Base64 length of `n` raw bytes.
 pub fn base64_len(n: usize) -> usize {
     n.div_ceil(3) * 4
+}
+
+/// Checks one reference (the `index`-th, from 1) against the model's input types and size limit, by
+/// its bytes; returns the format it has.
+pub fn check_reference(caps: &Capabilities, index: usize, r: &Reference) -> Result<ImageKind> {
+    if r.bytes.is_empty() {
+        return Err(Error::ReferenceEmpty {
+            index,
+            name: r.name.clone(),
+        });
+    }
+    let kind = match r.kind() {
+        Some(kind) if caps.input_types.contains(&kind.mime()) => kind,
+        found => {
+            return Err(Error::UnsupportedReference {
+                index,
+                name: r.name.clone(),
+                found: found
+                    .map_or("not an image this studio recognises", ImageKind::name)
+                    .to_string(),
+                accepted: caps.input_types.join(", "),
+            })
+        }
+    };
+    if r.bytes.len() > caps.max_reference_bytes {
+        return Err(Error::ReferenceTooLarge {
+            index,
+            name: r.name.clone(),
+            size: r.bytes.len(),
+            max: caps.max_reference_bytes,
+        });
+    }
+    Ok(kind)
 }
 
 /// Validates `req` for `provider`; returns the capabilities it was checked against.
@@ -130,41 +164,7 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
     }
     let mut total = JSON_OVERHEAD + req.prompt.len();
     for (i, r) in req.references.iter().enumerate() {
-        let index = i + 1;
-        if r.bytes.is_empty() {
-            return Err(Error::ReferenceEmpty {
-                index,
-                name: r.name.clone(),
-            });
-        }
-        let accepted = || caps.input_types.join(", ");
-        match r.kind() {
-            Some(kind) if caps.input_types.contains(&kind.mime()) => {}
-            Some(kind) => {
-                return Err(Error::UnsupportedReference {
-                    index,
-                    name: r.name.clone(),
-                    found: kind.name().to_string(),
-                    accepted: accepted(),
-                })
-            }
-            None => {
-                return Err(Error::UnsupportedReference {
-                    index,
-                    name: r.name.clone(),
-                    found: "not an image this studio recognises".to_string(),
-                    accepted: accepted(),
-                })
-            }
-        }
-        if r.bytes.len() > caps.max_reference_bytes {
-            return Err(Error::ReferenceTooLarge {
-                index,
-                name: r.name.clone(),
-                size: r.bytes.len(),
-                max: caps.max_reference_bytes,
-            });
-        }
+        check_reference(&caps, i + 1, r)?;
         total += base64_len(r.bytes.len());
         if provider.dialect == Dialect::Task {
             total += "data:image/webp;base64,".len();

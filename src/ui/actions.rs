@@ -3,6 +3,7 @@
 
 use super::state::{next_id, AppState, RefItem, ResultItem, Running};
 use crate::browser::{client, clock, file, BlobUrl};
+use crate::protocol::validate;
 use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest};
 use crate::studio::download_name;
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
                     continue;
                 }
             };
-            match check_reference(state, &name, bytes) {
+            match new_reference(state, &name, bytes) {
                 Ok(item) => state.references.update(|r| r.push(item)),
                 Err(message) => problems.push(message),
             }
@@ -40,7 +41,7 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
 }
 
 /// Checks one file against the current model's limits before it joins the references.
-fn check_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefItem, String> {
+fn new_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefItem, String> {
     let caps = state.settings.with_untracked(|s| s.capabilities());
     let count = state.references.with_untracked(Vec::len);
     let index = count + 1;
@@ -53,36 +54,7 @@ fn check_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefIte
         }
         .message());
     }
-    if reference.bytes.is_empty() {
-        return Err(Error::ReferenceEmpty {
-            index,
-            name: name.into(),
-        }
-        .message());
-    }
-    let kind = match reference.kind() {
-        Some(k) if caps.input_types.contains(&k.mime()) => k,
-        found => {
-            return Err(Error::UnsupportedReference {
-                index,
-                name: name.into(),
-                found: found.map_or("not an image this studio recognises".into(), |k| {
-                    k.name().into()
-                }),
-                accepted: caps.input_types.join(", "),
-            }
-            .message())
-        }
-    };
-    if reference.bytes.len() > caps.max_reference_bytes {
-        return Err(Error::ReferenceTooLarge {
-            index,
-            name: name.into(),
-            size: reference.bytes.len(),
-            max: caps.max_reference_bytes,
-        }
-        .message());
-    }
+    let kind = validate::check_reference(&caps, index, &reference).map_err(|e| e.message())?;
     let thumb = BlobUrl::new(&reference.bytes, kind.mime())
         .map_err(|_| format!("{name}: the browser could not show this image."))?;
     Ok(RefItem {
