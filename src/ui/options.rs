@@ -12,11 +12,8 @@ pub fn Options() -> impl IntoView {
     let state = use_state();
     let settings = state.settings;
     let caps = Memo::new(move |_| settings.with(Settings::capabilities));
-    let set = move |f: fn(&mut Settings, String)| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            settings.update(|s| f(s, v));
-        }
+    let pick = move |f: fn(&mut Settings, String)| {
+        Callback::new(move |v: String| settings.update(|s| f(s, v)))
     };
     let checked = move |f: fn(&mut Settings, bool)| {
         move |ev: leptos::ev::Event| {
@@ -49,62 +46,49 @@ pub fn Options() -> impl IntoView {
                 on:input=move |ev| state.prompt.set(event_target_value(&ev))
             ></textarea>
             <div class="grid">
-                <label>
-                    "Aspect ratio"
-                    <select data-testid="aspect-ratio" on:change=set(|s, v| s.aspect_ratio = v)
-                        prop:value=move || settings.with(|s| s.aspect_ratio.clone())>
-                        <option value="">"Auto"</option>
-                        {move || caps.get().aspect_ratios.iter().map(|r| {
-                            let r = *r;
-                            view! { <option value=r selected=move || settings.with(|s| s.aspect_ratio == r)>{r}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <Choice label="Aspect ratio" testid="aspect-ratio"
+                    choices=Signal::derive(move || {
+                        let mut c = vec![(String::new(), "Auto".to_string())];
+                        c.extend(caps.get().aspect_ratios.iter().map(|r| (r.to_string(), r.to_string())));
+                        c
+                    })
+                    value=Signal::derive(move || settings.with(|s| s.aspect_ratio.clone()))
+                    pick=pick(|s, v| s.aspect_ratio = v)/>
                 <Show when=move || !caps.with(|c| c.image_sizes.is_empty())>
-                    <label>
-                        "Image size"
-                        <select data-testid="image-size" on:change=set(|s, v| s.image_size = v)
-                            prop:value=move || settings.with(|s| s.image_size.clone())>
-                            <option value="">"Default (1K)"</option>
-                            {move || caps.get().image_sizes.iter().map(|size| {
-                                let v = size.native();
-                                let label = if *size == ImageSize::S512 { "512 px" } else { v };
-                                view! { <option value=v selected=move || settings.with(|s| s.image_size == v)>{label}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    <Choice label="Image size" testid="image-size"
+                        choices=Signal::derive(move || {
+                            let mut c = vec![(String::new(), "Default (1K)".to_string())];
+                            c.extend(caps.get().image_sizes.iter().map(|s| {
+                                let label = if *s == ImageSize::S512 { "512 px" } else { s.native() };
+                                (s.native().to_string(), label.to_string())
+                            }));
+                            c
+                        })
+                        value=Signal::derive(move || settings.with(|s| s.image_size.clone()))
+                        pick=pick(|s, v| s.image_size = v)/>
                 </Show>
-                <label>
-                    "Images"
-                    <select data-testid="count" on:change=set(|s, v| s.count = v.parse().unwrap_or(1))
-                        prop:value=move || settings.with(|s| s.count.to_string())>
-                        {move || (1..=caps.get().max_count).map(|n| {
-                            view! { <option value=n.to_string() selected=move || settings.with(|s| s.count == n)>{n}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <Choice label="Images" testid="count"
+                    choices=Signal::derive(move || (1..=caps.get().max_count).map(|n| (n.to_string(), n.to_string())).collect())
+                    value=Signal::derive(move || settings.with(|s| s.count.to_string()))
+                    pick=pick(|s, v| s.count = v.parse().unwrap_or(1))/>
                 <Show when=move || !caps.with(|c| c.thinking_levels.is_empty())>
-                    <label>
-                        "Thinking"
-                        <select data-testid="thinking" on:change=set(|s, v| s.thinking = v)
-                            prop:value=move || settings.with(|s| s.thinking.clone())>
-                            <option value="">"Model default"</option>
-                            {move || caps.get().thinking_levels.iter().map(|l| {
-                                let v = l.wire();
-                                view! { <option value=v selected=move || settings.with(|s| s.thinking == v)>{v.to_lowercase()}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    <Choice label="Thinking" testid="thinking"
+                        choices=Signal::derive(move || {
+                            let mut c = vec![(String::new(), "Model default".to_string())];
+                            c.extend(caps.get().thinking_levels.iter().map(|l| (l.wire().to_string(), l.wire().to_lowercase())));
+                            c
+                        })
+                        value=Signal::derive(move || settings.with(|s| s.thinking.clone()))
+                        pick=pick(|s, v| s.thinking = v)/>
                 </Show>
                 <Show when=move || caps.with(|c| c.native_options)>
-                    <label>
-                        "Output"
-                        <select data-testid="output" on:change=set(|s, v| s.image_only = v == "image")
-                            prop:value=move || if settings.with(|s| s.image_only) { "image" } else { "text-image" }>
-                            <option value="text-image">"Image and caption"</option>
-                            <option value="image">"Image only"</option>
-                        </select>
-                    </label>
+                    <Choice label="Output" testid="output"
+                        choices=Signal::derive(|| vec![
+                            ("text-image".to_string(), "Image and caption".to_string()),
+                            ("image".to_string(), "Image only".to_string()),
+                        ])
+                        value=Signal::derive(move || if settings.with(|s| s.image_only) { "image".into() } else { "text-image".into() })
+                        pick=pick(|s, v| s.image_only = v == "image")/>
                 </Show>
             </div>
             <div class="row wrap">
@@ -130,7 +114,7 @@ pub fn Options() -> impl IntoView {
                     <summary>"System instruction"</summary>
                     <textarea data-testid="system" rows="3"
                         prop:value=move || settings.with(|s| s.system_instruction.clone())
-                        on:change=set(|s, v| s.system_instruction = v)></textarea>
+                        on:change=move |ev| settings.update(|s| s.system_instruction = event_target_value(&ev))></textarea>
                 </details>
             </Show>
             <div class="row actions">
@@ -157,5 +141,27 @@ pub fn Options() -> impl IntoView {
                 </Show>
             </div>
         </fieldset>
+    }
+}
+
+/// A labelled `<select>` whose options are `(value, label)` pairs; `pick` receives the chosen value.
+#[component]
+fn Choice(
+    label: &'static str,
+    testid: &'static str,
+    choices: Signal<Vec<(String, String)>>,
+    value: Signal<String>,
+    pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <select data-testid=testid on:change=move |ev| pick.run(event_target_value(&ev)) prop:value=value>
+                {move || choices.get().into_iter().map(|(v, l)| {
+                    let selected = v.clone();
+                    view! { <option value=v selected=move || value.with(|x| *x == selected)>{l}</option> }
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
