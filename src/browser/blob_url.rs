@@ -17,6 +17,12 @@ impl BlobUrl {
         Ok(BlobUrl { url })
     }
 
+    /// A URL for an existing `Blob` (for example one read back from IndexedDB), without copying it.
+    pub fn from_blob(blob: &web_sys::Blob) -> Result<BlobUrl, JsValue> {
+        let url = web_sys::Url::create_object_url_with_blob(blob)?;
+        Ok(BlobUrl { url })
+    }
+
     /// The `blob:` URL, for `<img src>` and downloads.
     pub fn url(&self) -> &str {
         &self.url

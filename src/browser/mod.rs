@@ -6,6 +6,7 @@ pub mod client;
 pub mod clock;
 pub mod fetch;
 pub mod file;
+pub mod history_db;
 pub mod storage;
 
 pub use blob_url::BlobUrl;

@@ -2,7 +2,9 @@
 //! names. No browser types; tested natively.
 
 pub mod filename;
+pub mod history;
 pub mod settings;
 
 pub use filename::download_name;
+pub use history::HistoryEntry;
 pub use settings::Settings;

@@ -1,11 +1,13 @@
 //! What the buttons do: add references, generate, cancel, reuse a result. Each step calls the protocol
 //! core or the browser glue and puts the outcome into [`AppState`].
 
+use super::history;
 use super::state::{next_id, AppState, RefItem, ResultItem, Running};
+use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, file, BlobUrl};
 use crate::protocol::validate;
 use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest};
-use crate::studio::download_name;
+use crate::studio::{download_name, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -137,12 +139,12 @@ pub fn generate(state: AppState) {
     }));
     let stamp = clock::stamp();
     for (i, req) in requests.into_iter().enumerate() {
-        let (provider, key, signal, prompt, model, stamp) = (
+        let (provider, key, signal, prompt, settings, stamp) = (
             provider.clone(),
             key.clone(),
             signal.clone(),
             prompt.clone(),
-            settings.model.clone(),
+            settings.clone(),
             stamp.clone(),
         );
         spawn_local(async move {
@@ -164,7 +166,7 @@ pub fn generate(state: AppState) {
                 return;
             }
             match outcome {
-                Ok(generation) => show(state, generation, &prompt, &model, &stamp, i, seconds),
+                Ok(generation) => show(state, generation, &settings, &prompt, &stamp, i, seconds),
                 Err(Error::Cancelled) => {}
                 Err(e) => state.fail(&e),
             }
@@ -176,8 +178,8 @@ pub fn generate(state: AppState) {
 fn show(
     state: AppState,
     generation: Generation,
+    settings: &Settings,
     prompt: &str,
-    model: &str,
     stamp: &str,
     request: usize,
     seconds: f64,
@@ -191,24 +193,29 @@ fn show(
     } = generation;
     let mut added = Vec::new();
     for (j, image) in images.into_iter().enumerate() {
-        let Ok(url) = BlobUrl::new(&image.bytes, image.kind.mime()) else {
+        let shown = bytes_to_blob(&image.bytes, image.kind.mime())
+            .and_then(|blob| BlobUrl::from_blob(&blob).map(|url| (blob, url)));
+        let Ok((blob, url)) = shown else {
             state.fail_with(
                 "browser",
-                "The browser could not display the image. It was not lost: try Download.",
+                "The browser could not prepare an image for display; it may be out of memory. Close other tabs and try again.",
             );
             continue;
         };
-        added.push(ResultItem {
+        let item = ResultItem {
             id: next_id(),
+            entry_id: None,
             file_name: download_name(prompt, stamp, request * 10 + j, image.kind),
             url: Arc::new(url),
             image,
             caption: text.clone(),
             usage: usage.clone(),
             grounding: grounding.clone(),
-            model: model.to_string(),
+            model: settings.model.clone(),
             seconds,
-        });
+        };
+        history::save(state, &item, settings, prompt, blob);
+        added.push(item);
     }
     state.results.update(|r| {
         for item in added.into_iter().rev() {

@@ -17,6 +17,7 @@ pub fn Studio() -> impl IntoView {
     let state = AppState::load();
     state.persist();
     provide_context(state);
+    super::history::restore(state);
 
     // Page-wide shortcuts and inputs.
     let _ = window_event_listener(ev::keydown, move |e| {

@@ -3,6 +3,7 @@
 pub mod actions;
 mod alert;
 mod app;
+mod history;
 mod options;
 mod provider_panel;
 mod references;

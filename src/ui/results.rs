@@ -74,7 +74,8 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                 <button class="secondary" data-testid="use-as-reference"
                     on:click=move |_| actions::use_as_reference(state, &for_reference)>"Use as reference"</button>
                 <button class="secondary" data-testid="remove-result"
-                    on:click=move |_| state.results.update(|r| r.retain(|x| x.id != id))>"Remove"</button>
+                    title="Delete from this page and from the history"
+                    on:click=move |_| super::history::delete(state, id)>"Delete"</button>
             </div>
         </article>
     }

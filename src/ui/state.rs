@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 const SETTINGS_KEY: &str = "banana-studio.settings";
 const API_KEY_KEY: &str = "banana-studio.api-key";
+const PROMPT_KEY: &str = "banana-studio.prompt";
 
 /// The local test provider's URL when built by `scripts/serve.sh --demo`.
 pub const DEMO_PROVIDER: Option<&str> = option_env!("BANANA_DEMO_PROVIDER");
@@ -29,6 +30,8 @@ pub struct RefItem {
 #[derive(Clone, Debug)]
 pub struct ResultItem {
     pub id: u64,
+    /// Set once the result is saved in the history.
+    pub entry_id: Option<String>,
     pub image: GeneratedImage,
     pub url: Arc<BlobUrl>,
     pub file_name: String,
@@ -80,6 +83,8 @@ pub struct AppState {
     pub error: RwSignal<Option<Shown>>,
     pub status: RwSignal<String>,
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// The history database, once opened.
+    pub history: StoredValue<Option<std::rc::Rc<rexie::Rexie>>, LocalStorage>,
 }
 
 impl AppState {
@@ -98,7 +103,7 @@ impl AppState {
             settings: RwSignal::new(settings),
             key: RwSignal::new(key),
             remember_key: RwSignal::new(stored_key.is_some()),
-            prompt: RwSignal::new(String::new()),
+            prompt: RwSignal::new(storage::get(PROMPT_KEY).unwrap_or_default()),
             references: RwSignal::new(Vec::new()),
             results: RwSignal::new(Vec::new()),
             running: RwSignal::new(None),
@@ -106,6 +111,7 @@ impl AppState {
             error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             abort: StoredValue::new_local(None),
+            history: StoredValue::new_local(None),
         }
     }
 
@@ -114,6 +120,9 @@ impl AppState {
         Effect::new(move |_| {
             let json = self.settings.with(Settings::to_json);
             storage::set(SETTINGS_KEY, &json);
+        });
+        Effect::new(move |_| {
+            storage::set(PROMPT_KEY, &self.prompt.get());
         });
         Effect::new(move |_| {
             let remember = self.remember_key.get();

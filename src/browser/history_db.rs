@@ -1,0 +1,115 @@
+//! The history in IndexedDB (through `rexie`): entries as JSON, images as Blobs, each pair written in one
+//! transaction so that no half-written entry can exist.
+
+use crate::studio::HistoryEntry;
+use rexie::{Direction, ObjectStore, Rexie, TransactionMode};
+use wasm_bindgen::JsValue;
+
+const DB: &str = "banana-studio";
+const ENTRIES: &str = "entries";
+const IMAGES: &str = "images";
+
+/// Why the history could not be read or written, in words for the alert region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryError(pub String);
+
+impl HistoryError {
+    fn from(action: &str, e: impl std::fmt::Display) -> Self {
+        let text = e.to_string();
+        let quota = text.contains("Quota") || text.contains("quota");
+        HistoryError(if quota {
+            format!("Could not {action}: this browser's storage for the studio is full. The image is still shown; download it, or delete older entries from the history.")
+        } else {
+            format!(
+                "Could not {action} ({text}). The image is still shown; download it to keep it."
+            )
+        })
+    }
+}
+
+/// Opens (and on first use creates) the database.
+pub async fn open() -> Result<Rexie, HistoryError> {
+    Rexie::builder(DB)
+        .version(1)
+        .add_object_store(ObjectStore::new(ENTRIES))
+        .add_object_store(ObjectStore::new(IMAGES))
+        .build()
+        .await
+        .map_err(|e| HistoryError::from("open the history", e))
+}
+
+/// Saves an entry and its image together.
+pub async fn save(
+    db: &Rexie,
+    entry: &HistoryEntry,
+    image: &web_sys::Blob,
+) -> Result<(), HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("save the image to the history", e);
+    let tx = db
+        .transaction(&[ENTRIES, IMAGES], TransactionMode::ReadWrite)
+        .map_err(fail)?;
+    let key = JsValue::from_str(&entry.id);
+    tx.store(IMAGES)
+        .map_err(fail)?
+        .put(image, Some(&key))
+        .await
+        .map_err(fail)?;
+    tx.store(ENTRIES)
+        .map_err(fail)?
+        .put(&JsValue::from_str(&entry.to_json()), Some(&key))
+        .await
+        .map_err(fail)?;
+    tx.done().await.map_err(fail)?;
+    Ok(())
+}
+
+/// Up to `limit` entries, newest first. Unreadable entries are skipped.
+pub async fn newest(db: &Rexie, limit: u32) -> Result<Vec<HistoryEntry>, HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let tx = db
+        .transaction(&[ENTRIES], TransactionMode::ReadOnly)
+        .map_err(fail)?;
+    let rows = tx
+        .store(ENTRIES)
+        .map_err(fail)?
+        .scan(None, Some(limit), None, Some(Direction::Prev))
+        .await
+        .map_err(fail)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(_, v)| v.as_string().and_then(|s| HistoryEntry::from_json(&s)))
+        .collect())
+}
+
+/// The stored image of an entry.
+pub async fn image(db: &Rexie, id: &str) -> Result<Option<web_sys::Blob>, HistoryError> {
+    use wasm_bindgen::JsCast;
+    let fail = |e: rexie::Error| HistoryError::from("read an image from the history", e);
+    let tx = db
+        .transaction(&[IMAGES], TransactionMode::ReadOnly)
+        .map_err(fail)?;
+    let value = tx
+        .store(IMAGES)
+        .map_err(fail)?
+        .get(JsValue::from_str(id))
+        .await
+        .map_err(fail)?;
+    Ok(value.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
+}
+
+/// Deletes an entry and its image together.
+pub async fn delete(db: &Rexie, id: &str) -> Result<(), HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("delete from the history", e);
+    let tx = db
+        .transaction(&[ENTRIES, IMAGES], TransactionMode::ReadWrite)
+        .map_err(fail)?;
+    for store in [ENTRIES, IMAGES] {
+        tx.store(store)
+            .map_err(fail)?
+            .delete(JsValue::from_str(id))
+            .await
+            .map_err(fail)?;
+    }
+    tx.done().await.map_err(fail)?;
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! What the history keeps of each result (never the key), and how it is searched.
+
+use super::Settings;
+use crate::protocol::Usage;
+use serde::{Deserialize, Serialize};
+
+/// One saved result. Stored as JSON next to its image bytes; `settings` holds the provider, base URL and
+/// model, but never the API key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Sorts by creation time: `0001763750000000-3f2a`.
+    pub id: String,
+    /// Unix milliseconds.
+    pub created_ms: f64,
+    pub prompt: String,
+    pub settings: Settings,
+    #[serde(default)]
+    pub caption: String,
+    #[serde(default)]
+    pub usage: Option<Usage>,
+    #[serde(default)]
+    pub seconds: f64,
+    /// MIME type of the stored image (PNG, JPEG or WebP, checked by its bytes).
+    pub mime: String,
+    pub file_name: String,
+}
+
+impl HistoryEntry {
+    /// An id that sorts by creation time; `salt` separates entries made in the same millisecond.
+    pub fn make_id(created_ms: f64, salt: u16) -> String {
+        format!("{:016}-{salt:04x}", created_ms.max(0.0) as u64)
+    }
+
+    /// Reads a stored entry; `None` for anything unreadable (skipped rather than breaking the history).
+    pub fn from_json(json: &str) -> Option<HistoryEntry> {
+        serde_json::from_str(json).ok()
+    }
+
+    /// For storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// True when every word of `query` appears in the prompt or caption, ignoring case.
+    pub fn matches(&self, query: &str) -> bool {
+        let haystack = format!("{} {}", self.prompt, self.caption).to_lowercase();
+        query
+            .split_whitespace()
+            .all(|w| haystack.contains(&w.to_lowercase()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(prompt: &str) -> HistoryEntry {
+        HistoryEntry {
+            id: HistoryEntry::make_id(1_763_750_000_123.0, 7),
+            created_ms: 1_763_750_000_123.0,
+            prompt: prompt.into(),
+            settings: Settings::default(),
+            caption: "Here it is".into(),
+            usage: None,
+            seconds: 3.5,
+            mime: "image/png".into(),
+            file_name: "banana-1.png".into(),
+        }
+    }
+
+    #[test]
+    fn ids_sort_by_time() {
+        let a = HistoryEntry::make_id(9_999.0, 0xffff);
+        let b = HistoryEntry::make_id(10_000.0, 0);
+        assert!(a < b, "{a} {b}");
+        assert_eq!(HistoryEntry::make_id(1.0, 10), "0000000000000001-000a");
+    }
+
+    #[test]
+    fn round_trips_and_skips_damage() {
+        let e = entry("a cat");
+        assert_eq!(HistoryEntry::from_json(&e.to_json()), Some(e));
+        assert_eq!(HistoryEntry::from_json("{\"id\": 3}"), None);
+    }
+
+    #[test]
+    fn search_by_words_in_any_order() {
+        let e = entry("A yellow Banana on the Moon");
+        assert!(e.matches("moon banana"));
+        assert!(e.matches("  "));
+        assert!(e.matches("here"), "the caption counts too");
+        assert!(!e.matches("banana mars"));
+    }
+
+    #[test]
+    fn never_holds_a_key() {
+        assert!(!entry("x").to_json().to_lowercase().contains("api_key"));
+    }
+}

@@ -1,0 +1,125 @@
+//! Keeping results: each one saved to IndexedDB the moment it arrives, restored on the next visit, and
+//! deleted with it. Failures keep the image on screen and say how to keep it.
+
+use super::state::{next_id, AppState, ResultItem};
+use crate::browser::{file, history_db, BlobUrl};
+use crate::protocol::response::checked_image;
+use crate::studio::{HistoryEntry, Settings};
+use bytes::Bytes;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rexie::Rexie;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// How many of the newest entries are shown when the studio opens.
+pub const RESTORE_LIMIT: u32 = 24;
+
+async fn db(state: AppState) -> Result<Rc<Rexie>, history_db::HistoryError> {
+    if let Some(db) = state.history.get_value() {
+        return Ok(db);
+    }
+    let db = Rc::new(history_db::open().await?);
+    state.history.set_value(Some(db.clone()));
+    Ok(db)
+}
+
+/// Saves a result that has just arrived, and marks it as saved.
+pub fn save(
+    state: AppState,
+    item: &ResultItem,
+    settings: &Settings,
+    prompt: &str,
+    blob: web_sys::Blob,
+) {
+    let created_ms = js_sys::Date::now();
+    let entry = HistoryEntry {
+        id: HistoryEntry::make_id(created_ms, (item.id & 0xffff) as u16),
+        created_ms,
+        prompt: prompt.to_string(),
+        settings: settings.clone(),
+        caption: item.caption.clone(),
+        usage: item.usage.clone(),
+        seconds: item.seconds,
+        mime: item.image.kind.mime().to_string(),
+        file_name: item.file_name.clone(),
+    };
+    let id = item.id;
+    spawn_local(async move {
+        let saved = match db(state).await {
+            Ok(db) => history_db::save(&db, &entry, &blob).await,
+            Err(e) => Err(e),
+        };
+        match saved {
+            Ok(()) => state.results.update(|r| {
+                if let Some(i) = r.iter_mut().find(|i| i.id == id) {
+                    i.entry_id = Some(entry.id.clone());
+                }
+            }),
+            Err(e) => state.fail_with("history", e.0),
+        }
+    });
+}
+
+/// Shows the newest saved results below this session's.
+pub fn restore(state: AppState) {
+    spawn_local(async move {
+        let restored = async {
+            let db = db(state).await?;
+            let mut items = Vec::new();
+            for entry in history_db::newest(&db, RESTORE_LIMIT).await? {
+                let Some(blob) = history_db::image(&db, &entry.id).await? else {
+                    continue;
+                };
+                let Ok(bytes) = file::read_bytes(&blob).await else {
+                    continue;
+                };
+                let (Ok(image), Ok(url)) = (
+                    checked_image(Bytes::from(bytes), &entry.mime),
+                    BlobUrl::from_blob(&blob),
+                ) else {
+                    continue;
+                };
+                items.push(ResultItem {
+                    id: next_id(),
+                    entry_id: Some(entry.id.clone()),
+                    image,
+                    url: Arc::new(url),
+                    file_name: entry.file_name,
+                    caption: entry.caption,
+                    usage: entry.usage,
+                    grounding: Default::default(),
+                    model: entry.settings.model,
+                    seconds: entry.seconds,
+                });
+            }
+            Ok::<_, history_db::HistoryError>(items)
+        }
+        .await;
+        match restored {
+            Ok(items) => state.results.update(|r| r.extend(items)),
+            Err(e) => state.fail_with("history", e.0),
+        }
+    });
+}
+
+/// Removes a result from the page and, when it was saved, from the history.
+pub fn delete(state: AppState, id: u64) {
+    let entry_id = state.results.with_untracked(|r| {
+        r.iter()
+            .find(|i| i.id == id)
+            .and_then(|i| i.entry_id.clone())
+    });
+    state.results.update(|r| r.retain(|i| i.id != id));
+    if let Some(entry_id) = entry_id {
+        spawn_local(async move {
+            let deleted = match db(state).await {
+                Ok(db) => history_db::delete(&db, &entry_id).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = deleted {
+                state.fail_with("history", e.0);
+            }
+        });
+    }
+}
