@@ -58,3 +58,55 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   assert.equal(await page.getByTestId('result-image').count(), 1);
   await page.context().close();
 });
+
+test('reuse settings refills the form from a saved result', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('aspect-ratio').selectOption('21:9');
+  await page.getByTestId('image-size').selectOption('4K');
+  await generate(page, 'a wide banana');
+  await page.getByTestId('result-image').first().waitFor();
+  await page.waitForFunction(() => /1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  assert.match(await page.getByTestId('storage-note').innerText(), /used/);
+  await page.reload();
+  await page.getByTestId('result-image').first().waitFor();
+  await page.getByTestId('aspect-ratio').selectOption('1:1');
+  await page.getByTestId('image-size').selectOption('1K');
+  await page.getByTestId('prompt').fill('something else');
+  await page.getByTestId('reuse-settings').click();
+  assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '21:9');
+  assert.equal(await page.getByTestId('image-size').inputValue(), '4K');
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'a wide banana');
+  await page.context().close();
+});
+
+test('a full storage quota loses nothing: the image stays, the message says what to do', async () => {
+  env.provider.reset();
+  const context = await env.browser.newContext();
+  // Simulate a full disk: every IndexedDB write fails the way Chromium reports a quota error.
+  await context.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(env.app.url);
+  await page.getByTestId('prompt').waitFor();
+  await configure(page, env, { preset: 'google' });
+  await generate(page, 'no room for me');
+  await page.getByTestId('result-image').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
+  assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'history');
+  assert.match(await page.getByTestId('error').innerText(), /storage .* is full.*still shown.*download/i);
+  assert.equal(await page.getByTestId('result-image').count(), 1, 'the image is still on screen');
+  assert.ok(await page.getByTestId('download').isVisible());
+  const entries = await page.evaluate(async () => {
+    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
+    const n = await Promise.all(['entries', 'images'].map((s) => new Promise((r) => { const q = db.transaction(s).objectStore(s).count(); q.onsuccess = () => r(q.result); })));
+    db.close();
+    return n;
+  });
+  assert.deepEqual(entries, [0, 0], 'no half-written entry');
+  await context.close();
+});

@@ -14,8 +14,12 @@ const IMAGES: &str = "images";
 pub struct HistoryError(pub String);
 
 impl HistoryError {
-    fn from(action: &str, e: impl std::fmt::Display) -> Self {
-        let text = e.to_string();
+    fn from(action: &str, e: rexie::Error) -> Self {
+        // rexie's own message is only "idb error": the browser's reason is in the inner error.
+        let text = match &e {
+            rexie::Error::IdbError(inner) => inner.to_string(),
+            other => other.to_string(),
+        };
         let quota = text.contains("Quota") || text.contains("quota");
         HistoryError(if quota {
             format!("Could not {action}: this browser's storage for the studio is full. The image is still shown; download it, or delete older entries from the history.")
@@ -38,7 +42,7 @@ pub async fn open() -> Result<Rexie, HistoryError> {
         .map_err(|e| HistoryError::from("open the history", e))
 }
 
-/// Saves an entry and its image together.
+/// Saves an entry and its image together: both or neither (the transaction is aborted on any failure).
 pub async fn save(
     db: &Rexie,
     entry: &HistoryEntry,
@@ -48,19 +52,42 @@ pub async fn save(
     let tx = db
         .transaction(&[ENTRIES, IMAGES], TransactionMode::ReadWrite)
         .map_err(fail)?;
+    match put_both(&tx, entry, image).await {
+        Ok(()) => {
+            tx.done().await.map_err(fail)?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = tx.abort().await;
+            Err(fail(e))
+        }
+    }
+}
+
+async fn put_both(
+    tx: &rexie::Transaction,
+    entry: &HistoryEntry,
+    image: &web_sys::Blob,
+) -> Result<(), rexie::Error> {
     let key = JsValue::from_str(&entry.id);
-    tx.store(IMAGES)
-        .map_err(fail)?
-        .put(image, Some(&key))
-        .await
+    tx.store(IMAGES)?.put(image, Some(&key)).await?;
+    tx.store(ENTRIES)?
+        .put(&JsValue::from_str(&entry.to_json()), Some(&key))
+        .await?;
+    Ok(())
+}
+
+/// How many entries there are.
+pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let tx = db
+        .transaction(&[ENTRIES], TransactionMode::ReadOnly)
         .map_err(fail)?;
     tx.store(ENTRIES)
         .map_err(fail)?
-        .put(&JsValue::from_str(&entry.to_json()), Some(&key))
+        .count(None)
         .await
-        .map_err(fail)?;
-    tx.done().await.map_err(fail)?;
-    Ok(())
+        .map_err(fail)
 }
 
 /// Up to `limit` entries, newest first. Unreadable entries are skipped.

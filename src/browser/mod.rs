@@ -8,5 +8,6 @@ pub mod fetch;
 pub mod file;
 pub mod history_db;
 pub mod storage;
+pub mod storage_quota;
 
 pub use blob_url::BlobUrl;

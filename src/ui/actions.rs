@@ -205,6 +205,8 @@ fn show(
         let item = ResultItem {
             id: next_id(),
             entry_id: None,
+            prompt: prompt.to_string(),
+            settings: settings.clone(),
             file_name: download_name(prompt, stamp, request * 10 + j, image.kind),
             url: Arc::new(url),
             image,
@@ -251,6 +253,17 @@ pub fn cancel(state: AppState) {
     state
         .status
         .set("Cancelled. Your prompt, references and settings are unchanged.".into());
+}
+
+/// Refills the form with what made a result (never touching the key or references).
+pub fn reuse_settings(state: AppState, item: &ResultItem) {
+    let mut settings = item.settings.clone();
+    settings.fit_to_model();
+    state.settings.set(settings);
+    state.prompt.set(item.prompt.clone());
+    state
+        .status
+        .set("Settings and prompt taken from the result.".into());
 }
 
 /// Removes one reference (its thumbnail URL is revoked when the last handle goes).

@@ -2,7 +2,8 @@
 //! deleted with it. Failures keep the image on screen and say how to keep it.
 
 use super::state::{next_id, AppState, ResultItem};
-use crate::browser::{file, history_db, BlobUrl};
+use crate::browser::{file, history_db, storage_quota, BlobUrl};
+use crate::protocol::error::human_size;
 use crate::protocol::response::checked_image;
 use crate::studio::{HistoryEntry, Settings};
 use bytes::Bytes;
@@ -51,11 +52,18 @@ pub fn save(
             Err(e) => Err(e),
         };
         match saved {
-            Ok(()) => state.results.update(|r| {
-                if let Some(i) = r.iter_mut().find(|i| i.id == id) {
-                    i.entry_id = Some(entry.id.clone());
+            Ok(()) => {
+                state.results.update(|r| {
+                    if let Some(i) = r.iter_mut().find(|i| i.id == id) {
+                        i.entry_id = Some(entry.id.clone());
+                    }
+                });
+                if !state.persist_asked.get_value() {
+                    state.persist_asked.set_value(true);
+                    storage_quota::persist().await;
                 }
-            }),
+                refresh_usage(state).await;
+            }
             Err(e) => state.fail_with("history", e.0),
         }
     });
@@ -83,13 +91,15 @@ pub fn restore(state: AppState) {
                 items.push(ResultItem {
                     id: next_id(),
                     entry_id: Some(entry.id.clone()),
+                    prompt: entry.prompt,
                     image,
                     url: Arc::new(url),
                     file_name: entry.file_name,
                     caption: entry.caption,
                     usage: entry.usage,
                     grounding: Default::default(),
-                    model: entry.settings.model,
+                    model: entry.settings.model.clone(),
+                    settings: entry.settings,
                     seconds: entry.seconds,
                 });
             }
@@ -100,7 +110,28 @@ pub fn restore(state: AppState) {
             Ok(items) => state.results.update(|r| r.extend(items)),
             Err(e) => state.fail_with("history", e.0),
         }
+        refresh_usage(state).await;
     });
+}
+
+/// Updates the line that says how much the history holds and how much room is left.
+async fn refresh_usage(state: AppState) {
+    let count = match db(state).await {
+        Ok(db) => history_db::count(&db).await.unwrap_or(0),
+        Err(_) => return,
+    };
+    let mut note = match count {
+        1 => "1 image in the history".to_string(),
+        n => format!("{n} images in the history"),
+    };
+    if let Some((used, quota)) = storage_quota::estimate().await {
+        note.push_str(&format!(
+            " · {} of {} used",
+            human_size(used as usize),
+            human_size(quota as usize)
+        ));
+    }
+    state.storage_note.set(note);
 }
 
 /// Removes a result from the page and, when it was saved, from the history.
@@ -120,6 +151,7 @@ pub fn delete(state: AppState, id: u64) {
             if let Err(e) = deleted {
                 state.fail_with("history", e.0);
             }
+            refresh_usage(state).await;
         });
     }
 }

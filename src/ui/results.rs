@@ -9,6 +9,7 @@ use leptos::prelude::*;
 pub fn Results() -> impl IntoView {
     let state = use_state();
     view! {
+        <p class="meta" data-testid="storage-note">{move || state.storage_note.get()}</p>
         <div class="results">
             <Show when=move || state.results.with(Vec::is_empty)>
                 <p class="empty">"Your images appear here."</p>
@@ -51,6 +52,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     );
     let id = item.id;
     let for_reference = item.clone();
+    let for_reuse = item.clone();
     view! {
         <article class="result">
             <a href=url.clone() target="_blank" rel="noopener" title="Open at full size">
@@ -73,6 +75,8 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                 <a class="button secondary" data-testid="open" href=url target="_blank" rel="noopener">"Open full size"</a>
                 <button class="secondary" data-testid="use-as-reference"
                     on:click=move |_| actions::use_as_reference(state, &for_reference)>"Use as reference"</button>
+                <button class="secondary" data-testid="reuse-settings"
+                    on:click=move |_| actions::reuse_settings(state, &for_reuse)>"Reuse settings"</button>
                 <button class="secondary" data-testid="remove-result"
                     title="Delete from this page and from the history"
                     on:click=move |_| super::history::delete(state, id)>"Delete"</button>

@@ -32,6 +32,9 @@ pub struct ResultItem {
     pub id: u64,
     /// Set once the result is saved in the history.
     pub entry_id: Option<String>,
+    /// What made it, for "reuse settings".
+    pub prompt: String,
+    pub settings: Settings,
     pub image: GeneratedImage,
     pub url: Arc<BlobUrl>,
     pub file_name: String,
@@ -82,7 +85,11 @@ pub struct AppState {
     pub now_ms: RwSignal<f64>,
     pub error: RwSignal<Option<Shown>>,
     pub status: RwSignal<String>,
+    /// "12 images in the history · 35 MB of 2 GB used".
+    pub storage_note: RwSignal<String>,
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// Whether persistent storage was already requested this visit.
+    pub persist_asked: StoredValue<bool>,
     /// The history database, once opened.
     pub history: StoredValue<Option<std::rc::Rc<rexie::Rexie>>, LocalStorage>,
 }
@@ -110,8 +117,10 @@ impl AppState {
             now_ms: RwSignal::new(0.0),
             error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
+            storage_note: RwSignal::new(String::new()),
             abort: StoredValue::new_local(None),
             history: StoredValue::new_local(None),
+            persist_asked: StoredValue::new(false),
         }
     }
 
