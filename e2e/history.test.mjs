@@ -110,3 +110,38 @@ test('a full storage quota loses nothing: the image stays, the message says what
   assert.deepEqual(entries, [0, 0], 'no half-written entry');
   await context.close();
 });
+
+test('continue editing sends the earlier model turn back byte-exact, signature included', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('thinking').selectOption('HIGH');
+  env.provider.queue('thoughts');
+  await generate(page, 'a cat on a chair');
+  await page.getByTestId('result-image').first().waitFor();
+  const first = env.provider.requests.find((r) => r.path.endsWith(':generateContent'));
+  await page.getByTestId('continue-editing').click();
+  await page.getByTestId('editing').waitFor();
+  assert.equal(await page.getByTestId('prompt').inputValue(), '');
+  await generate(page, 'make the cat blue');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
+  const second = env.provider.requests.filter((r) => r.path.endsWith(':generateContent'))[1];
+  const contents = second.json.contents;
+  assert.equal(contents.length, 3);
+  assert.deepEqual(contents[0], first.json.contents[0], 'the first user turn');
+  assert.deepEqual(contents[1], first.response.candidates[0].content, 'the model turn, every part in order');
+  const sig = first.response.candidates[0].content.parts.at(-1).thoughtSignature;
+  assert.ok(sig && second.body.includes(JSON.stringify(sig)), 'the signature, byte for byte');
+  assert.deepEqual(contents[2], { role: 'user', parts: [{ text: 'make the cat blue' }] });
+  // The thread goes on: a third edit carries all four earlier turns.
+  assert.deepEqual(await page.locator('[data-testid=editing] li').allInnerTexts(), ['a cat on a chair', 'make the cat blue']);
+  await generate(page, 'now add a hat');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 3);
+  const third = env.provider.requests.filter((r) => r.path.endsWith(':generateContent'))[2];
+  assert.equal(third.json.contents.length, 5);
+  await page.getByTestId('stop-editing').click();
+  await generate(page, 'a fresh start');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
+  assert.equal(env.provider.requests.filter((r) => r.path.endsWith(':generateContent'))[3].json.contents.length, 1);
+  await page.context().close();
+});

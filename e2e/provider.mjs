@@ -193,6 +193,7 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
       };
     }
     if (scenario === 'snake') json = snake(json);
+    record.response = json;
     if (!stream) return send(res, { json });
     // Streaming: text in pieces, each image whole in one event, no [DONE].
     res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/event-stream' });

@@ -6,7 +6,7 @@ use super::state::{next_id, AppState, RefItem, ResultItem, Running};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, file, BlobUrl};
 use crate::protocol::validate;
-use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest};
+use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Turn};
 use crate::studio::{download_name, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -104,12 +104,20 @@ pub fn generate(state: AppState) {
     let provider = settings.provider();
     let key = ApiKey::new(state.key.get_untracked());
     let prompt = state.prompt.get_untracked();
-    let references = state.references.with_untracked(|r| {
+    let references: Vec<crate::protocol::Reference> = state.references.with_untracked(|r| {
         r.iter()
             .map(|i| crate::protocol::Reference::new(i.name.clone(), i.bytes.clone()))
             .collect()
     });
-    let req = settings.to_request(&prompt, references, Vec::new());
+    // When continuing an edit, the earlier turns go first, verbatim.
+    let earlier: Vec<Turn> = state
+        .editing
+        .with_untracked(|e| e.as_ref().map(|c| c.as_ref().clone()))
+        .unwrap_or_default();
+    let mut conversation = earlier.clone();
+    conversation.push(Turn::user(&prompt, &references));
+    let conversation = Arc::new(conversation);
+    let req = settings.to_request(&prompt, references, earlier);
     let built: Result<Vec<HttpRequest>, Error> = match provider.dialect {
         Dialect::Gemini => native::build(&provider, &key, &req, false),
         Dialect::Task => task::build(&provider, &key, &req).map(|r| vec![r]),
@@ -139,13 +147,14 @@ pub fn generate(state: AppState) {
     }));
     let stamp = clock::stamp();
     for (i, req) in requests.into_iter().enumerate() {
-        let (provider, key, signal, prompt, settings, stamp) = (
+        let (provider, key, signal, prompt, settings, stamp, conversation) = (
             provider.clone(),
             key.clone(),
             signal.clone(),
             prompt.clone(),
             settings.clone(),
             stamp.clone(),
+            conversation.clone(),
         );
         spawn_local(async move {
             let outcome = match provider.dialect {
@@ -166,7 +175,16 @@ pub fn generate(state: AppState) {
                 return;
             }
             match outcome {
-                Ok(generation) => show(state, generation, &settings, &prompt, &stamp, i, seconds),
+                Ok(generation) => show(
+                    state,
+                    generation,
+                    &conversation,
+                    &settings,
+                    &prompt,
+                    &stamp,
+                    i,
+                    seconds,
+                ),
                 Err(Error::Cancelled) => {}
                 Err(e) => state.fail(&e),
             }
@@ -175,9 +193,11 @@ pub fn generate(state: AppState) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn show(
     state: AppState,
     generation: Generation,
+    asked: &Arc<Vec<Turn>>,
     settings: &Settings,
     prompt: &str,
     stamp: &str,
@@ -189,8 +209,15 @@ fn show(
         text,
         usage,
         grounding,
+        turn,
         ..
     } = generation;
+    // The whole conversation up to this answer, for "continue editing".
+    let conversation = turn.map(|t| {
+        let mut c = asked.as_ref().clone();
+        c.push(t);
+        Arc::new(c)
+    });
     let mut added = Vec::new();
     for (j, image) in images.into_iter().enumerate() {
         let shown = bytes_to_blob(&image.bytes, image.kind.mime())
@@ -207,6 +234,7 @@ fn show(
             entry_id: None,
             prompt: prompt.to_string(),
             settings: settings.clone(),
+            conversation: conversation.clone(),
             file_name: download_name(prompt, stamp, request * 10 + j, image.kind),
             url: Arc::new(url),
             image,
@@ -218,6 +246,10 @@ fn show(
         };
         history::save(state, &item, settings, prompt, blob);
         added.push(item);
+    }
+    // While editing, the thread moves on to the newest answer.
+    if let (true, Some(c)) = (state.editing.with_untracked(Option::is_some), &conversation) {
+        state.editing.set(Some(c.clone()));
     }
     state.results.update(|r| {
         for item in added.into_iter().rev() {
@@ -253,6 +285,18 @@ pub fn cancel(state: AppState) {
     state
         .status
         .set("Cancelled. Your prompt, references and settings are unchanged.".into());
+}
+
+/// Makes the next generation continue the conversation that produced `item`, so the model edits its
+/// own image.
+pub fn continue_editing(state: AppState, item: &ResultItem) {
+    if let Some(c) = &item.conversation {
+        state.editing.set(Some(c.clone()));
+        state.prompt.set(String::new());
+        state
+            .status
+            .set("Editing this image: describe the change and press Generate.".into());
+    }
 }
 
 /// Refills the form with what made a result (never touching the key or references).

@@ -100,6 +100,7 @@ pub fn restore(state: AppState) {
                     grounding: Default::default(),
                     model: entry.settings.model.clone(),
                     settings: entry.settings,
+                    conversation: None,
                     seconds: entry.seconds,
                 });
             }

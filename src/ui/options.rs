@@ -38,6 +38,20 @@ pub fn Options() -> impl IntoView {
     view! {
         <fieldset class="panel">
             <legend>"Prompt"</legend>
+            <Show when=move || state.editing.with(Option::is_some)>
+                <div class="editing" data-testid="editing">
+                    <p>"Continuing an edit. The model sees the whole thread:"</p>
+                    <ol class="thread">
+                        {move || state.editing.with(|c| c.as_ref().map(|c| thread_prompts(c)).unwrap_or_default())
+                            .into_iter()
+                            .map(|p| view! { <li>{p}</li> })
+                            .collect_view()}
+                    </ol>
+                    <button class="secondary" data-testid="stop-editing" on:click=move |_| state.editing.set(None)>
+                        "Start a new image instead"
+                    </button>
+                </div>
+            </Show>
             <textarea
                 data-testid="prompt"
                 rows="5"
@@ -164,4 +178,18 @@ fn Choice(
             </select>
         </label>
     }
+}
+
+/// The user's prompts of a conversation, oldest first.
+fn thread_prompts(turns: &[crate::protocol::Turn]) -> Vec<String> {
+    turns
+        .iter()
+        .filter(|t| t.role == crate::protocol::Role::User)
+        .filter_map(|t| {
+            t.parts.iter().find_map(|p| match &p.data {
+                crate::protocol::PartData::Text(text) => Some(text.clone()),
+                _ => None,
+            })
+        })
+        .collect()
 }

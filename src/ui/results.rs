@@ -53,6 +53,8 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let id = item.id;
     let for_reference = item.clone();
     let for_reuse = item.clone();
+    let for_edit = item.clone();
+    let can_edit = item.conversation.is_some();
     view! {
         <article class="result">
             <a href=url.clone() target="_blank" rel="noopener" title="Open at full size">
@@ -75,6 +77,10 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                 <a class="button secondary" data-testid="open" href=url target="_blank" rel="noopener">"Open full size"</a>
                 <button class="secondary" data-testid="use-as-reference"
                     on:click=move |_| actions::use_as_reference(state, &for_reference)>"Use as reference"</button>
+                {can_edit.then(|| view! {
+                    <button class="secondary" data-testid="continue-editing"
+                        on:click=move |_| actions::continue_editing(state, &for_edit)>"Continue editing"</button>
+                })}
                 <button class="secondary" data-testid="reuse-settings"
                     on:click=move |_| actions::reuse_settings(state, &for_reuse)>"Reuse settings"</button>
                 <button class="secondary" data-testid="remove-result"

@@ -2,7 +2,7 @@
 
 use crate::browser::{storage, BlobUrl};
 use crate::protocol::image::ImageKind;
-use crate::protocol::{Error, GeneratedImage, Grounding, Usage};
+use crate::protocol::{Error, GeneratedImage, Grounding, Turn, Usage};
 use crate::studio::Settings;
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -35,6 +35,8 @@ pub struct ResultItem {
     /// What made it, for "reuse settings".
     pub prompt: String,
     pub settings: Settings,
+    /// Every turn up to and including the model's answer (native dialect), for "continue editing".
+    pub conversation: Option<Arc<Vec<Turn>>>,
     pub image: GeneratedImage,
     pub url: Arc<BlobUrl>,
     pub file_name: String,
@@ -87,6 +89,8 @@ pub struct AppState {
     pub status: RwSignal<String>,
     /// "12 images in the history · 35 MB of 2 GB used".
     pub storage_note: RwSignal<String>,
+    /// The conversation being continued, when editing a result.
+    pub editing: RwSignal<Option<Arc<Vec<Turn>>>>,
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// Whether persistent storage was already requested this visit.
     pub persist_asked: StoredValue<bool>,
@@ -118,6 +122,7 @@ impl AppState {
             error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             storage_note: RwSignal::new(String::new()),
+            editing: RwSignal::new(None),
             abort: StoredValue::new_local(None),
             history: StoredValue::new_local(None),
             persist_asked: StoredValue::new(false),
