@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, open, configure, generate } from './harness.mjs';
+import { png } from './png.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -143,5 +144,36 @@ test('continue editing sends the earlier model turn back byte-exact, signature i
   await generate(page, 'a fresh start');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
   assert.equal(env.provider.requests.filter((r) => r.path.endsWith(':generateContent'))[3].json.contents.length, 1);
+  await page.context().close();
+});
+
+test('references on the form survive a reload, byte for byte and in order', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  const a = png(20, 10, [5, 5, 5], [200, 100, 0]);
+  const b = png(10, 20, [50, 60, 70], [0, 100, 200]);
+  await page.getByTestId('ref-input').setInputFiles([
+    { name: 'first.png', mimeType: 'image/png', buffer: a },
+    { name: 'second.png', mimeType: 'image/png', buffer: b },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  assert.deepEqual(await page.getByTestId('ref-thumb').evaluateAll((ts) => ts.map((t) => t.title.split(' ')[0])), ['first.png', 'second.png']);
+  await page.getByTestId('ref-remove').first().click();
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 1);
+  await page.getByTestId('api-key').fill('test-key'); // the key is not remembered unless asked
+  await generate(page, 'with the kept reference');
+  await page.waitForFunction(() => document.querySelector('[data-testid=result-image]') || !document.querySelector('[data-testid=error]').hidden);
+  assert.equal(await page.getByTestId('error').isHidden(), true, await page.getByTestId('error').innerText());
+  const parts = env.provider.requests.find((r) => r.path.endsWith(':generateContent')).json.contents[0].parts;
+  assert.equal(parts.length, 2);
+  assert.ok(Buffer.from(parts[1].inlineData.data, 'base64').equals(b));
   await page.context().close();
 });

@@ -8,6 +8,8 @@ use wasm_bindgen::JsValue;
 const DB: &str = "banana-studio";
 const ENTRIES: &str = "entries";
 const IMAGES: &str = "images";
+/// The references on the form, so the draft survives a reload.
+const DRAFT: &str = "draft-references";
 
 /// Why the history could not be read or written, in words for the alert region.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,9 +36,10 @@ impl HistoryError {
 /// Opens (and on first use creates) the database.
 pub async fn open() -> Result<Rexie, HistoryError> {
     Rexie::builder(DB)
-        .version(1)
+        .version(2)
         .add_object_store(ObjectStore::new(ENTRIES))
         .add_object_store(ObjectStore::new(IMAGES))
+        .add_object_store(ObjectStore::new(DRAFT))
         .build()
         .await
         .map_err(|e| HistoryError::from("open the history", e))
@@ -139,4 +142,59 @@ pub async fn delete(db: &Rexie, id: &str) -> Result<(), HistoryError> {
     }
     tx.done().await.map_err(fail)?;
     Ok(())
+}
+
+/// Replaces the stored draft references with `refs` (name and bytes as a Blob), in order.
+pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<(), HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("keep the references for the next visit", e);
+    let tx = db
+        .transaction(&[DRAFT], TransactionMode::ReadWrite)
+        .map_err(fail)?;
+    let store = tx.store(DRAFT).map_err(fail)?;
+    let written = async {
+        store.clear().await?;
+        for (i, (name, blob)) in refs.iter().enumerate() {
+            store
+                .put(blob, Some(&JsValue::from_str(&format!("{i:04}:{name}"))))
+                .await?;
+        }
+        Ok::<(), rexie::Error>(())
+    }
+    .await;
+    match written {
+        Ok(()) => {
+            tx.done().await.map_err(fail)?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = tx.abort().await;
+            Err(fail(e))
+        }
+    }
+}
+
+/// The stored draft references, in order, as (name, Blob).
+pub async fn load_draft(db: &Rexie) -> Result<Vec<(String, web_sys::Blob)>, HistoryError> {
+    use wasm_bindgen::JsCast;
+    let fail = |e: rexie::Error| HistoryError::from("read the saved references", e);
+    let tx = db
+        .transaction(&[DRAFT], TransactionMode::ReadOnly)
+        .map_err(fail)?;
+    let rows = tx
+        .store(DRAFT)
+        .map_err(fail)?
+        .scan(None, None, None, None)
+        .await
+        .map_err(fail)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let key = k.as_string()?;
+            let name = key
+                .split_once(':')
+                .map_or(key.as_str(), |(_, n)| n)
+                .to_string();
+            Some((name, v.dyn_into::<web_sys::Blob>().ok()?))
+        })
+        .collect())
 }

@@ -29,9 +29,8 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
                     continue;
                 }
             };
-            match new_reference(state, &name, bytes) {
-                Ok(item) => state.references.update(|r| r.push(item)),
-                Err(message) => problems.push(message),
+            if let Err(message) = add_reference(state, &name, bytes) {
+                problems.push(message);
             }
         }
         if problems.is_empty() {
@@ -40,6 +39,13 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
             state.fail_with("reference", problems.join(" "));
         }
     });
+}
+
+/// Adds one image to the references if the current model takes it; otherwise says why not.
+pub fn add_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<(), String> {
+    let item = new_reference(state, name, bytes)?;
+    state.references.update(|r| r.push(item));
+    Ok(())
 }
 
 /// Checks one file against the current model's limits before it joins the references.

@@ -18,6 +18,7 @@ pub fn Studio() -> impl IntoView {
     state.persist();
     provide_context(state);
     super::history::restore(state);
+    super::history::keep_draft_references(state);
 
     // Page-wide shortcuts and inputs.
     let _ = window_event_listener(ev::keydown, move |e| {

@@ -2,6 +2,7 @@
 //! deleted with it. Failures keep the image on screen and say how to keep it.
 
 use super::state::{next_id, AppState, ResultItem};
+use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{file, history_db, storage_quota, BlobUrl};
 use crate::protocol::error::human_size;
 use crate::protocol::response::checked_image;
@@ -155,4 +156,48 @@ pub fn delete(state: AppState, id: u64) {
             refresh_usage(state).await;
         });
     }
+}
+
+/// Puts back the references the form had on the last visit, then keeps the stored copy in step with
+/// the form.
+pub fn keep_draft_references(state: AppState) {
+    spawn_local(async move {
+        if let Ok(db) = db(state).await {
+            if let Ok(refs) = history_db::load_draft(&db).await {
+                for (name, blob) in refs {
+                    if let Ok(bytes) = file::read_bytes(&blob).await {
+                        // A reference the current model no longer takes is left out, not an error.
+                        let _ = super::actions::add_reference(state, &name, bytes);
+                    }
+                }
+            }
+        }
+        state.draft_loaded.set_value(true);
+        save_draft_now(state);
+    });
+    Effect::new(move |_| {
+        state.references.track();
+        if state.draft_loaded.get_value() {
+            save_draft_now(state);
+        }
+    });
+}
+
+fn save_draft_now(state: AppState) {
+    let refs: Vec<(String, Bytes, &'static str)> = state.references.with_untracked(|r| {
+        r.iter()
+            .map(|i| (i.name.clone(), i.bytes.clone(), i.kind.mime()))
+            .collect()
+    });
+    spawn_local(async move {
+        let blobs: Vec<(String, web_sys::Blob)> = refs
+            .into_iter()
+            .filter_map(|(name, bytes, mime)| Some((name, bytes_to_blob(&bytes, mime).ok()?)))
+            .collect();
+        if let Ok(db) = db(state).await {
+            if let Err(e) = history_db::save_draft(&db, &blobs).await {
+                state.fail_with("history", e.0);
+            }
+        }
+    });
 }

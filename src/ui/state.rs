@@ -92,6 +92,8 @@ pub struct AppState {
     /// The conversation being continued, when editing a result.
     pub editing: RwSignal<Option<Arc<Vec<Turn>>>>,
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// Whether the draft references were read back; until then the form's (empty) list is not saved.
+    pub draft_loaded: StoredValue<bool>,
     /// Whether persistent storage was already requested this visit.
     pub persist_asked: StoredValue<bool>,
     /// The history database, once opened.
@@ -126,6 +128,7 @@ impl AppState {
             abort: StoredValue::new_local(None),
             history: StoredValue::new_local(None),
             persist_asked: StoredValue::new(false),
+            draft_loaded: StoredValue::new(false),
         }
     }
 
