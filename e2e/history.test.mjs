@@ -177,3 +177,25 @@ test('references on the form survive a reload, byte for byte and in order', asyn
   assert.ok(Buffer.from(parts[1].inlineData.data, 'base64').equals(b));
   await page.context().close();
 });
+
+test('a batch of prompts runs with at most 4 requests in flight; one failure leaves the others', async () => {
+  env.provider.reset();
+  env.provider.setScenario('ok', { delay: 400 });
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('batch').check();
+  await page.getByTestId('count').selectOption('2');
+  env.provider.queue('ok', 'ok', 'http-500');
+  await generate(page, 'a red banana\na green banana\n\na blue banana');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]') && document.querySelectorAll('[data-testid=result-image]').length >= 5, null, { timeout: 30000 });
+  env.provider.setScenario('ok');
+  assert.equal(await page.getByTestId('result-image').count(), 5, '6 requests, one failed');
+  const gens = env.provider.requests.filter((r) => r.path.endsWith(':generateContent'));
+  assert.equal(gens.length, 6);
+  const prompts = gens.map((g) => g.json.contents[0].parts[0].text).sort();
+  assert.deepEqual(prompts, ['a blue banana', 'a blue banana', 'a green banana', 'a green banana', 'a red banana', 'a red banana']);
+  assert.ok(env.provider.maxInflight <= 4, `at most 4 at once, saw ${env.provider.maxInflight}`);
+  assert.ok(env.provider.maxInflight >= 2, 'but they do run in parallel');
+  assert.match(await page.getByTestId('error').innerText(), /“a green banana”: .*temporary problem/);
+  await page.context().close();
+});

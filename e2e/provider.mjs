@@ -118,6 +118,8 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     delay: 0,
     tasks: new Map(),
     files: new Map(),
+    inflight: 0,
+    maxInflight: 0,
   };
   let base = '';
 
@@ -148,6 +150,16 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
   }
 
   async function handleNative(req, res, url, record, model, stream) {
+    state.inflight += 1;
+    state.maxInflight = Math.max(state.maxInflight, state.inflight);
+    try {
+      return await answerNative(req, res, url, record, model, stream);
+    } finally {
+      state.inflight -= 1;
+    }
+  }
+
+  async function answerNative(req, res, url, record, model, stream) {
     const scenario = nextScenario(record);
     if (state.delay || scenario === 'slow') await sleep(state.delay || 3000);
     if (record.auth.placement === 'none') return send(res, googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers. Please use an API key.'));
@@ -321,7 +333,9 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     setScenario(name, { delay = 0 } = {}) { state.scenario = name; state.delay = delay; },
     /** The next requests take these scenarios in order, then the default again. */
     queue(...names) { state.queue.push(...names); },
-    reset() { state.requests.length = 0; state.preflights.length = 0; state.queue.length = 0; state.scenario = 'ok'; state.delay = 0; },
+    /** The most native requests that were being answered at once since the last reset. */
+    get maxInflight() { return state.maxInflight; },
+    reset() { state.maxInflight = 0; state.requests.length = 0; state.preflights.length = 0; state.queue.length = 0; state.scenario = 'ok'; state.delay = 0; },
     close() { return new Promise((r) => { server.closeAllConnections?.(); server.close(r); }); },
   };
 }

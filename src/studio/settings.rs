@@ -28,6 +28,8 @@ pub struct Settings {
     pub image_search: bool,
     pub image_only: bool,
     pub system_instruction: String,
+    /// Treat each line of the prompt as its own prompt.
+    pub batch: bool,
     /// Set when the app was started with the local test provider (`scripts/serve.sh --demo`).
     pub demo: bool,
 }
@@ -57,6 +59,7 @@ impl Settings {
             image_search: false,
             image_only: false,
             system_instruction: String::new(),
+            batch: false,
             demo: false,
         }
     }

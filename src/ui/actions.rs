@@ -7,9 +7,12 @@ use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, file, BlobUrl};
 use crate::protocol::validate;
 use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Turn};
-use crate::studio::{download_name, Settings};
+use crate::studio::{batch, download_name, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Reads files and adds the valid ones as references; each invalid one gets a message, and the valid
@@ -109,7 +112,6 @@ pub fn generate(state: AppState) {
     let settings = state.settings.get_untracked();
     let provider = settings.provider();
     let key = ApiKey::new(state.key.get_untracked());
-    let prompt = state.prompt.get_untracked();
     let references: Vec<crate::protocol::Reference> = state.references.with_untracked(|r| {
         r.iter()
             .map(|i| crate::protocol::Reference::new(i.name.clone(), i.bytes.clone()))
@@ -120,18 +122,31 @@ pub fn generate(state: AppState) {
         .editing
         .with_untracked(|e| e.as_ref().map(|c| c.as_ref().clone()))
         .unwrap_or_default();
-    let mut conversation = earlier.clone();
-    conversation.push(Turn::user(&prompt, &references));
-    let conversation = Arc::new(conversation);
-    let req = settings.to_request(&prompt, references, earlier);
-    let built: Result<Vec<HttpRequest>, Error> = match provider.dialect {
-        Dialect::Gemini => native::build(&provider, &key, &req, false),
-        Dialect::Task => task::build(&provider, &key, &req).map(|r| vec![r]),
-    };
-    let requests = match built {
-        Ok(r) => r,
-        Err(e) => return state.fail(&e),
-    };
+    // Every prompt of the batch is validated and built before anything is sent.
+    let mut jobs = VecDeque::new();
+    for prompt in batch::prompts(&state.prompt.get_untracked(), settings.batch) {
+        let mut conversation = earlier.clone();
+        conversation.push(Turn::user(&prompt, &references));
+        let req = settings.to_request(&prompt, references.clone(), earlier.clone());
+        let built: Result<Vec<HttpRequest>, Error> = match provider.dialect {
+            Dialect::Gemini => native::build(&provider, &key, &req, false),
+            Dialect::Task => task::build(&provider, &key, &req).map(|r| vec![r]),
+        };
+        let requests = match built {
+            Ok(r) => r,
+            Err(e) => return state.fail(&e),
+        };
+        let job = Arc::new(Job {
+            prompt,
+            conversation: Arc::new(conversation),
+        });
+        jobs.extend(
+            requests
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (job.clone(), i, r)),
+        );
+    }
     let Ok(controller) = web_sys::AbortController::new() else {
         return state.fail_with(
             "browser",
@@ -142,61 +157,97 @@ pub fn generate(state: AppState) {
     state.abort.set_value(Some(controller));
     let started = clock::now_ms();
     state.now_ms.set(started);
-    state
-        .status
-        .set(format!("Generating with {}…", settings.model));
+    state.status.set(match jobs.len() {
+        1 => format!("Generating with {}…", settings.model),
+        n => format!("Generating {n} images with {}…", settings.model),
+    });
     state.running.set(Some(Running {
         started_ms: started,
-        pending: requests.len(),
+        pending: jobs.len(),
         progress: (provider.dialect == Dialect::Task).then_some(0),
         host: provider.host().to_string(),
     }));
-    let stamp = clock::stamp();
-    for (i, req) in requests.into_iter().enumerate() {
-        let (provider, key, signal, prompt, settings, stamp, conversation) = (
-            provider.clone(),
-            key.clone(),
-            signal.clone(),
-            prompt.clone(),
-            settings.clone(),
-            stamp.clone(),
-            conversation.clone(),
-        );
+    let run = Rc::new(Run {
+        provider,
+        key,
+        settings,
+        signal,
+        stamp: clock::stamp(),
+        started,
+        queue: RefCell::new(jobs),
+    });
+    // A few workers take requests from the queue: each image shows as soon as it arrives, and a
+    // failure in one leaves the others.
+    for _ in 0..batch::MAX_IN_FLIGHT {
+        let run = run.clone();
         spawn_local(async move {
-            let outcome = match provider.dialect {
-                Dialect::Gemini => client::native_once(&req, &key, &signal).await,
-                Dialect::Task => {
-                    client::task_run(&provider, &key, &req, &signal, |p| {
-                        state.running.update(|r| {
-                            if let Some(r) = r {
-                                r.progress = Some(p);
-                            }
-                        })
-                    })
-                    .await
+            loop {
+                let next = run.queue.borrow_mut().pop_front();
+                let Some((job, i, req)) = next else { break };
+                if run.signal.aborted() {
+                    return;
                 }
-            };
-            let seconds = (clock::now_ms() - started) / 1000.0;
-            if signal.aborted() {
-                return;
+                run_one(state, &run, &job, i, &req).await;
             }
-            match outcome {
-                Ok(generation) => show(
-                    state,
-                    generation,
-                    &conversation,
-                    &settings,
-                    &prompt,
-                    &stamp,
-                    i,
-                    seconds,
-                ),
-                Err(Error::Cancelled) => {}
-                Err(e) => state.fail(&e),
-            }
-            finish_one(state);
         });
     }
+}
+
+/// One prompt of a batch and the conversation it continues.
+struct Job {
+    prompt: String,
+    conversation: Arc<Vec<Turn>>,
+}
+
+/// What every request of one Generate click shares.
+struct Run {
+    provider: crate::protocol::Provider,
+    key: ApiKey,
+    settings: Settings,
+    signal: web_sys::AbortSignal,
+    stamp: String,
+    started: f64,
+    queue: RefCell<VecDeque<(Arc<Job>, usize, HttpRequest)>>,
+}
+
+async fn run_one(state: AppState, run: &Run, job: &Job, i: usize, req: &HttpRequest) {
+    let outcome = match run.provider.dialect {
+        Dialect::Gemini => client::native_once(req, &run.key, &run.signal).await,
+        Dialect::Task => {
+            client::task_run(&run.provider, &run.key, req, &run.signal, |p| {
+                state.running.update(|r| {
+                    if let Some(r) = r {
+                        r.progress = Some(p);
+                    }
+                })
+            })
+            .await
+        }
+    };
+    let seconds = (clock::now_ms() - run.started) / 1000.0;
+    if run.signal.aborted() {
+        return;
+    }
+    match outcome {
+        Ok(generation) => show(
+            state,
+            generation,
+            &job.conversation,
+            &run.settings,
+            &job.prompt,
+            &run.stamp,
+            i,
+            seconds,
+        ),
+        Err(Error::Cancelled) => {}
+        // In a batch, say which prompt failed; the others go on.
+        Err(e) if run.settings.batch => state.fail_with(
+            e.kind(),
+            format!("\u{201c}{}\u{201d}: {}", job.prompt, e.message()),
+        ),
+        Err(e) => state.fail(&e),
+    }
+    finish_one(state);
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -59,6 +59,12 @@ pub fn Options() -> impl IntoView {
                 prop:value=move || state.prompt.get()
                 on:input=move |ev| state.prompt.set(event_target_value(&ev))
             ></textarea>
+            <label class="check">
+                <input type="checkbox" data-testid="batch"
+                    prop:checked=move || settings.with(|s| s.batch)
+                    on:change=move |ev| settings.update(|s| s.batch = event_target_checked(&ev))/>
+                "Batch: one prompt per line"
+            </label>
             <div class="grid">
                 <Choice label="Aspect ratio" testid="aspect-ratio"
                     choices=Signal::derive(move || {
