@@ -199,3 +199,52 @@ test('a batch of prompts runs with at most 4 requests in flight; one failure lea
   assert.match(await page.getByTestId('error').innerText(), /“a green banana”: .*temporary problem/);
   await page.context().close();
 });
+
+test('a native request cut off by a reload is shown as interrupted and runs again in one click', async () => {
+  env.provider.reset();
+  env.provider.setScenario('slow', { delay: 4000 });
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('remember-key').check();
+  await page.getByTestId('aspect-ratio').selectOption('3:2');
+  await generate(page, 'cut off by a reload');
+  await page.getByTestId('cancel').waitFor();
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  const item = page.getByTestId('pending-item');
+  await item.waitFor();
+  assert.match(await item.innerText(), /cut off by a reload/);
+  assert.match(await page.getByTestId('pending-status').innerText(), /Interrupted/);
+  env.provider.setScenario('ok');
+  await page.getByTestId('run-again').click();
+  await page.getByTestId('result-image').first().waitFor();
+  assert.equal(await page.getByTestId('pending-item').count(), 0);
+  const last = env.provider.requests.filter((r) => r.path.endsWith(':generateContent')).at(-1);
+  assert.equal(last.json.contents[0].parts[0].text, 'cut off by a reload');
+  assert.equal(last.json.generationConfig.imageConfig.aspectRatio, '3:2');
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('pending-item').count(), 0, 'nothing left pending');
+  await page.context().close();
+});
+
+test('a task-API generation resumes polling after a reload and its images land in the history', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'gccai', key: 'task-resume-key' });
+  await page.getByTestId('remember-key').check();
+  await generate(page, 'a task that outlives the tab');
+  // Reload once the task has been submitted and polled.
+  await page.waitForFunction(() => (document.querySelector('[data-testid=progress]')?.value ?? 0) > 0 || false, null, { timeout: 15000 }).catch(() => {});
+  const submitted = env.provider.requests.filter((r) => r.path === '/v1/images/generations').length;
+  assert.equal(submitted, 1);
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.getByTestId('pending-item').waitFor();
+  await page.getByTestId('result-image').first().waitFor({ timeout: 30000 });
+  assert.equal(env.provider.requests.filter((r) => r.path === '/v1/images/generations').length, 1, 'not submitted twice');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=pending-item]').length === 0);
+  await page.waitForFunction(() => /1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  await page.context().close();
+});

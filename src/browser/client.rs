@@ -27,16 +27,30 @@ pub async fn native_once(
     Ok(generation)
 }
 
-/// Submits a task, polls it (reporting progress 0..100) until it ends, and downloads its images.
+/// Submits a task (reporting its ids, so a reload can resume it), polls it (reporting progress 0..100)
+/// until it ends, and downloads its images.
 pub async fn task_run(
     provider: &Provider,
     key: &ApiKey,
     submit: &HttpRequest,
     signal: &AbortSignal,
+    on_submitted: impl Fn(&[String]),
     on_progress: impl Fn(u8),
 ) -> Result<Generation, Error> {
     let resp = answered(fetch::send(submit, Some(signal)).await?, key)?;
     let ids = task::parse_submit(&resp.body, key)?;
+    on_submitted(&ids);
+    task_resume(provider, key, ids, signal, on_progress).await
+}
+
+/// Polls tasks that were already submitted until they end, and downloads their images.
+pub async fn task_resume(
+    provider: &Provider,
+    key: &ApiKey,
+    ids: Vec<String>,
+    signal: &AbortSignal,
+    on_progress: impl Fn(u8),
+) -> Result<Generation, Error> {
     let started = clock::now_ms();
     let mut generation = Generation::default();
     for id in ids {

@@ -4,8 +4,10 @@
 pub mod batch;
 pub mod filename;
 pub mod history;
+pub mod pending;
 pub mod settings;
 
 pub use filename::download_name;
 pub use history::HistoryEntry;
+pub use pending::PendingJob;
 pub use settings::Settings;

@@ -2,12 +2,13 @@
 //! core or the browser glue and puts the outcome into [`AppState`].
 
 use super::history;
+use super::pending;
 use super::state::{next_id, AppState, RefItem, ResultItem, Running};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, file, BlobUrl};
 use crate::protocol::validate;
 use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Turn};
-use crate::studio::{batch, download_name, Settings};
+use crate::studio::{batch, download_name, PendingJob, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -155,15 +156,34 @@ pub fn generate(state: AppState) {
     };
     let signal = controller.signal();
     state.abort.set_value(Some(controller));
+    // Each request is remembered until it ends, so a reload cannot silently lose it.
+    let now = js_sys::Date::now();
+    let mut queued = VecDeque::with_capacity(jobs.len());
+    for (n, (job, i, req)) in jobs.into_iter().enumerate() {
+        let id = format!("{now}-{n}");
+        pending::add(PendingJob {
+            id: id.clone(),
+            prompt: job.prompt.clone(),
+            settings: settings.clone(),
+            started_ms: now,
+            task_id: None,
+        });
+        queued.push_back(Queued {
+            job,
+            index: i,
+            req,
+            pending_id: id,
+        });
+    }
     let started = clock::now_ms();
     state.now_ms.set(started);
-    state.status.set(match jobs.len() {
+    state.status.set(match queued.len() {
         1 => format!("Generating with {}…", settings.model),
         n => format!("Generating {n} images with {}…", settings.model),
     });
     state.running.set(Some(Running {
         started_ms: started,
-        pending: jobs.len(),
+        pending: queued.len(),
         progress: (provider.dialect == Dialect::Task).then_some(0),
         host: provider.host().to_string(),
     }));
@@ -174,7 +194,7 @@ pub fn generate(state: AppState) {
         signal,
         stamp: clock::stamp(),
         started,
-        queue: RefCell::new(jobs),
+        queue: RefCell::new(queued),
     });
     // A few workers take requests from the queue: each image shows as soon as it arrives, and a
     // failure in one leaves the others.
@@ -183,11 +203,13 @@ pub fn generate(state: AppState) {
         spawn_local(async move {
             loop {
                 let next = run.queue.borrow_mut().pop_front();
-                let Some((job, i, req)) = next else { break };
-                if run.signal.aborted() {
-                    return;
+                let Some(q) = next else {
+                    break;
+                };
+                if !run.signal.aborted() {
+                    run_one(state, &run, &q.job, q.index, &q.req, &q.pending_id).await;
                 }
-                run_one(state, &run, &job, i, &req).await;
+                pending::remove(&q.pending_id);
             }
         });
     }
@@ -207,14 +229,34 @@ struct Run {
     signal: web_sys::AbortSignal,
     stamp: String,
     started: f64,
-    queue: RefCell<VecDeque<(Arc<Job>, usize, HttpRequest)>>,
+    queue: RefCell<VecDeque<Queued>>,
 }
 
-async fn run_one(state: AppState, run: &Run, job: &Job, i: usize, req: &HttpRequest) {
+/// A request waiting for a worker: its prompt, its number within the prompt, and its pending-list id.
+struct Queued {
+    job: Arc<Job>,
+    index: usize,
+    req: HttpRequest,
+    pending_id: String,
+}
+
+async fn run_one(
+    state: AppState,
+    run: &Run,
+    job: &Job,
+    i: usize,
+    req: &HttpRequest,
+    pending_id: &str,
+) {
     let outcome = match run.provider.dialect {
         Dialect::Gemini => client::native_once(req, &run.key, &run.signal).await,
         Dialect::Task => {
-            client::task_run(&run.provider, &run.key, req, &run.signal, |p| {
+            let submitted = |ids: &[String]| {
+                if let Some(id) = ids.first() {
+                    pending::set_task(pending_id, id);
+                }
+            };
+            client::task_run(&run.provider, &run.key, req, &run.signal, submitted, |p| {
                 state.running.update(|r| {
                     if let Some(r) = r {
                         r.progress = Some(p);
@@ -248,6 +290,21 @@ async fn run_one(state: AppState, run: &Run, job: &Job, i: usize, req: &HttpRequ
         Err(e) => state.fail(&e),
     }
     finish_one(state);
+}
+
+/// Shows the images of a task resumed after a reload.
+pub fn show_resumed(state: AppState, generation: Generation, job: &PendingJob) {
+    let asked = Arc::new(Vec::new());
+    show(
+        state,
+        generation,
+        &asked,
+        &job.settings,
+        &job.prompt,
+        &clock::stamp(),
+        0,
+        (js_sys::Date::now() - job.started_ms) / 1000.0,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]

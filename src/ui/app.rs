@@ -19,6 +19,7 @@ pub fn Studio() -> impl IntoView {
     provide_context(state);
     super::history::restore(state);
     super::history::keep_draft_references(state);
+    super::pending::restore(state);
 
     // Page-wide shortcuts and inputs.
     let _ = window_event_listener(ev::keydown, move |e| {
@@ -68,6 +69,7 @@ pub fn Studio() -> impl IntoView {
             </section>
             <section class="output">
                 <Alert/>
+                <super::pending::PendingList/>
                 <Results/>
             </section>
         </main>

@@ -5,6 +5,7 @@ mod alert;
 mod app;
 mod history;
 mod options;
+mod pending;
 mod provider_panel;
 mod references;
 mod results;

@@ -47,6 +47,13 @@ pub struct ResultItem {
     pub seconds: f64,
 }
 
+/// A request the last visit left unfinished.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interrupted {
+    pub job: crate::studio::PendingJob,
+    pub status: String,
+}
+
 /// A generation in flight.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Running {
@@ -89,6 +96,8 @@ pub struct AppState {
     pub status: RwSignal<String>,
     /// "12 images in the history · 35 MB of 2 GB used".
     pub storage_note: RwSignal<String>,
+    /// Requests a reload cut off, shown until resumed, run again or dismissed.
+    pub interrupted: RwSignal<Vec<Interrupted>>,
     /// The conversation being continued, when editing a result.
     pub editing: RwSignal<Option<Arc<Vec<Turn>>>>,
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
@@ -125,6 +134,7 @@ impl AppState {
             status: RwSignal::new(String::new()),
             storage_note: RwSignal::new(String::new()),
             editing: RwSignal::new(None),
+            interrupted: RwSignal::new(Vec::new()),
             abort: StoredValue::new_local(None),
             history: StoredValue::new_local(None),
             persist_asked: StoredValue::new(false),

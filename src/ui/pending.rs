@@ -1,0 +1,163 @@
+//! Generations that a reload cut off: remembered while they run, resumed (task API) or offered again
+//! (native) on the next visit.
+
+use super::actions;
+use super::state::{AppState, Interrupted};
+use crate::browser::{client, storage};
+use crate::protocol::ApiKey;
+use crate::studio::{pending, PendingJob};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const PENDING_KEY: &str = "banana-studio.pending";
+
+fn load() -> Vec<PendingJob> {
+    storage::get(PENDING_KEY).map_or_else(Vec::new, |s| pending::from_json(&s))
+}
+
+fn store(jobs: &[PendingJob]) {
+    storage::set(PENDING_KEY, &pending::to_json(jobs));
+}
+
+/// Remembers a request that is about to be sent.
+pub fn add(job: PendingJob) {
+    let mut jobs = load();
+    jobs.push(job);
+    store(&jobs);
+}
+
+/// Records the task id a request got, so polling can resume after a reload.
+pub fn set_task(id: &str, task_id: &str) {
+    let mut jobs = load();
+    if let Some(j) = jobs.iter_mut().find(|j| j.id == id) {
+        j.task_id = Some(task_id.to_string());
+    }
+    store(&jobs);
+}
+
+/// Forgets a request that ended (whatever the outcome).
+pub fn remove(id: &str) {
+    let mut jobs = load();
+    jobs.retain(|j| j.id != id);
+    store(&jobs);
+}
+
+/// On start: shows what the last visit left running, and resumes tasks when the key is at hand.
+pub fn restore(state: AppState) {
+    let jobs = load();
+    if jobs.is_empty() {
+        return;
+    }
+    let key = ApiKey::new(state.key.get_untracked());
+    state.interrupted.set(
+        jobs.iter()
+            .map(|job| Interrupted {
+                job: job.clone(),
+                status: match (&job.task_id, key.is_empty()) {
+                    (Some(_), false) => "Resuming the task…".to_string(),
+                    (Some(_), true) => {
+                        "Paste your API key, then press Resume to fetch this task's images."
+                            .to_string()
+                    }
+                    (None, _) => {
+                        "Interrupted by a reload before the provider answered.".to_string()
+                    }
+                },
+            })
+            .collect(),
+    );
+    for job in jobs {
+        if job.task_id.is_some() && !key.is_empty() {
+            resume(state, job);
+        }
+    }
+}
+
+/// Polls a task from an earlier visit and shows its images when they are ready.
+pub fn resume(state: AppState, job: PendingJob) {
+    let Some(task_id) = job.task_id.clone() else {
+        return;
+    };
+    let key = ApiKey::new(state.key.get_untracked());
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return;
+    };
+    let set_status = move |id: &str, status: String| {
+        state.interrupted.update(|list| {
+            if let Some(i) = list.iter_mut().find(|i| i.job.id == id) {
+                i.status = status;
+            }
+        })
+    };
+    set_status(&job.id, "Resuming the task…".into());
+    spawn_local(async move {
+        let provider = job.settings.provider();
+        let id = job.id.clone();
+        let outcome =
+            client::task_resume(&provider, &key, vec![task_id], &controller.signal(), |p| {
+                set_status(&id, format!("Resuming the task: {p}%"))
+            })
+            .await;
+        match outcome {
+            Ok(generation) => {
+                actions::show_resumed(state, generation, &job);
+                remove(&job.id);
+                state
+                    .interrupted
+                    .update(|l| l.retain(|i| i.job.id != job.id));
+            }
+            Err(e) => set_status(&job.id, format!("{} You can run it again.", e.message())),
+        }
+    });
+}
+
+/// Runs an interrupted request again with its prompt and settings.
+pub fn run_again(state: AppState, job: &PendingJob) {
+    dismiss(state, &job.id);
+    state.settings.set(job.settings.clone());
+    state.prompt.set(job.prompt.clone());
+    actions::generate(state);
+}
+
+/// Forgets an interrupted request.
+pub fn dismiss(state: AppState, id: &str) {
+    remove(id);
+    state.interrupted.update(|l| l.retain(|i| i.job.id != id));
+}
+
+/// The list of requests the last visit left unfinished.
+#[component]
+pub fn PendingList() -> impl IntoView {
+    let state = super::state::use_state();
+    view! {
+        <Show when=move || state.interrupted.with(|l| !l.is_empty())>
+            <section class="pending" aria-live="polite">
+                <h2>"From your last visit"</h2>
+                <For
+                    each=move || state.interrupted.get()
+                    key=|i| (i.job.id.clone(), i.status.clone())
+                    children=move |i| {
+                        let (again, resume_job, id) = (i.job.clone(), i.job.clone(), i.job.id.clone());
+                        let is_task = i.job.task_id.is_some();
+                        view! {
+                            <div class="pending-item" data-testid="pending-item">
+                                <p><strong>{i.job.prompt.clone()}</strong></p>
+                                <p class="meta" data-testid="pending-status">{i.status.clone()}</p>
+                                <div class="row">
+                                    {is_task.then(|| view! {
+                                        <button class="secondary" data-testid="resume"
+                                            on:click=move |_| resume(state, resume_job.clone())>"Resume"</button>
+                                    })}
+                                    <button class="secondary" data-testid="run-again"
+                                        on:click=move |_| run_again(state, &again)>"Run again"</button>
+                                    <button class="secondary" data-testid="dismiss"
+                                        on:click=move |_| dismiss(state, &id)>"Dismiss"</button>
+                                </div>
+                            </div>
+                        }
+                    }
+                />
+            </section>
+        </Show>
+    }
+}
