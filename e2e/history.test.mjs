@@ -248,3 +248,37 @@ test('a task-API generation resumes polling after a reload and its images land i
   await page.waitForFunction(() => /1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
   await page.context().close();
 });
+
+test('search, select, compare side by side, and delete many', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('batch').check();
+  await generate(page, 'a red apple\na yellow banana\na green pear');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 3);
+  await page.getByTestId('history-search').fill('BANANA yellow');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1);
+  assert.match(await page.locator('.result').innerText(), /a yellow banana/);
+  await page.getByTestId('history-search').fill('');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 3);
+  await page.getByTestId('select-result').nth(0).check();
+  assert.ok(await page.getByTestId('compare').isDisabled(), 'comparing needs two');
+  await page.getByTestId('select-result').nth(2).check();
+  assert.equal(await page.getByTestId('selected-count').innerText(), '2 selected');
+  await page.getByTestId('compare').click();
+  const view = page.getByTestId('compare-view');
+  await view.waitFor();
+  assert.equal(await view.locator('img').count(), 2);
+  const srcs = await view.locator('img').evaluateAll((is) => is.map((i) => i.src));
+  assert.ok(srcs.every((s) => s.startsWith('blob:')));
+  await page.getByTestId('close-compare').click();
+  await page.getByTestId('delete-selected').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1);
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('result-image').count(), 1, 'deleted from the history too');
+  await page.context().close();
+});

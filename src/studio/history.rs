@@ -43,11 +43,16 @@ impl HistoryEntry {
 
     /// True when every word of `query` appears in the prompt or caption, ignoring case.
     pub fn matches(&self, query: &str) -> bool {
-        let haystack = format!("{} {}", self.prompt, self.caption).to_lowercase();
-        query
-            .split_whitespace()
-            .all(|w| haystack.contains(&w.to_lowercase()))
+        matches_words(&self.prompt, &self.caption, query)
     }
+}
+
+/// True when every word of `query` appears in `prompt` or `caption`, ignoring case (the history search).
+pub fn matches_words(prompt: &str, caption: &str, query: &str) -> bool {
+    let haystack = format!("{prompt} {caption}").to_lowercase();
+    query
+        .split_whitespace()
+        .all(|w| haystack.contains(&w.to_lowercase()))
 }
 
 #[cfg(test)]

@@ -2,26 +2,86 @@
 
 use super::actions;
 use super::state::{use_state, ResultItem};
+use crate::studio::history::matches_words;
 use leptos::prelude::*;
+use std::collections::HashSet;
 
-/// The results, newest first.
+/// The results, newest first, with search, selection, compare and delete.
 #[component]
 pub fn Results() -> impl IntoView {
     let state = use_state();
+    let selected = RwSignal::new(HashSet::<u64>::new());
+    let comparing = RwSignal::new(false);
+    let search = RwSignal::new(String::new());
+    provide_context(Selection(selected));
+    let shown = move || {
+        let q = search.get();
+        state.results.with(|r| {
+            r.iter()
+                .filter(|i| matches_words(&i.prompt, &i.caption, &q))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let picked = move || {
+        let sel = selected.get();
+        state.results.with(|r| {
+            r.iter()
+                .filter(|i| sel.contains(&i.id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let count = move || selected.with(HashSet::len);
     view! {
-        <p class="meta" data-testid="storage-note">{move || state.storage_note.get()}</p>
+        <div class="toolbar row wrap">
+            <input type="search" data-testid="history-search" placeholder="Search prompts and captions"
+                aria-label="Search prompts and captions"
+                prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+            <span class="meta" data-testid="storage-note">{move || state.storage_note.get()}</span>
+            <Show when=move || { count() > 0 }>
+                <span class="meta" data-testid="selected-count">{move || format!("{} selected", count())}</span>
+                <button class="secondary" data-testid="compare" disabled=move || { count() < 2 }
+                    on:click=move |_| comparing.set(true)>"Compare side by side"</button>
+                <button class="secondary" data-testid="delete-selected"
+                    on:click=move |_| {
+                        for id in selected.get_untracked() {
+                            super::history::delete(state, id);
+                        }
+                        selected.set(HashSet::new());
+                    }>"Delete selected"</button>
+                <button class="link" data-testid="clear-selection" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+            </Show>
+        </div>
+        <Show when=move || { comparing.get() && count() >= 2 }>
+            <section class="compare" data-testid="compare-view" aria-label="Comparison">
+                <div class="compare-grid" style=move || format!("grid-template-columns: repeat({}, 1fr)", count().min(4))>
+                    {move || picked().into_iter().map(|i| view! {
+                        <figure>
+                            <img src=i.url.url().to_string() alt=i.file_name.clone()/>
+                            <figcaption><strong>{i.prompt.clone()}</strong><br/>{i.model.clone()}</figcaption>
+                        </figure>
+                    }).collect_view()}
+                </div>
+                <button class="secondary" data-testid="close-compare" on:click=move |_| comparing.set(false)>"Close comparison"</button>
+            </section>
+        </Show>
         <div class="results">
             <Show when=move || state.results.with(Vec::is_empty)>
                 <p class="empty">"Your images appear here."</p>
             </Show>
             <For
-                each=move || state.results.get()
+                each=shown
                 key=|r| r.id
                 children=move |item| view! { <ResultCard item/> }
             />
         </div>
     }
 }
+
+/// The selected results, shared with the cards.
+#[derive(Clone, Copy)]
+struct Selection(RwSignal<HashSet<u64>>);
 
 #[component]
 fn ResultCard(item: ResultItem) -> impl IntoView {
@@ -55,14 +115,25 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let for_reuse = item.clone();
     let for_edit = item.clone();
     let can_edit = item.conversation.is_some();
+    let Selection(selected) = expect_context::<Selection>();
     view! {
         <article class="result">
+            <label class="check select">
+                <input type="checkbox" data-testid="select-result"
+                    prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                    }/>
+                "Select"
+            </label>
             <a href=url.clone() target="_blank" rel="noopener" title="Open at full size">
                 <img data-testid="result-image" src=url.clone() alt=format!("Generated image {}", item.file_name)/>
             </a>
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>
                 <p class="caption" data-testid="result-caption">{item.caption.clone()}</p>
             </Show>
+            <p class="prompt" data-testid="result-prompt">{item.prompt.clone()}</p>
             <p class="meta">{meta}</p>
             {usage.map(|u| view! { <p class="meta" data-testid="result-usage">{u}</p> })}
             {(!sources.is_empty()).then(|| view! {
