@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, open, configure, generate } from './harness.mjs';
 import { png } from './png.mjs';
+import { readFile } from 'node:fs/promises';
 
 let env;
 before(async () => { env = await setup(); });
@@ -281,4 +282,38 @@ test('search, select, compare side by side, and delete many', async () => {
   await page.waitForTimeout(300);
   assert.equal(await page.getByTestId('result-image').count(), 1, 'deleted from the history too');
   await page.context().close();
+});
+
+test('export to ZIP, then import into a fresh profile: same entries, no duplicates', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('batch').check();
+  await generate(page, 'export me one\nexport me two');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
+  await page.waitForFunction(() => /2 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  assert.match(download.suggestedFilename(), /^banana-studio-history-\d{8}-\d{6}\.zip$/);
+  // Read it before the context that downloaded it is closed (its downloads go with it).
+  const zipFile = { name: download.suggestedFilename(), mimeType: 'application/zip', buffer: await readFile(await download.path()) };
+  const before = (await page.getByTestId('result-prompt').allInnerTexts()).sort();
+  await page.context().close();
+
+  const fresh = await open(env);
+  await fresh.getByTestId('import').setInputFiles(zipFile);
+  await fresh.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
+  assert.deepEqual((await fresh.getByTestId('result-prompt').allInnerTexts()).sort(), before);
+  assert.match(await fresh.getByTestId('status').innerText(), /Imported 2 images/);
+  const w = await fresh.getByTestId('result-image').first().evaluate((i) => new Promise((r) => (i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)))));
+  assert.equal(w, 1024);
+  await fresh.getByTestId('import').setInputFiles(zipFile);
+  await fresh.waitForFunction(() => /already in the history/.test(document.querySelector('[data-testid=status]').textContent));
+  assert.equal(await fresh.getByTestId('result-image').count(), 2, 'no duplicates');
+  await fresh.reload();
+  await fresh.getByTestId('prompt').waitFor();
+  await fresh.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
+  await fresh.getByTestId('import').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
+  await fresh.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
+  assert.match(await fresh.getByTestId('error').innerText(), /not a ZIP/);
+  await fresh.context().close();
 });

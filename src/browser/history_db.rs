@@ -80,6 +80,19 @@ async fn put_both(
     Ok(())
 }
 
+/// Whether an entry with this id is stored.
+pub async fn exists(db: &Rexie, id: &str) -> Result<bool, HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let tx = db
+        .transaction(&[ENTRIES], TransactionMode::ReadOnly)
+        .map_err(fail)?;
+    tx.store(ENTRIES)
+        .map_err(fail)?
+        .key_exists(JsValue::from_str(id))
+        .await
+        .map_err(fail)
+}
+
 /// How many entries there are.
 pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("read the history", e);
@@ -93,8 +106,8 @@ pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
         .map_err(fail)
 }
 
-/// Up to `limit` entries, newest first. Unreadable entries are skipped.
-pub async fn newest(db: &Rexie, limit: u32) -> Result<Vec<HistoryEntry>, HistoryError> {
+/// Up to `limit` entries (all with `None`), newest first. Unreadable entries are skipped.
+pub async fn newest(db: &Rexie, limit: Option<u32>) -> Result<Vec<HistoryEntry>, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("read the history", e);
     let tx = db
         .transaction(&[ENTRIES], TransactionMode::ReadOnly)
@@ -102,7 +115,7 @@ pub async fn newest(db: &Rexie, limit: u32) -> Result<Vec<HistoryEntry>, History
     let rows = tx
         .store(ENTRIES)
         .map_err(fail)?
-        .scan(None, Some(limit), None, Some(Direction::Prev))
+        .scan(None, limit, None, Some(Direction::Prev))
         .await
         .map_err(fail)?;
     Ok(rows

@@ -3,10 +3,11 @@
 
 use super::state::{next_id, AppState, ResultItem};
 use crate::browser::blob_url::bytes_to_blob;
+use crate::browser::clock;
 use crate::browser::{file, history_db, storage_quota, BlobUrl};
 use crate::protocol::error::human_size;
 use crate::protocol::response::checked_image;
-use crate::studio::{HistoryEntry, Settings};
+use crate::studio::{archive, HistoryEntry, Settings};
 use bytes::Bytes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -76,7 +77,7 @@ pub fn restore(state: AppState) {
         let restored = async {
             let db = db(state).await?;
             let mut items = Vec::new();
-            for entry in history_db::newest(&db, RESTORE_LIMIT).await? {
+            for entry in history_db::newest(&db, Some(RESTORE_LIMIT)).await? {
                 let Some(blob) = history_db::image(&db, &entry.id).await? else {
                     continue;
                 };
@@ -134,6 +135,133 @@ async fn refresh_usage(state: AppState) {
         ));
     }
     state.storage_note.set(note);
+}
+
+/// A result card for a saved entry; `None` if its bytes are not a displayable image.
+fn saved_item(entry: HistoryEntry, bytes: Vec<u8>, blob: &web_sys::Blob) -> Option<ResultItem> {
+    let image = checked_image(Bytes::from(bytes), &entry.mime).ok()?;
+    let url = BlobUrl::from_blob(blob).ok()?;
+    Some(ResultItem {
+        id: next_id(),
+        entry_id: Some(entry.id.clone()),
+        prompt: entry.prompt,
+        image,
+        url: Arc::new(url),
+        file_name: entry.file_name,
+        caption: entry.caption,
+        usage: entry.usage,
+        grounding: Default::default(),
+        model: entry.settings.model.clone(),
+        seconds: entry.seconds,
+        settings: entry.settings,
+        conversation: None,
+    })
+}
+
+/// Downloads a ZIP of the given saved entries (all of them with `None`): images plus `manifest.json`.
+pub fn export(state: AppState, only: Option<Vec<String>>) {
+    spawn_local(async move {
+        let zipped = async {
+            let db = db(state).await.map_err(|e| e.0)?;
+            let mut entries = history_db::newest(&db, None).await.map_err(|e| e.0)?;
+            if let Some(ids) = &only {
+                entries.retain(|e| ids.contains(&e.id));
+            }
+            let mut with_images = Vec::with_capacity(entries.len());
+            for entry in entries {
+                if let Ok(Some(blob)) = history_db::image(&db, &entry.id).await {
+                    if let Ok(bytes) = file::read_bytes(&blob).await {
+                        with_images.push((entry, bytes));
+                    }
+                }
+            }
+            let count = with_images.len();
+            archive::export(&with_images).map(|zip| (zip, count))
+        }
+        .await;
+        match zipped {
+            Ok((zip, count)) => {
+                let name = format!("banana-studio-history-{}.zip", clock::stamp());
+                match bytes_to_blob(&zip, "application/zip").map(|b| BlobUrl::from_blob(&b)) {
+                    Ok(Ok(url)) => {
+                        download(&url, &name);
+                        state
+                            .status
+                            .set(format!("Exported {count} images to {name}."));
+                        // Keep the URL alive long enough for the download to start.
+                        gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+                    }
+                    _ => state.fail_with(
+                        "history",
+                        "The browser could not prepare the ZIP; it may be out of memory.",
+                    ),
+                }
+            }
+            Err(message) => state.fail_with("history", message),
+        }
+    });
+}
+
+fn download(url: &BlobUrl, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(a) = document()
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    a.set_href(url.url());
+    a.set_download(name);
+    a.click();
+}
+
+/// Imports a ZIP made by [`export`]: entries already in the history are skipped, images are checked.
+pub fn import(state: AppState, zip: web_sys::File) {
+    spawn_local(async move {
+        let imported = async {
+            let bytes = file::read_bytes(&zip).await?;
+            let found = archive::import(&bytes)?;
+            let db = db(state).await.map_err(|e| e.0)?;
+            let (mut added, mut already) = (Vec::new(), 0);
+            for (entry, image) in found.entries {
+                if history_db::exists(&db, &entry.id).await.unwrap_or(false) {
+                    already += 1;
+                    continue;
+                }
+                let blob = bytes_to_blob(&image, &entry.mime).map_err(|_| {
+                    "The browser could not read an image of the archive.".to_string()
+                })?;
+                history_db::save(&db, &entry, &blob)
+                    .await
+                    .map_err(|e| e.0)?;
+                if let Some(item) = saved_item(entry, image, &blob) {
+                    added.push(item);
+                }
+            }
+            Ok::<_, String>((added, already, found.skipped))
+        }
+        .await;
+        match imported {
+            Ok((added, already, skipped)) => {
+                let n = added.len();
+                state.results.update(|r| {
+                    r.extend(added);
+                    r.sort_by(|a, b| b.entry_id.cmp(&a.entry_id));
+                });
+                let mut note = format!("Imported {n} images.");
+                if already > 0 {
+                    note.push_str(&format!(" {already} were already in the history."));
+                }
+                if skipped > 0 {
+                    note.push_str(&format!(" {skipped} could not be read and were left out."));
+                }
+                state.status.set(note);
+                refresh_usage(state).await;
+            }
+            Err(message) => state.fail_with("history", message),
+        }
+    });
 }
 
 /// Removes a result from the page and, when it was saved, from the history.

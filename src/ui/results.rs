@@ -39,6 +39,29 @@ pub fn Results() -> impl IntoView {
                 aria-label="Search prompts and captions"
                 prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
             <span class="meta" data-testid="storage-note">{move || state.storage_note.get()}</span>
+            <button class="secondary" data-testid="export"
+                title="Download the selected images, or all of them, with their prompts and settings"
+                on:click=move |_| {
+                    let sel = selected.get_untracked();
+                    let ids: Vec<String> = state.results.with_untracked(|r| {
+                        r.iter().filter(|i| sel.contains(&i.id)).filter_map(|i| i.entry_id.clone()).collect()
+                    });
+                    super::history::export(state, (!sel.is_empty()).then_some(ids));
+                }>
+                {move || if count() > 0 { "Export selected (ZIP)" } else { "Export all (ZIP)" }}
+            </button>
+            <label class="button secondary import">
+                "Import ZIP"
+                <input type="file" accept=".zip,application/zip" data-testid="import" class="visually-hidden"
+                    on:change=move |ev| {
+                        use wasm_bindgen::JsCast;
+                        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+                        if let Some(f) = crate::browser::file::files(input.files()).into_iter().next() {
+                            super::history::import(state, f);
+                        }
+                        input.set_value("");
+                    }/>
+            </label>
             <Show when=move || { count() > 0 }>
                 <span class="meta" data-testid="selected-count">{move || format!("{} selected", count())}</span>
                 <button class="secondary" data-testid="compare" disabled=move || { count() < 2 }

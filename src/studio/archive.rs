@@ -1,0 +1,156 @@
+//! History export and import: a ZIP of the images plus `manifest.json` with prompts and settings
+//! (never the key). Importing checks every image by its bytes and skips what is already there.
+
+use super::HistoryEntry;
+use crate::protocol::image::sniff;
+use serde::{Deserialize, Serialize};
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+/// `manifest.json`'s `format` value.
+pub const FORMAT: &str = "banana-studio-history";
+/// Largest image taken from an archive.
+const MAX_IMAGE: u64 = 100 * 1000 * 1000;
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    version: u32,
+    entries: Vec<ManifestEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ManifestEntry {
+    #[serde(flatten)]
+    entry: HistoryEntry,
+    /// Path of the image inside the archive.
+    image: String,
+}
+
+/// What an import found.
+#[derive(Debug, Default, PartialEq)]
+pub struct Imported {
+    pub entries: Vec<(HistoryEntry, Vec<u8>)>,
+    /// Entries left out because their image was missing, too large or not PNG/JPEG/WebP.
+    pub skipped: usize,
+}
+
+/// Writes a ZIP with one image per entry and the manifest. Images are stored as they are (they are
+/// compressed already).
+pub fn export(entries: &[(HistoryEntry, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("Could not write the ZIP: {e}");
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let mut manifest = Manifest {
+        format: FORMAT.to_string(),
+        version: 1,
+        entries: Vec::with_capacity(entries.len()),
+    };
+    for (entry, bytes) in entries {
+        let ext = sniff(bytes).map_or("bin", |k| k.extension());
+        let path = format!("images/{}.{ext}", entry.id);
+        zip.start_file(path.as_str(), options)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(bytes).map_err(|e| fail(&e))?;
+        manifest.entries.push(ManifestEntry {
+            entry: entry.clone(),
+            image: path,
+        });
+    }
+    zip.start_file("manifest.json", options)
+        .map_err(|e| fail(&e))?;
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| fail(&e))?;
+    zip.write_all(&json).map_err(|e| fail(&e))?;
+    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
+}
+
+/// Reads a ZIP written by [`export`].
+pub fn import(bytes: &[u8]) -> Result<Imported, String> {
+    let not_ours = "This file is not a Banana Studio history export (no manifest.json). Choose a ZIP made with Export.";
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        "This file is not a ZIP archive. Choose a ZIP made with Export.".to_string()
+    })?;
+    let manifest: Manifest = {
+        let file = zip
+            .by_name("manifest.json")
+            .map_err(|_| not_ours.to_string())?;
+        let mut text = String::new();
+        file.take(16 * 1000 * 1000)
+            .read_to_string(&mut text)
+            .map_err(|_| not_ours.to_string())?;
+        serde_json::from_str(&text).map_err(|_| not_ours.to_string())?
+    };
+    if manifest.format != FORMAT {
+        return Err(not_ours.to_string());
+    }
+    let mut out = Imported::default();
+    for m in manifest.entries {
+        let image = zip.by_name(&m.image).ok().and_then(|f| {
+            if f.size() > MAX_IMAGE {
+                return None;
+            }
+            let mut buf = Vec::with_capacity(f.size() as usize);
+            f.take(MAX_IMAGE).read_to_end(&mut buf).ok()?;
+            Some(buf)
+        });
+        match image {
+            Some(buf) if sniff(&buf).is_some_and(|k| k.is_displayable()) => {
+                out.entries.push((m.entry, buf))
+            }
+            _ => out.skipped += 1,
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::studio::Settings;
+
+    fn entry(id: &str, prompt: &str) -> HistoryEntry {
+        HistoryEntry {
+            id: id.into(),
+            created_ms: 1.0,
+            prompt: prompt.into(),
+            settings: Settings::default(),
+            caption: "c".into(),
+            usage: None,
+            seconds: 1.0,
+            mime: "image/png".into(),
+            file_name: "f.png".into(),
+        }
+    }
+
+    fn png() -> Vec<u8> {
+        let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+        v.extend([0u8; 32]);
+        v
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_entries() {
+        let entries = vec![(entry("a", "a cat"), png()), (entry("b", "a dog"), png())];
+        let zip = export(&entries).unwrap();
+        let back = import(&zip).unwrap();
+        assert_eq!(back.entries, entries);
+        assert_eq!(back.skipped, 0);
+    }
+
+    #[test]
+    fn refuses_foreign_files_and_skips_bad_images() {
+        assert!(import(b"not a zip").unwrap_err().contains("not a ZIP"));
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("other.txt", SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(b"hi").unwrap();
+        let other = zip.finish().unwrap().into_inner();
+        assert!(import(&other).unwrap_err().contains("no manifest.json"));
+        let svg = b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec();
+        let zip = export(&[(entry("a", "ok"), png()), (entry("b", "svg"), svg)]).unwrap();
+        let back = import(&zip).unwrap();
+        assert_eq!(back.entries.len(), 1);
+        assert_eq!(back.skipped, 1);
+    }
+}
