@@ -22,7 +22,9 @@ impl HistoryError {
             rexie::Error::IdbError(inner) => inner.to_string(),
             other => other.to_string(),
         };
-        let quota = text.contains("Quota") || text.contains("quota");
+        let quota = text.contains("Quota")
+            || text.contains("quota")
+            || matches!(e, rexie::Error::TransactioncommitFailed);
         HistoryError(if quota {
             format!("Could not {action}: this browser's storage for the studio is full. The image is still shown; download it, or delete older entries from the history.")
         } else {
@@ -55,14 +57,24 @@ pub async fn save(
     let tx = db
         .transaction(&[ENTRIES, IMAGES], TransactionMode::ReadWrite)
         .map_err(fail)?;
-    match put_both(&tx, entry, image).await {
-        Ok(()) => {
-            tx.done().await.map_err(fail)?;
-            Ok(())
-        }
+    let written = put_both(&tx, entry, image).await;
+    commit_or_abort(tx, written).await.map_err(fail)
+}
+
+/// Commits after every write succeeded; aborts (so nothing is half-written) after any failure.
+async fn commit_or_abort(
+    tx: rexie::Transaction,
+    written: Result<(), rexie::Error>,
+) -> Result<(), rexie::Error> {
+    match written {
+        // A quota error often shows only here, as an aborted transaction.
+        Ok(()) => match tx.done().await? {
+            r if r.is_committed() => Ok(()),
+            _ => Err(rexie::Error::TransactioncommitFailed),
+        },
         Err(e) => {
             let _ = tx.abort().await;
-            Err(fail(e))
+            Err(e)
         }
     }
 }
@@ -174,16 +186,7 @@ pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<
         Ok::<(), rexie::Error>(())
     }
     .await;
-    match written {
-        Ok(()) => {
-            tx.done().await.map_err(fail)?;
-            Ok(())
-        }
-        Err(e) => {
-            let _ = tx.abort().await;
-            Err(fail(e))
-        }
-    }
+    commit_or_abort(tx, written).await.map_err(fail)
 }
 
 /// The stored draft references, in order, as (name, Blob).

@@ -84,27 +84,7 @@ pub fn restore(state: AppState) {
                 let Ok(bytes) = file::read_bytes(&blob).await else {
                     continue;
                 };
-                let (Ok(image), Ok(url)) = (
-                    checked_image(Bytes::from(bytes), &entry.mime),
-                    BlobUrl::from_blob(&blob),
-                ) else {
-                    continue;
-                };
-                items.push(ResultItem {
-                    id: next_id(),
-                    entry_id: Some(entry.id.clone()),
-                    prompt: entry.prompt,
-                    image,
-                    url: Arc::new(url),
-                    file_name: entry.file_name,
-                    caption: entry.caption,
-                    usage: entry.usage,
-                    grounding: Default::default(),
-                    model: entry.settings.model.clone(),
-                    settings: entry.settings,
-                    conversation: None,
-                    seconds: entry.seconds,
-                });
+                items.extend(saved_item(entry, bytes, &blob));
             }
             Ok::<_, history_db::HistoryError>(items)
         }
