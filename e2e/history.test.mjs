@@ -317,3 +317,23 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   assert.match(await fresh.getByTestId('error').innerText(), /not a ZIP/);
   await fresh.context().close();
 });
+
+test('older images load page by page', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google', model: 'gemini-3.1-flash-image' });
+  await page.getByTestId('image-size').selectOption('512');
+  await page.getByTestId('batch').check();
+  const prompts = Array.from({ length: 26 }, (_, i) => `banana number ${i + 1}`);
+  await generate(page, prompts.join('\n'));
+  await page.waitForFunction(() => /26 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent), null, { timeout: 60000 });
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 24);
+  await page.getByTestId('load-older').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 26);
+  const shown = await page.getByTestId('result-prompt').allInnerTexts();
+  assert.deepEqual([...shown].sort(), [...prompts].sort(), 'every entry once');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=load-older]'));
+  await page.context().close();
+});

@@ -120,14 +120,30 @@ pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
 
 /// Up to `limit` entries (all with `None`), newest first. Unreadable entries are skipped.
 pub async fn newest(db: &Rexie, limit: Option<u32>) -> Result<Vec<HistoryEntry>, HistoryError> {
+    older_than(db, None, limit).await
+}
+
+/// Up to `limit` entries created before the entry `before` (all entries with `None`), newest first.
+pub async fn older_than(
+    db: &Rexie,
+    before: Option<&str>,
+    limit: Option<u32>,
+) -> Result<Vec<HistoryEntry>, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let range = match before {
+        Some(id) => Some(
+            rexie::KeyRange::upper_bound(&JsValue::from_str(id), Some(true))
+                .map_err(|e| fail(e.into()))?,
+        ),
+        None => None,
+    };
     let tx = db
         .transaction(&[ENTRIES], TransactionMode::ReadOnly)
         .map_err(fail)?;
     let rows = tx
         .store(ENTRIES)
         .map_err(fail)?
-        .scan(None, limit, None, Some(Direction::Prev))
+        .scan(range, limit, None, Some(Direction::Prev))
         .await
         .map_err(fail)?;
     Ok(rows

@@ -73,11 +73,21 @@ pub fn save(
 
 /// Shows the newest saved results below this session's.
 pub fn restore(state: AppState) {
+    load_older(state);
+}
+
+/// Shows the next page of saved results, older than the oldest one on the page.
+pub fn load_older(state: AppState) {
+    let oldest = state
+        .results
+        .with_untracked(|r| r.iter().filter_map(|i| i.entry_id.clone()).min());
     spawn_local(async move {
         let restored = async {
             let db = db(state).await?;
             let mut items = Vec::new();
-            for entry in history_db::newest(&db, Some(RESTORE_LIMIT)).await? {
+            let page = history_db::older_than(&db, oldest.as_deref(), Some(RESTORE_LIMIT)).await?;
+            state.more_history.set(page.len() == RESTORE_LIMIT as usize);
+            for entry in page {
                 let Some(blob) = history_db::image(&db, &entry.id).await? else {
                     continue;
                 };

@@ -99,6 +99,10 @@ pub fn Results() -> impl IntoView {
                 children=move |item| view! { <ResultCard item/> }
             />
         </div>
+        <Show when=move || state.more_history.get()>
+            <button class="secondary more" data-testid="load-older"
+                on:click=move |_| super::history::load_older(state)>"Show older images"</button>
+        </Show>
     }
 }
 

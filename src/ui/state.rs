@@ -96,6 +96,8 @@ pub struct AppState {
     pub status: RwSignal<String>,
     /// "12 images in the history · 35 MB of 2 GB used".
     pub storage_note: RwSignal<String>,
+    /// Whether older saved results may be loaded.
+    pub more_history: RwSignal<bool>,
     /// Requests a reload cut off, shown until resumed, run again or dismissed.
     pub interrupted: RwSignal<Vec<Interrupted>>,
     /// The conversation being continued, when editing a result.
@@ -135,6 +137,7 @@ impl AppState {
             storage_note: RwSignal::new(String::new()),
             editing: RwSignal::new(None),
             interrupted: RwSignal::new(Vec::new()),
+            more_history: RwSignal::new(false),
             abort: StoredValue::new_local(None),
             history: StoredValue::new_local(None),
             persist_asked: StoredValue::new(false),
