@@ -61,6 +61,17 @@ pub async fn save(
     commit_or_abort(tx, written).await.map_err(fail)
 }
 
+/// A transaction on one store, and that store.
+fn one_store(
+    db: &Rexie,
+    name: &str,
+    mode: TransactionMode,
+) -> Result<(rexie::Transaction, rexie::Store), rexie::Error> {
+    let tx = db.transaction(&[name], mode)?;
+    let store = tx.store(name)?;
+    Ok((tx, store))
+}
+
 /// Commits after every write succeeded; aborts (so nothing is half-written) after any failure.
 async fn commit_or_abort(
     tx: rexie::Transaction,
@@ -95,27 +106,15 @@ async fn put_both(
 /// Whether an entry with this id is stored.
 pub async fn exists(db: &Rexie, id: &str) -> Result<bool, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("read the history", e);
-    let tx = db
-        .transaction(&[ENTRIES], TransactionMode::ReadOnly)
-        .map_err(fail)?;
-    tx.store(ENTRIES)
-        .map_err(fail)?
-        .key_exists(JsValue::from_str(id))
-        .await
-        .map_err(fail)
+    let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
+    store.key_exists(JsValue::from_str(id)).await.map_err(fail)
 }
 
 /// How many entries there are.
 pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("read the history", e);
-    let tx = db
-        .transaction(&[ENTRIES], TransactionMode::ReadOnly)
-        .map_err(fail)?;
-    tx.store(ENTRIES)
-        .map_err(fail)?
-        .count(None)
-        .await
-        .map_err(fail)
+    let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
+    store.count(None).await.map_err(fail)
 }
 
 /// Up to `limit` entries (all with `None`), newest first. Unreadable entries are skipped.
@@ -137,12 +136,8 @@ pub async fn older_than(
         ),
         None => None,
     };
-    let tx = db
-        .transaction(&[ENTRIES], TransactionMode::ReadOnly)
-        .map_err(fail)?;
-    let rows = tx
-        .store(ENTRIES)
-        .map_err(fail)?
+    let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
+    let rows = store
         .scan(range, limit, None, Some(Direction::Prev))
         .await
         .map_err(fail)?;
@@ -156,15 +151,8 @@ pub async fn older_than(
 pub async fn image(db: &Rexie, id: &str) -> Result<Option<web_sys::Blob>, HistoryError> {
     use wasm_bindgen::JsCast;
     let fail = |e: rexie::Error| HistoryError::from("read an image from the history", e);
-    let tx = db
-        .transaction(&[IMAGES], TransactionMode::ReadOnly)
-        .map_err(fail)?;
-    let value = tx
-        .store(IMAGES)
-        .map_err(fail)?
-        .get(JsValue::from_str(id))
-        .await
-        .map_err(fail)?;
+    let (_tx, store) = one_store(db, IMAGES, TransactionMode::ReadOnly).map_err(fail)?;
+    let value = store.get(JsValue::from_str(id)).await.map_err(fail)?;
     Ok(value.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
 }
 
@@ -174,24 +162,20 @@ pub async fn delete(db: &Rexie, id: &str) -> Result<(), HistoryError> {
     let tx = db
         .transaction(&[ENTRIES, IMAGES], TransactionMode::ReadWrite)
         .map_err(fail)?;
-    for store in [ENTRIES, IMAGES] {
-        tx.store(store)
-            .map_err(fail)?
-            .delete(JsValue::from_str(id))
-            .await
-            .map_err(fail)?;
+    let removed = async {
+        for store in [ENTRIES, IMAGES] {
+            tx.store(store)?.delete(JsValue::from_str(id)).await?;
+        }
+        Ok(())
     }
-    tx.done().await.map_err(fail)?;
-    Ok(())
+    .await;
+    commit_or_abort(tx, removed).await.map_err(fail)
 }
 
 /// Replaces the stored draft references with `refs` (name and bytes as a Blob), in order.
 pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<(), HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("keep the references for the next visit", e);
-    let tx = db
-        .transaction(&[DRAFT], TransactionMode::ReadWrite)
-        .map_err(fail)?;
-    let store = tx.store(DRAFT).map_err(fail)?;
+    let (tx, store) = one_store(db, DRAFT, TransactionMode::ReadWrite).map_err(fail)?;
     let written = async {
         store.clear().await?;
         for (i, (name, blob)) in refs.iter().enumerate() {
@@ -209,15 +193,8 @@ pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<
 pub async fn load_draft(db: &Rexie) -> Result<Vec<(String, web_sys::Blob)>, HistoryError> {
     use wasm_bindgen::JsCast;
     let fail = |e: rexie::Error| HistoryError::from("read the saved references", e);
-    let tx = db
-        .transaction(&[DRAFT], TransactionMode::ReadOnly)
-        .map_err(fail)?;
-    let rows = tx
-        .store(DRAFT)
-        .map_err(fail)?
-        .scan(None, None, None, None)
-        .await
-        .map_err(fail)?;
+    let (_tx, store) = one_store(db, DRAFT, TransactionMode::ReadOnly).map_err(fail)?;
+    let rows = store.scan(None, None, None, None).await.map_err(fail)?;
     Ok(rows
         .into_iter()
         .filter_map(|(k, v)| {
