@@ -17,6 +17,7 @@ try {
   await page.getByTestId('prompt').fill('A ripe banana surfing a wave at sunset, studio lighting, 16:9 poster');
   await page.getByTestId('generate').click();
   await page.getByTestId('result-image').first().waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await page.screenshot({ path: new URL('../docs/screenshot.png', import.meta.url).pathname });
   console.log('wrote docs/screenshot.png');
