@@ -293,8 +293,10 @@ pub fn human_size(bytes: usize) -> String {
         format!("{bytes} B")
     } else if b < K * K {
         format!("{:.0} KB", b / K)
-    } else {
+    } else if b < K * K * K {
         format!("{:.1} MB", b / K / K)
+    } else {
+        format!("{:.1} GB", b / K / K / K)
     }
 }
 
@@ -393,6 +395,8 @@ mod tests {
         }
         .message();
         assert!(m.contains("12.0 MB") && m.contains("10.0 MB"), "{m}");
+        assert_eq!(human_size(4_295_000_000), "4.3 GB");
+        assert_eq!(human_size(999), "999 B");
     }
 
     #[test]
