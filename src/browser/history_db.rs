@@ -1,5 +1,5 @@
-//! The history in IndexedDB (through `rexie`): entries as JSON, images as Blobs, each pair written in one
-//! transaction so that no half-written entry can exist.
+//! The history in IndexedDB (through `rexie`): entries as JSON, images, thumbnails and the parts they
+//! point to as Blobs, each entry written in one transaction so that no half-written entry can exist.
 
 use crate::studio::HistoryEntry;
 use rexie::{Direction, ObjectStore, Rexie, TransactionMode};
@@ -8,6 +8,10 @@ use wasm_bindgen::JsValue;
 const DB: &str = "banana-studio";
 const ENTRIES: &str = "entries";
 const IMAGES: &str = "images";
+/// Small WebP copies for the gallery, by entry id.
+const THUMBS: &str = "thumbs";
+/// Reference and conversation images, by content key, shared by the entries that use them.
+const PARTS: &str = "parts";
 /// The references on the form, so the draft survives a reload.
 const DRAFT: &str = "draft-references";
 
@@ -35,30 +39,65 @@ impl HistoryError {
     }
 }
 
-/// Opens (and on first use creates) the database.
+/// Opens (and on first use creates or upgrades) the database.
 pub async fn open() -> Result<Rexie, HistoryError> {
     Rexie::builder(DB)
-        .version(2)
+        .version(3)
         .add_object_store(ObjectStore::new(ENTRIES))
         .add_object_store(ObjectStore::new(IMAGES))
+        .add_object_store(ObjectStore::new(THUMBS))
+        .add_object_store(ObjectStore::new(PARTS))
         .add_object_store(ObjectStore::new(DRAFT))
         .build()
         .await
         .map_err(|e| HistoryError::from("open the history", e))
 }
 
-/// Saves an entry and its image together: both or neither (the transaction is aborted on any failure).
-pub async fn save(
-    db: &Rexie,
-    entry: &HistoryEntry,
-    image: &web_sys::Blob,
-) -> Result<(), HistoryError> {
+/// A saved entry as the gallery shows it: its JSON and, when one was made, its thumbnail.
+pub struct Saved {
+    pub entry: HistoryEntry,
+    pub thumb: Option<web_sys::Blob>,
+}
+
+/// What one result writes: the entry, its image, its thumbnail, and the reference and conversation
+/// images it points to (by key; those already stored are not written again).
+pub struct NewEntry<'a> {
+    pub entry: &'a HistoryEntry,
+    pub image: &'a web_sys::Blob,
+    pub thumb: Option<&'a web_sys::Blob>,
+    pub parts: &'a [(String, web_sys::Blob)],
+}
+
+/// Saves an entry with everything it needs, all or nothing (the transaction is aborted on any failure).
+pub async fn save(db: &Rexie, new: NewEntry<'_>) -> Result<(), HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("save the image to the history", e);
     let tx = db
-        .transaction(&[ENTRIES, IMAGES], TransactionMode::ReadWrite)
+        .transaction(
+            &[ENTRIES, IMAGES, THUMBS, PARTS],
+            TransactionMode::ReadWrite,
+        )
         .map_err(fail)?;
-    let written = put_both(&tx, entry, image).await;
+    let written = put_all(&tx, &new).await;
     commit_or_abort(tx, written).await.map_err(fail)
+}
+
+async fn put_all(tx: &rexie::Transaction, new: &NewEntry<'_>) -> Result<(), rexie::Error> {
+    let key = JsValue::from_str(&new.entry.id);
+    let parts = tx.store(PARTS)?;
+    for (k, blob) in new.parts {
+        let k = JsValue::from_str(k);
+        if !parts.key_exists(k.clone()).await? {
+            parts.put(blob, Some(&k)).await?;
+        }
+    }
+    tx.store(IMAGES)?.put(new.image, Some(&key)).await?;
+    if let Some(thumb) = new.thumb {
+        tx.store(THUMBS)?.put(thumb, Some(&key)).await?;
+    }
+    tx.store(ENTRIES)?
+        .put(&JsValue::from_str(&new.entry.to_json()), Some(&key))
+        .await?;
+    Ok(())
 }
 
 /// A transaction on one store, and that store.
@@ -90,24 +129,21 @@ async fn commit_or_abort(
     }
 }
 
-async fn put_both(
-    tx: &rexie::Transaction,
-    entry: &HistoryEntry,
-    image: &web_sys::Blob,
-) -> Result<(), rexie::Error> {
-    let key = JsValue::from_str(&entry.id);
-    tx.store(IMAGES)?.put(image, Some(&key)).await?;
-    tx.store(ENTRIES)?
-        .put(&JsValue::from_str(&entry.to_json()), Some(&key))
-        .await?;
-    Ok(())
-}
-
 /// Whether an entry with this id is stored.
 pub async fn exists(db: &Rexie, id: &str) -> Result<bool, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("read the history", e);
     let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
     store.key_exists(JsValue::from_str(id)).await.map_err(fail)
+}
+
+/// One entry, by id.
+pub async fn entry(db: &Rexie, id: &str) -> Result<Option<HistoryEntry>, HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
+    let value = store.get(JsValue::from_str(id)).await.map_err(fail)?;
+    Ok(value
+        .and_then(|v| v.as_string())
+        .and_then(|s| HistoryEntry::from_json(&s)))
 }
 
 /// How many entries there are.
@@ -117,17 +153,31 @@ pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
     store.count(None).await.map_err(fail)
 }
 
-/// Up to `limit` entries (all with `None`), newest first. Unreadable entries are skipped.
-pub async fn newest(db: &Rexie, limit: Option<u32>) -> Result<Vec<HistoryEntry>, HistoryError> {
-    older_than(db, None, limit).await
+/// Every entry, newest first (for export). Unreadable entries are skipped.
+pub async fn all(db: &Rexie) -> Result<Vec<HistoryEntry>, HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
+    Ok(entries_of(
+        store
+            .scan(None, None, None, Some(Direction::Prev))
+            .await
+            .map_err(fail)?,
+    ))
 }
 
-/// Up to `limit` entries created before the entry `before` (all entries with `None`), newest first.
-pub async fn older_than(
+fn entries_of(rows: Vec<(JsValue, JsValue)>) -> Vec<HistoryEntry> {
+    rows.into_iter()
+        .filter_map(|(_, v)| v.as_string().and_then(|s| HistoryEntry::from_json(&s)))
+        .collect()
+}
+
+/// Up to `limit` entries created before the entry `before` (from the newest with `None`), newest
+/// first, with their thumbnails: one page of the gallery.
+pub async fn page(
     db: &Rexie,
     before: Option<&str>,
-    limit: Option<u32>,
-) -> Result<Vec<HistoryEntry>, HistoryError> {
+    limit: u32,
+) -> Result<Vec<Saved>, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("read the history", e);
     let range = match before {
         Some(id) => Some(
@@ -136,15 +186,54 @@ pub async fn older_than(
         ),
         None => None,
     };
-    let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
-    let rows = store
-        .scan(range, limit, None, Some(Direction::Prev))
+    let tx = db
+        .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadOnly)
+        .map_err(fail)?;
+    let rows = tx
+        .store(ENTRIES)
+        .map_err(fail)?
+        .scan(range, Some(limit), None, Some(Direction::Prev))
         .await
         .map_err(fail)?;
-    Ok(rows
+    with_thumbs(&tx, entries_of(rows)).await.map_err(fail)
+}
+
+/// Up to `limit` of the newest entries whose prompt or caption has every word of `query`, with their
+/// thumbnails.
+pub async fn search(db: &Rexie, query: &str, limit: usize) -> Result<Vec<Saved>, HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("search the history", e);
+    let tx = db
+        .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadOnly)
+        .map_err(fail)?;
+    let rows = tx
+        .store(ENTRIES)
+        .map_err(fail)?
+        .scan(None, None, None, Some(Direction::Prev))
+        .await
+        .map_err(fail)?;
+    let found = entries_of(rows)
         .into_iter()
-        .filter_map(|(_, v)| v.as_string().and_then(|s| HistoryEntry::from_json(&s)))
-        .collect())
+        .filter(|e| e.matches(query))
+        .take(limit)
+        .collect();
+    with_thumbs(&tx, found).await.map_err(fail)
+}
+
+async fn with_thumbs(
+    tx: &rexie::Transaction,
+    entries: Vec<HistoryEntry>,
+) -> Result<Vec<Saved>, rexie::Error> {
+    use wasm_bindgen::JsCast;
+    let thumbs = tx.store(THUMBS)?;
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let thumb = thumbs
+            .get(JsValue::from_str(&entry.id))
+            .await?
+            .and_then(|v| v.dyn_into::<web_sys::Blob>().ok());
+        out.push(Saved { entry, thumb });
+    }
+    Ok(out)
 }
 
 /// The stored image of an entry.
@@ -156,20 +245,67 @@ pub async fn image(db: &Rexie, id: &str) -> Result<Option<web_sys::Blob>, Histor
     Ok(value.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
 }
 
-/// Deletes an entry and its image together.
+/// The stored reference and conversation images with these keys (missing ones are left out).
+pub async fn parts<'a>(
+    db: &Rexie,
+    keys: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<(String, web_sys::Blob)>, HistoryError> {
+    use wasm_bindgen::JsCast;
+    let fail = |e: rexie::Error| HistoryError::from("read the references from the history", e);
+    let (_tx, store) = one_store(db, PARTS, TransactionMode::ReadOnly).map_err(fail)?;
+    let mut out: Vec<(String, web_sys::Blob)> = Vec::new();
+    for key in keys {
+        if out.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        let value = store.get(JsValue::from_str(key)).await.map_err(fail)?;
+        if let Some(blob) = value.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()) {
+            out.push((key.to_string(), blob));
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes an entry, its image and thumbnail, and the parts no other entry uses, all together.
 pub async fn delete(db: &Rexie, id: &str) -> Result<(), HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("delete from the history", e);
     let tx = db
-        .transaction(&[ENTRIES, IMAGES], TransactionMode::ReadWrite)
+        .transaction(
+            &[ENTRIES, IMAGES, THUMBS, PARTS],
+            TransactionMode::ReadWrite,
+        )
         .map_err(fail)?;
-    let removed = async {
-        for store in [ENTRIES, IMAGES] {
-            tx.store(store)?.delete(JsValue::from_str(id)).await?;
-        }
-        Ok(())
-    }
-    .await;
+    let removed = remove(&tx, id).await;
     commit_or_abort(tx, removed).await.map_err(fail)
+}
+
+async fn remove(tx: &rexie::Transaction, id: &str) -> Result<(), rexie::Error> {
+    let key = JsValue::from_str(id);
+    let entries = tx.store(ENTRIES)?;
+    let gone = entries
+        .get(key.clone())
+        .await?
+        .and_then(|v| v.as_string())
+        .and_then(|s| HistoryEntry::from_json(&s));
+    for store in [ENTRIES, IMAGES, THUMBS] {
+        tx.store(store)?.delete(key.clone()).await?;
+    }
+    let Some(gone) = gone else {
+        return Ok(());
+    };
+    let mut unused: Vec<&str> = gone.part_keys().collect();
+    if unused.is_empty() {
+        return Ok(());
+    }
+    for other in entries_of(entries.scan(None, None, None, None).await?) {
+        let used: Vec<&str> = other.part_keys().collect();
+        unused.retain(|k| !used.contains(k));
+    }
+    let parts = tx.store(PARTS)?;
+    for k in unused {
+        parts.delete(JsValue::from_str(k)).await?;
+    }
+    Ok(())
 }
 
 /// Replaces the stored draft references with `refs` (name and bytes as a Blob), in order.

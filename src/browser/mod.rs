@@ -9,5 +9,7 @@ pub mod file;
 pub mod history_db;
 pub mod storage;
 pub mod storage_quota;
+pub mod thumbnail;
+pub mod visible;
 
 pub use blob_url::BlobUrl;

@@ -28,6 +28,13 @@ impl ImageKind {
         }
     }
 
+    /// The displayable kind a MIME type names (as the history stores it), if any.
+    pub fn displayable_from_mime(mime: &str) -> Option<ImageKind> {
+        [ImageKind::Png, ImageKind::Jpeg, ImageKind::Webp]
+            .into_iter()
+            .find(|k| k.mime().eq_ignore_ascii_case(mime.trim()))
+    }
+
     /// File name extension for downloads.
     pub fn extension(self) -> &'static str {
         match self {
@@ -158,6 +165,20 @@ mod tests {
     /// The 1x1 PNG that the seed documents use as their example.
     pub const SEED_PNG: &str =
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    #[test]
+    fn only_displayable_kinds_come_from_a_stored_mime() {
+        assert_eq!(
+            ImageKind::displayable_from_mime("image/webp"),
+            Some(ImageKind::Webp)
+        );
+        assert_eq!(
+            ImageKind::displayable_from_mime(" IMAGE/JPEG"),
+            Some(ImageKind::Jpeg)
+        );
+        assert_eq!(ImageKind::displayable_from_mime("image/svg+xml"), None);
+        assert_eq!(ImageKind::displayable_from_mime(""), None);
+    }
 
     #[test]
     fn sniffs_the_seed_png() {

@@ -1,6 +1,8 @@
 //! History export and import: a ZIP of the images plus `manifest.json` with prompts and settings
-//! (never the key). Importing checks every image by its bytes and skips what is already there.
+//! (never the key), and under `parts/` the reference and conversation images the entries point to.
+//! Importing checks every image by its bytes and skips what is already there.
 
+use super::stored::part_key;
 use super::HistoryEntry;
 use crate::protocol::image::sniff;
 use serde::{Deserialize, Serialize};
@@ -32,13 +34,18 @@ struct ManifestEntry {
 #[derive(Debug, Default, PartialEq)]
 pub struct Imported {
     pub entries: Vec<(HistoryEntry, Vec<u8>)>,
+    /// Reference and conversation images, by key (each checked against its key).
+    pub parts: Vec<(String, Vec<u8>)>,
     /// Entries left out because their image was missing, too large or not PNG/JPEG/WebP.
     pub skipped: usize,
 }
 
-/// Writes a ZIP with one image per entry and the manifest. Images are stored as they are (they are
-/// compressed already).
-pub fn export(entries: &[(HistoryEntry, Vec<u8>)]) -> Result<Vec<u8>, String> {
+/// Writes a ZIP with one image per entry, the `parts` they use, and the manifest. Images are stored as
+/// they are (they are compressed already).
+pub fn export(
+    entries: &[(HistoryEntry, Vec<u8>)],
+    parts: &[(String, Vec<u8>)],
+) -> Result<Vec<u8>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("Could not write the ZIP: {e}");
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
@@ -57,6 +64,11 @@ pub fn export(entries: &[(HistoryEntry, Vec<u8>)]) -> Result<Vec<u8>, String> {
             entry: entry.clone(),
             image: path,
         });
+    }
+    for (key, bytes) in parts {
+        zip.start_file(format!("parts/{key}"), options)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(bytes).map_err(|e| fail(&e))?;
     }
     zip.start_file("manifest.json", options)
         .map_err(|e| fail(&e))?;
@@ -85,23 +97,41 @@ pub fn import(bytes: &[u8]) -> Result<Imported, String> {
         return Err(not_ours.to_string());
     }
     let mut out = Imported::default();
-    for m in manifest.entries {
-        let image = zip.by_name(&m.image).ok().and_then(|f| {
-            if f.size() > MAX_IMAGE {
-                return None;
-            }
-            let mut buf = Vec::with_capacity(f.size() as usize);
-            f.take(MAX_IMAGE).read_to_end(&mut buf).ok()?;
-            Some(buf)
-        });
-        match image {
+    let part_names: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("parts/"))
+        .map(|n| n.into_owned())
+        .collect();
+    for name in part_names {
+        let key = &name["parts/".len()..];
+        // A part whose bytes do not match its key is damaged: left out, and what uses it with it.
+        if let Some(buf) = read(&mut zip, &name).filter(|b| part_key(b) == key) {
+            out.parts.push((key.to_string(), buf));
+        }
+    }
+    for mut m in manifest.entries {
+        match read(&mut zip, &m.image) {
             Some(buf) if sniff(&buf).is_some_and(|k| k.is_displayable()) => {
+                m.entry
+                    .drop_missing_parts(|k| out.parts.iter().any(|(p, _)| p == k));
                 out.entries.push((m.entry, buf))
             }
             _ => out.skipped += 1,
         }
     }
     Ok(out)
+}
+
+/// A file of the archive, if present and not larger than an image may be.
+fn read(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+    let f = zip.by_name(name).ok()?;
+    if f.size() > MAX_IMAGE {
+        return None;
+    }
+    let mut buf = Vec::with_capacity(f.size() as usize);
+    f.take(MAX_IMAGE).read_to_end(&mut buf).ok()?;
+    Some(buf)
 }
 
 #[cfg(test)]
@@ -120,6 +150,10 @@ mod tests {
             seconds: 1.0,
             mime: "image/png".into(),
             file_name: "f.png".into(),
+            width: 1,
+            height: 1,
+            references: Vec::new(),
+            thread: Vec::new(),
         }
     }
 
@@ -131,11 +165,23 @@ mod tests {
 
     #[test]
     fn export_then_import_gives_the_same_entries() {
-        let entries = vec![(entry("a", "a cat"), png()), (entry("b", "a dog"), png())];
-        let zip = export(&entries).unwrap();
+        use crate::protocol::Reference;
+        let reference = Reference::new("r.png", png());
+        let mut with_ref = entry("b", "a dog");
+        let (refs, parts) = super::super::stored::store_references(&[reference]);
+        with_ref.references = refs;
+        let parts: Vec<(String, Vec<u8>)> =
+            parts.into_iter().map(|(k, b)| (k, b.to_vec())).collect();
+        let entries = vec![(entry("a", "a cat"), png()), (with_ref, png())];
+        let zip = export(&entries, &parts).unwrap();
         let back = import(&zip).unwrap();
         assert_eq!(back.entries, entries);
+        assert_eq!(back.parts, parts);
         assert_eq!(back.skipped, 0);
+        // Without its part, the entry comes back without the reference rather than pointing nowhere.
+        let zip = export(&entries, &[]).unwrap();
+        let back = import(&zip).unwrap();
+        assert!(back.entries[1].0.references.is_empty());
     }
 
     #[test]
@@ -148,7 +194,7 @@ mod tests {
         let other = zip.finish().unwrap().into_inner();
         assert!(import(&other).unwrap_err().contains("no manifest.json"));
         let svg = b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec();
-        let zip = export(&[(entry("a", "ok"), png()), (entry("b", "svg"), svg)]).unwrap();
+        let zip = export(&[(entry("a", "ok"), png()), (entry("b", "svg"), svg)], &[]).unwrap();
         let back = import(&zip).unwrap();
         assert_eq!(back.entries.len(), 1);
         assert_eq!(back.skipped, 1);

@@ -1,5 +1,6 @@
 //! What the history keeps of each result (never the key), and how it is searched.
 
+use super::stored::{StoredRef, StoredTurn};
 use super::Settings;
 use crate::protocol::Usage;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,18 @@ pub struct HistoryEntry {
     /// MIME type of the stored image (PNG, JPEG or WebP, checked by its bytes).
     pub mime: String,
     pub file_name: String,
+    /// Pixel size of the image (0 when unknown, in entries saved before it was kept).
+    #[serde(default)]
+    pub width: u32,
+    #[serde(default)]
+    pub height: u32,
+    /// The references the prompt was sent with, by key into the parts store.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<StoredRef>,
+    /// The editing conversation up to and including this answer (native dialect), for "continue
+    /// editing" after a reload.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thread: Vec<StoredTurn>,
 }
 
 impl HistoryEntry {
@@ -39,6 +52,20 @@ impl HistoryEntry {
     /// For storage.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Every key of the parts store this entry uses.
+    pub fn part_keys(&self) -> impl Iterator<Item = &str> {
+        super::stored::keys(&self.references, &self.thread)
+    }
+
+    /// Forgets references and the conversation when any of their parts is not available (an import
+    /// without them), so nothing points at missing bytes.
+    pub fn drop_missing_parts(&mut self, available: impl Fn(&str) -> bool) {
+        self.references.retain(|r| available(&r.key));
+        if !super::stored::keys(&[], &self.thread).all(&available) {
+            self.thread.clear();
+        }
     }
 
     /// True when every word of `query` appears in the prompt or caption, ignoring case.
@@ -70,6 +97,10 @@ mod tests {
             seconds: 3.5,
             mime: "image/png".into(),
             file_name: "banana-1.png".into(),
+            width: 1024,
+            height: 1024,
+            references: Vec::new(),
+            thread: Vec::new(),
         }
     }
 
@@ -95,6 +126,30 @@ mod tests {
         assert!(e.matches("  "));
         assert!(e.matches("here"), "the caption counts too");
         assert!(!e.matches("banana mars"));
+    }
+
+    #[test]
+    fn entries_saved_before_parts_existed_still_read() {
+        let old = r#"{"id":"1","created_ms":1,"prompt":"p","settings":{},"mime":"image/png","file_name":"f.png"}"#;
+        let e = HistoryEntry::from_json(old).expect("old entry");
+        assert!(e.references.is_empty() && e.thread.is_empty());
+        assert_eq!((e.width, e.height), (0, 0));
+    }
+
+    #[test]
+    fn missing_parts_are_dropped_not_pointed_at() {
+        use crate::protocol::{Reference, Turn};
+        let r = Reference::new("a.png", b"\x89PNG\r\n\x1a\nref".to_vec());
+        let mut e = entry("x");
+        (e.references, _) = super::super::stored::store_references(std::slice::from_ref(&r));
+        (e.thread, _) =
+            super::super::stored::store_turns(&[Turn::user("x", &[r])], b"own", &Vec::new());
+        assert_eq!(e.part_keys().count(), 2);
+        let mut kept = e.clone();
+        kept.drop_missing_parts(|_| true);
+        assert_eq!(kept, e);
+        e.drop_missing_parts(|_| false);
+        assert!(e.references.is_empty() && e.thread.is_empty());
     }
 
     #[test]

@@ -7,6 +7,8 @@ pub mod filename;
 pub mod history;
 pub mod pending;
 pub mod settings;
+pub mod stored;
+pub mod thumbnail;
 
 pub use filename::download_name;
 pub use history::HistoryEntry;

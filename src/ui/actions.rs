@@ -3,11 +3,12 @@
 
 use super::history;
 use super::pending;
-use super::state::{next_id, AppState, RefItem, ResultItem, Running};
+use super::state::{next_id, AppState, FullImage, RefItem, ResultItem, Running};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, file, BlobUrl};
 use crate::protocol::validate;
 use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Turn};
+use crate::studio::stored::{store_references, NewParts, StoredRef};
 use crate::studio::{batch, download_name, PendingJob, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -78,7 +79,7 @@ fn new_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefItem,
     })
 }
 
-/// Puts a result back into the references.
+/// Puts a result back into the references (reading a saved one's image from the history first).
 pub fn use_as_reference(state: AppState, item: &ResultItem) {
     let count = state.references.with_untracked(Vec::len);
     let max = state
@@ -92,16 +93,22 @@ pub fn use_as_reference(state: AppState, item: &ResultItem) {
         });
         return;
     }
-    state.references.update(|r| {
-        r.push(RefItem {
-            id: next_id(),
-            name: item.file_name.clone(),
-            bytes: item.image.bytes.clone(),
-            kind: item.image.kind,
-            thumb: item.url.clone(),
-        })
+    let (id, name) = (item.id, item.file_name.clone());
+    spawn_local(async move {
+        let Some(full) = history::load_full(state, id).await else {
+            return;
+        };
+        state.references.update(|r| {
+            r.push(RefItem {
+                id: next_id(),
+                name,
+                bytes: full.image.bytes.clone(),
+                kind: full.image.kind,
+                thumb: full.url.clone(),
+            })
+        });
+        state.status.set("Added to the references.".into());
     });
-    state.status.set("Added to the references.".into());
 }
 
 /// Validates, builds and sends the generation. Nothing the user made is cleared, whatever happens.
@@ -123,6 +130,8 @@ pub fn generate(state: AppState) {
         .editing
         .with_untracked(|e| e.as_ref().map(|c| c.as_ref().clone()))
         .unwrap_or_default();
+    // Kept with each result of this click: hashed once, however many images it makes.
+    let stored_refs = Arc::new(store_references(&references));
     // Every prompt of the batch is validated and built before anything is sent.
     let mut jobs = VecDeque::new();
     for prompt in batch::prompts(&state.prompt.get_untracked(), settings.batch) {
@@ -140,6 +149,7 @@ pub fn generate(state: AppState) {
         let job = Arc::new(Job {
             prompt,
             conversation: Arc::new(conversation),
+            references: stored_refs.clone(),
         });
         jobs.extend(
             requests
@@ -215,10 +225,11 @@ pub fn generate(state: AppState) {
     }
 }
 
-/// One prompt of a batch and the conversation it continues.
+/// One prompt of a batch, the conversation it continues and its references as the history keeps them.
 struct Job {
     prompt: String,
     conversation: Arc<Vec<Turn>>,
+    references: Arc<(Vec<StoredRef>, NewParts)>,
 }
 
 /// What every request of one Generate click shares.
@@ -274,9 +285,8 @@ async fn run_one(
         Ok(generation) => show(
             state,
             generation,
-            &job.conversation,
+            job,
             &run.settings,
-            &job.prompt,
             &run.stamp,
             i,
             seconds,
@@ -294,26 +304,27 @@ async fn run_one(
 
 /// Shows the images of a task resumed after a reload.
 pub fn show_resumed(state: AppState, generation: Generation, job: &PendingJob) {
-    let asked = Arc::new(Vec::new());
+    let asked = Job {
+        prompt: job.prompt.clone(),
+        conversation: Arc::new(Vec::new()),
+        references: Arc::new((Vec::new(), Vec::new())),
+    };
     show(
         state,
         generation,
         &asked,
         &job.settings,
-        &job.prompt,
         &clock::stamp(),
         0,
         (js_sys::Date::now() - job.started_ms) / 1000.0,
     );
 }
 
-#[allow(clippy::too_many_arguments)]
 fn show(
     state: AppState,
     generation: Generation,
-    asked: &Arc<Vec<Turn>>,
+    job: &Job,
     settings: &Settings,
-    prompt: &str,
     stamp: &str,
     request: usize,
     seconds: f64,
@@ -327,8 +338,9 @@ fn show(
         ..
     } = generation;
     // The whole conversation up to this answer, for "continue editing".
+    let prompt = job.prompt.as_str();
     let conversation = turn.map(|t| {
-        let mut c = asked.as_ref().clone();
+        let mut c = job.conversation.as_ref().clone();
         c.push(t);
         Arc::new(c)
     });
@@ -349,16 +361,22 @@ fn show(
             prompt: prompt.to_string(),
             settings: settings.clone(),
             conversation: conversation.clone(),
+            saved_thread: false,
             file_name: download_name(prompt, stamp, request * 10 + j, image.kind),
-            url: Arc::new(url),
-            image,
+            kind: image.kind,
+            dims: crate::protocol::image::dimensions(&image.bytes),
+            full: Some(FullImage {
+                image,
+                url: Arc::new(url),
+            }),
+            thumb: None,
             caption: text.clone(),
             usage: usage.clone(),
             grounding: grounding.clone(),
             model: settings.model.clone(),
             seconds,
         };
-        history::save(state, &item, settings, prompt, blob);
+        history::save(state, &item, blob, job.references.clone());
         added.push(item);
     }
     // While editing, the thread moves on to the newest answer.
@@ -404,12 +422,23 @@ pub fn cancel(state: AppState) {
 /// Makes the next generation continue the conversation that produced `item`, so the model edits its
 /// own image.
 pub fn continue_editing(state: AppState, item: &ResultItem) {
-    if let Some(c) = &item.conversation {
-        state.editing.set(Some(c.clone()));
+    let start = move |c: Arc<Vec<Turn>>| {
+        state.editing.set(Some(c));
         state.prompt.set(String::new());
         state
             .status
             .set("Editing this image: describe the change and press Generate.".into());
+    };
+    if let Some(c) = &item.conversation {
+        start(c.clone());
+    } else if item.saved_thread {
+        let id = item.id;
+        spawn_local(async move {
+            match history::load_thread(state, id).await {
+                Ok(c) => start(c),
+                Err(message) => state.fail_with("history", message),
+            }
+        });
     }
 }
 

@@ -2,8 +2,10 @@
 
 use super::actions;
 use super::state::{use_state, ResultItem};
+use crate::browser::visible::WhenVisible;
 use crate::studio::history::matches_words;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::collections::HashSet;
 
 /// The results, newest first, with search, selection, compare and delete.
@@ -14,6 +16,15 @@ pub fn Results() -> impl IntoView {
     let comparing = RwSignal::new(false);
     let search = RwSignal::new(String::new());
     provide_context(Selection(selected));
+    // The search covers the whole history: matches not loaded yet are read in (after a short pause in
+    // typing).
+    let typed = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |_| {
+        let q = search.get();
+        typed.set_value(Some(gloo_timers::callback::Timeout::new(250, move || {
+            super::history::search(state, q)
+        })));
+    });
     let shown = move || {
         let q = search.get();
         state.results.with(|r| {
@@ -65,7 +76,13 @@ pub fn Results() -> impl IntoView {
             <Show when=move || { count() > 0 }>
                 <span class="meta" data-testid="selected-count">{move || format!("{} selected", count())}</span>
                 <button class="secondary" data-testid="compare" disabled=move || { count() < 2 }
-                    on:click=move |_| comparing.set(true)>"Compare side by side"</button>
+                    on:click=move |_| {
+                        // Saved results are compared at full size, not as thumbnails.
+                        for id in selected.get_untracked() {
+                            spawn_local(async move { super::history::load_full(state, id).await; });
+                        }
+                        comparing.set(true);
+                    }>"Compare side by side"</button>
                 <button class="secondary" data-testid="delete-selected"
                     on:click=move |_| {
                         for id in selected.get_untracked() {
@@ -81,7 +98,7 @@ pub fn Results() -> impl IntoView {
                 <div class="compare-grid" style=move || format!("grid-template-columns: repeat({}, 1fr)", count().min(4))>
                     {move || picked().into_iter().map(|i| view! {
                         <figure>
-                            <img src=i.url.url().to_string() alt=i.file_name.clone()/>
+                            <img src=i.shown_url() alt=i.file_name.clone()/>
                             <figcaption><strong>{i.prompt.clone()}</strong><br/>{i.model.clone()}</figcaption>
                         </figure>
                     }).collect_view()}
@@ -95,13 +112,13 @@ pub fn Results() -> impl IntoView {
             </Show>
             <For
                 each=shown
-                key=|r| r.id
+                // A saved result's card is drawn again once its full image is read.
+                key=|r| (r.id, r.full.is_some())
                 children=move |item| view! { <ResultCard item/> }
             />
         </div>
         <Show when=move || state.more_history.get()>
-            <button class="secondary more" data-testid="load-older"
-                on:click=move |_| super::history::load_older(state)>"Show older images"</button>
+            <MoreHistory/>
         </Show>
     }
 }
@@ -110,10 +127,32 @@ pub fn Results() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Selection(RwSignal<HashSet<u64>>);
 
+/// The "Show older images" button, pressed by itself when it scrolls into view.
+#[component]
+fn MoreHistory() -> impl IntoView {
+    let state = use_state();
+    let button = NodeRef::<leptos::html::Button>::new();
+    let watcher = StoredValue::new_local(None::<WhenVisible>);
+    Effect::new(move |_| {
+        if let Some(el) = button.get() {
+            watcher.set_value(WhenVisible::new(&el, 600, move || {
+                super::history::load_older(state)
+            }));
+        }
+    });
+    on_cleanup(move || watcher.set_value(None));
+    view! {
+        <button class="secondary more" data-testid="load-older" node_ref=button
+            on:click=move |_| super::history::load_older(state)>"Show older images"</button>
+    }
+}
+
 #[component]
 fn ResultCard(item: ResultItem) -> impl IntoView {
     let state = use_state();
-    let url = item.url.url().to_string();
+    let shown = item.shown_url();
+    let full = item.full.clone();
+    let is_thumb = full.is_none();
     let usage = item.usage.as_ref().map(|u| {
         let mut parts = Vec::new();
         if let Some(t) = u.prompt_token_count {
@@ -128,12 +167,13 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
         parts.join(" · ")
     });
     let sources = item.grounding.sources.clone();
-    let dims = crate::protocol::image::dimensions(&item.image.bytes)
+    let dims = item
+        .dims
         .map(|(w, h)| format!("{w}×{h} · "))
         .unwrap_or_default();
     let meta = format!(
         "{dims}{} · {:.1} s · {}",
-        item.image.kind.name(),
+        item.kind.name(),
         item.seconds,
         item.model
     );
@@ -141,10 +181,36 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let for_reference = item.clone();
     let for_reuse = item.clone();
     let for_edit = item.clone();
-    let can_edit = item.conversation.is_some();
+    let can_edit = item.can_continue();
+    let name = item.file_name.clone();
     let Selection(selected) = expect_context::<Selection>();
+    // A saved result shows its thumbnail; opening or downloading reads the full image first.
+    let open_saved = move |download: Option<String>| {
+        spawn_local(async move {
+            if let Some(full) = super::history::load_full(state, id).await {
+                match &download {
+                    Some(name) => super::history::download(&full.url, name),
+                    None => open_in_tab(full.url.url()),
+                }
+            }
+        })
+    };
+    let name_for_download = name.clone();
+    let actions = match full {
+        Some(f) => view! {
+            <a class="button" data-testid="download" href=f.url.url().to_string() download=name.clone()>"Download"</a>
+            <a class="button secondary" data-testid="open" href=f.url.url().to_string() target="_blank" rel="noopener">"Open full size"</a>
+        }
+        .into_any(),
+        None => view! {
+            <button data-testid="download"
+                on:click=move |_| open_saved(Some(name_for_download.clone()))>"Download"</button>
+            <button class="secondary" data-testid="open" on:click=move |_| open_saved(None)>"Open full size"</button>
+        }
+        .into_any(),
+    };
     view! {
-        <article class="result">
+        <article class="result" class:saved=is_thumb>
             <label class="check select">
                 <input type="checkbox" data-testid="select-result"
                     prop:checked=move || selected.with(|s| s.contains(&id))
@@ -154,9 +220,9 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                     }/>
                 "Select"
             </label>
-            <a href=url.clone() target="_blank" rel="noopener" title="Open at full size">
-                <img data-testid="result-image" src=url.clone() alt=format!("Generated image {}", item.file_name)/>
-            </a>
+            <img data-testid="result-image" class:thumb=is_thumb src=shown loading="lazy" decoding="async"
+                alt=format!("Generated image {name}")
+                title=if is_thumb { "Thumbnail: Open full size shows the image itself" } else { "" }/>
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>
                 <p class="caption" data-testid="result-caption">{item.caption.clone()}</p>
             </Show>
@@ -171,8 +237,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                 </ul>
             })}
             <div class="row">
-                <a class="button" data-testid="download" href=url.clone() download=item.file_name.clone()>"Download"</a>
-                <a class="button secondary" data-testid="open" href=url target="_blank" rel="noopener">"Open full size"</a>
+                {actions}
                 <button class="secondary" data-testid="use-as-reference"
                     on:click=move |_| actions::use_as_reference(state, &for_reference)>"Use as reference"</button>
                 {can_edit.then(|| view! {
@@ -186,5 +251,12 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                     on:click=move |_| super::history::delete(state, id)>"Delete"</button>
             </div>
         </article>
+    }
+}
+
+/// Opens a `blob:` URL in a new tab (the browser may block it; the card then has the link itself).
+fn open_in_tab(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.open_with_url_and_target(url, "_blank");
     }
 }

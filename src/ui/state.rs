@@ -26,7 +26,15 @@ pub struct RefItem {
     pub thumb: Arc<BlobUrl>,
 }
 
-/// One image shown in the results.
+/// A result's full image, in memory and on a `blob:` URL.
+#[derive(Clone, Debug)]
+pub struct FullImage {
+    pub image: GeneratedImage,
+    pub url: Arc<BlobUrl>,
+}
+
+/// One image shown in the results: this visit's (full image at hand) or a saved one (thumbnail first,
+/// full image read from the history when needed).
 #[derive(Clone, Debug)]
 pub struct ResultItem {
     pub id: u64,
@@ -37,14 +45,37 @@ pub struct ResultItem {
     pub settings: Settings,
     /// Every turn up to and including the model's answer (native dialect), for "continue editing".
     pub conversation: Option<Arc<Vec<Turn>>>,
-    pub image: GeneratedImage,
-    pub url: Arc<BlobUrl>,
+    /// A saved entry's conversation, not read back yet: loaded when editing continues.
+    pub saved_thread: bool,
+    pub kind: ImageKind,
+    /// Pixel size, when known.
+    pub dims: Option<(u32, u32)>,
+    /// The image itself; `None` for a saved entry until it is opened.
+    pub full: Option<FullImage>,
+    /// The gallery's small copy of a saved entry.
+    pub thumb: Option<Arc<BlobUrl>>,
     pub file_name: String,
     pub caption: String,
     pub usage: Option<Usage>,
     pub grounding: Grounding,
     pub model: String,
     pub seconds: f64,
+}
+
+impl ResultItem {
+    /// What the card shows: the full image when it is at hand, else the thumbnail.
+    pub fn shown_url(&self) -> String {
+        match (&self.full, &self.thumb) {
+            (Some(f), _) => f.url.url().to_string(),
+            (None, Some(t)) => t.url().to_string(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Whether "continue editing" can be offered.
+    pub fn can_continue(&self) -> bool {
+        self.conversation.is_some() || self.saved_thread
+    }
 }
 
 /// A request the last visit left unfinished.
@@ -98,6 +129,8 @@ pub struct AppState {
     pub storage_note: RwSignal<String>,
     /// Whether older saved results may be loaded.
     pub more_history: RwSignal<bool>,
+    /// The id of the oldest entry the gallery has paged to, and whether a page is being read.
+    pub history_cursor: StoredValue<(Option<String>, bool)>,
     /// Requests a reload cut off, shown until resumed, run again or dismissed.
     pub interrupted: RwSignal<Vec<Interrupted>>,
     /// The conversation being continued, when editing a result.
@@ -138,6 +171,7 @@ impl AppState {
             editing: RwSignal::new(None),
             interrupted: RwSignal::new(Vec::new()),
             more_history: RwSignal::new(false),
+            history_cursor: StoredValue::new((None, false)),
             abort: StoredValue::new_local(None),
             history: StoredValue::new_local(None),
             persist_asked: StoredValue::new(false),
