@@ -78,3 +78,43 @@ export async function generate(page, prompt = 'a banana on the moon') {
 export function lastGeneration(provider) {
   return [...provider.requests].reverse().find((r) => /generateContent|images\/generations/.test(r.path));
 }
+
+/**
+ * Writes `n` history entries straight into the page's IndexedDB, as the studio stores them (entry JSON,
+ * a PNG, a WebP thumbnail made in the page), oldest first; prompts are `seeded entry <i>`. The page must
+ * have opened the studio once, so the database exists.
+ */
+export async function seedHistory(page, n, { width = 1024, height = 1024 } = {}) {
+  await page.evaluate(async ({ n, width, height }) => {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#f5c518'; ctx.fillRect(0, 0, width, height);
+    const image = await canvas.convertToBlob({ type: 'image/png' });
+    const small = new OffscreenCanvas(256, Math.max(1, Math.round(256 * height / width)));
+    small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
+    const thumb = await small.convertToBlob({ type: 'image/webp', quality: 0.82 });
+    const db = await new Promise((r, e) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); q.onerror = e; });
+    const base = Date.now() - n * 1000;
+    for (let start = 0; start < n; start += 100) {
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(['entries', 'images', 'thumbs'], 'readwrite');
+        for (let i = start; i < Math.min(n, start + 100); i++) {
+          const created = base + i * 1000;
+          const id = `${String(created).padStart(16, '0')}-${(i & 0xffff).toString(16).padStart(4, '0')}`;
+          const entry = { id, created_ms: created, prompt: `seeded entry ${i}`, settings: { model: 'gemini-3.1-flash-image' },
+            caption: '', usage: null, seconds: 1, mime: 'image/png', file_name: `seeded-${i}.png`, width, height };
+          tx.objectStore('entries').put(JSON.stringify(entry), id);
+          tx.objectStore('images').put(image, id);
+          tx.objectStore('thumbs').put(thumb, id);
+        }
+        tx.oncomplete = resolve; tx.onerror = () => reject(tx.error);
+      });
+    }
+    db.close();
+  }, { n, width, height });
+}
+
+/** Resolves with an image element's natural width once it has loaded. */
+export function naturalWidth(locator) {
+  return locator.evaluate((i) => new Promise((r) => (i.complete && i.naturalWidth ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)))));
+}

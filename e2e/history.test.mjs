@@ -1,7 +1,7 @@
 // Never lose an image: results are saved in IndexedDB as they arrive and are there after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate } from './harness.mjs';
+import { setup, open, configure, generate, seedHistory, naturalWidth } from './harness.mjs';
 import { png } from './png.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -32,10 +32,26 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   assert.equal(await page.getByTestId('prompt').inputValue(), 'a draft I have not sent');
   const after = await page.getByTestId('result-image').evaluateAll((is) => is.map((i) => i.alt));
   assert.deepEqual([...after].sort(), [...before].sort());
-  const first = page.getByTestId('result-image').first();
-  assert.ok(await first.evaluate((i) => new Promise((r) => (i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth))))) === 2048);
+  // Saved results come back as 256 px thumbnails made by the browser's decoder...
+  assert.equal(await naturalWidth(page.getByTestId('result-image').first()), 256);
   assert.match(await page.getByTestId('result-caption').first().innerText(), /2048×2048/);
-  assert.match(await page.locator('.result .meta').first().innerText(), /gemini-3\.1-flash-image/);
+  assert.match(await page.locator('.result .meta').first().innerText(), /2048×2048 · PNG .* gemini-3\.1-flash-image/);
+  // ...and a download or "open full size" reads the image itself from the history.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').first().click()]);
+  const bytes = await readFile(await saved.path());
+  assert.equal(bytes.readUInt32BE(16), 2048, 'the full 2048 px PNG is downloaded');
+  assert.match(saved.suggestedFilename(), /^banana-keep-these-bananas-.*\.png$/);
+  await page.waitForFunction(() => document.querySelectorAll('.result img.thumb').length === 1);
+  await page.getByTestId('open').last().click();
+  await page.waitForFunction(() => !document.querySelector('.result img.thumb'));
+  assert.equal(await naturalWidth(page.getByTestId('result-image').last()), 2048);
+  const thumbs = await page.evaluate(async () => {
+    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
+    const all = await new Promise((r) => { const q = db.transaction('thumbs').objectStore('thumbs').getAll(); q.onsuccess = () => r(q.result); });
+    db.close();
+    return all.map((b) => b.type);
+  });
+  assert.deepEqual(thumbs, ['image/webp', 'image/webp']);
   // The stored entries hold the settings but never the key.
   const stored = await page.evaluate(async () => {
     const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
@@ -145,6 +161,27 @@ test('continue editing sends the earlier model turn back byte-exact, signature i
   await generate(page, 'a fresh start');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
   assert.equal(env.provider.requests.filter((r) => r.path.endsWith(':generateContent'))[3].json.contents.length, 1);
+  // The conversation is stored with the history: after a reload, the thread goes on from the saved
+  // result, earlier turns (images, signatures) read back byte-exact.
+  await page.waitForFunction(() => /4 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
+  await page.getByTestId('api-key').fill('test-key');
+  const hat = page.locator('.result', { hasText: 'now add a hat' });
+  await hat.getByTestId('continue-editing').click();
+  await page.getByTestId('editing').waitFor();
+  assert.deepEqual(await page.locator('[data-testid=editing] li').allInnerTexts(), ['a cat on a chair', 'make the cat blue', 'now add a hat']);
+  await generate(page, 'and a scarf');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 5);
+  const fifth = env.provider.requests.filter((r) => r.path.endsWith(':generateContent'))[4];
+  assert.equal(fifth.json.contents.length, 7);
+  assert.deepEqual(fifth.json.contents.slice(0, 5), third.json.contents, 'every earlier turn as it was sent');
+  assert.deepEqual(fifth.json.contents[5], third.response.candidates[0].content, 'the saved model turn, verbatim');
+  const sig3 = third.response.candidates[0].content.parts.at(-1).thoughtSignature;
+  assert.ok(sig3 && fifth.body.includes(JSON.stringify(sig3)));
+  // Every saved native result can be continued.
+  assert.equal(await page.locator('.result', { hasText: 'a fresh start' }).getByTestId('continue-editing').count(), 1);
   await page.context().close();
 });
 
@@ -289,6 +326,9 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
   await page.getByTestId('batch').check();
+  const reference = png(12, 8, [9, 9, 9], [250, 200, 0]);
+  await page.getByTestId('ref-input').setInputFiles({ name: 'shared-ref.png', mimeType: 'image/png', buffer: reference });
+  await page.getByTestId('ref-thumb').waitFor();
   await generate(page, 'export me one\nexport me two');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
   await page.waitForFunction(() => /2 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
@@ -306,6 +346,19 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   assert.match(await fresh.getByTestId('status').innerText(), /Imported 2 images/);
   const w = await fresh.getByTestId('result-image').first().evaluate((i) => new Promise((r) => (i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)))));
   assert.equal(w, 1024);
+  // The references came along, stored once for both entries, byte for byte.
+  const stores = () => fresh.evaluate(async () => {
+    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
+    const get = (name) => new Promise((r) => { const q = db.transaction(name).objectStore(name).getAll(); q.onsuccess = () => r(q.result); });
+    const entries = (await get('entries')).map((e) => JSON.parse(e));
+    const parts = await Promise.all((await get('parts')).map(async (b) => [...new Uint8Array(await b.arrayBuffer())]));
+    db.close();
+    return { refs: entries.map((e) => (e.references || []).map((r) => r.name)), parts };
+  });
+  const imported = await stores();
+  assert.deepEqual(imported.refs, [['shared-ref.png'], ['shared-ref.png']]);
+  assert.equal(imported.parts.length, 1);
+  assert.deepEqual(imported.parts[0], [...reference]);
   await fresh.getByTestId('import').setInputFiles(zipFile);
   await fresh.waitForFunction(() => /already in the history/.test(document.querySelector('[data-testid=status]').textContent));
   assert.equal(await fresh.getByTestId('result-image').count(), 2, 'no duplicates');
@@ -315,6 +368,13 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   await fresh.getByTestId('import').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
   await fresh.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
   assert.match(await fresh.getByTestId('error').innerText(), /not a ZIP/);
+  // A reference stays while any entry uses it, and goes with the last one.
+  await fresh.getByTestId('remove-result').first().click();
+  await fresh.waitForFunction(() => /1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  assert.equal((await stores()).parts.length, 1);
+  await fresh.getByTestId('remove-result').first().click();
+  await fresh.waitForFunction(() => /0 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  assert.equal((await stores()).parts.length, 0);
   await fresh.context().close();
 });
 
@@ -330,10 +390,36 @@ test('older images load page by page', async () => {
   await page.reload();
   await page.getByTestId('prompt').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 24);
-  await page.getByTestId('load-older').click();
+  // The search covers the whole history, not only the page on screen.
+  const firstPage = await page.getByTestId('result-prompt').allInnerTexts();
+  const notShown = prompts.filter((p) => !firstPage.includes(p));
+  assert.equal(notShown.length, 2);
+  await page.getByTestId('history-search').fill(notShown[0]);
+  await page.waitForFunction((p) => [...document.querySelectorAll('[data-testid=result-prompt]')].some((e) => e.textContent === p), notShown[0]);
+  await page.getByTestId('history-search').fill('');
+  // Scrolling to the end loads the next page by itself.
+  await page.getByTestId('load-older').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 26);
   const shown = await page.getByTestId('result-prompt').allInnerTexts();
   assert.deepEqual([...shown].sort(), [...prompts].sort(), 'every entry once');
   await page.waitForFunction(() => !document.querySelector('[data-testid=load-older]'));
+  await page.context().close();
+});
+
+test('a history of 1,000 entries opens with one page of thumbnails and is searched whole', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await seedHistory(page, 1000);
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 24);
+  assert.equal(await naturalWidth(page.getByTestId('result-image').first()), 256);
+  assert.equal(await page.getByTestId('result-prompt').first().innerText(), 'seeded entry 999', 'newest first');
+  await page.waitForFunction(() => /1000 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  // Old entries are found although they were never scrolled to; a broad search says what it left out.
+  await page.getByTestId('history-search').fill('entry 17');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=result-prompt]')].some((e) => e.textContent === 'seeded entry 17'));
+  await page.getByTestId('history-search').fill('seeded');
+  await page.waitForFunction(() => /newest 240 of 1000 matches/.test(document.querySelector('[data-testid=status]').textContent));
   await page.context().close();
 });

@@ -3,6 +3,7 @@
 
 use crate::studio::HistoryEntry;
 use rexie::{Direction, ObjectStore, Rexie, TransactionMode};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
 const DB: &str = "banana-studio";
@@ -192,15 +193,37 @@ pub async fn page(
     let rows = tx
         .store(ENTRIES)
         .map_err(fail)?
+        .scan(range.clone(), Some(limit), None, Some(Direction::Prev))
+        .await
+        .map_err(fail)?;
+    // Thumbnails share their entry's key, so the same range holds every thumbnail of this page: one
+    // scan instead of a request per entry (entries without one get `None`).
+    let thumbs = tx
+        .store(THUMBS)
+        .map_err(fail)?
         .scan(range, Some(limit), None, Some(Direction::Prev))
         .await
         .map_err(fail)?;
-    with_thumbs(&tx, entries_of(rows)).await.map_err(fail)
+    Ok(entries_of(rows)
+        .into_iter()
+        .map(|entry| {
+            let key = JsValue::from_str(&entry.id);
+            let thumb = thumbs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, v)| v.clone().dyn_into::<web_sys::Blob>().ok());
+            Saved { entry, thumb }
+        })
+        .collect())
 }
 
 /// Up to `limit` of the newest entries whose prompt or caption has every word of `query`, with their
-/// thumbnails.
-pub async fn search(db: &Rexie, query: &str, limit: usize) -> Result<Vec<Saved>, HistoryError> {
+/// thumbnails, and how many entries match in all.
+pub async fn search(
+    db: &Rexie,
+    query: &str,
+    limit: usize,
+) -> Result<(Vec<Saved>, usize), HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from("search the history", e);
     let tx = db
         .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadOnly)
@@ -211,19 +234,19 @@ pub async fn search(db: &Rexie, query: &str, limit: usize) -> Result<Vec<Saved>,
         .scan(None, None, None, Some(Direction::Prev))
         .await
         .map_err(fail)?;
-    let found = entries_of(rows)
+    let mut found: Vec<HistoryEntry> = entries_of(rows)
         .into_iter()
         .filter(|e| e.matches(query))
-        .take(limit)
         .collect();
-    with_thumbs(&tx, found).await.map_err(fail)
+    let total = found.len();
+    found.truncate(limit);
+    Ok((with_thumbs(&tx, found).await.map_err(fail)?, total))
 }
 
 async fn with_thumbs(
     tx: &rexie::Transaction,
     entries: Vec<HistoryEntry>,
 ) -> Result<Vec<Saved>, rexie::Error> {
-    use wasm_bindgen::JsCast;
     let thumbs = tx.store(THUMBS)?;
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -238,7 +261,6 @@ async fn with_thumbs(
 
 /// The stored image of an entry.
 pub async fn image(db: &Rexie, id: &str) -> Result<Option<web_sys::Blob>, HistoryError> {
-    use wasm_bindgen::JsCast;
     let fail = |e: rexie::Error| HistoryError::from("read an image from the history", e);
     let (_tx, store) = one_store(db, IMAGES, TransactionMode::ReadOnly).map_err(fail)?;
     let value = store.get(JsValue::from_str(id)).await.map_err(fail)?;
@@ -250,7 +272,6 @@ pub async fn parts<'a>(
     db: &Rexie,
     keys: impl IntoIterator<Item = &'a str>,
 ) -> Result<Vec<(String, web_sys::Blob)>, HistoryError> {
-    use wasm_bindgen::JsCast;
     let fail = |e: rexie::Error| HistoryError::from("read the references from the history", e);
     let (_tx, store) = one_store(db, PARTS, TransactionMode::ReadOnly).map_err(fail)?;
     let mut out: Vec<(String, web_sys::Blob)> = Vec::new();
@@ -327,7 +348,6 @@ pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<
 
 /// The stored draft references, in order, as (name, Blob).
 pub async fn load_draft(db: &Rexie) -> Result<Vec<(String, web_sys::Blob)>, HistoryError> {
-    use wasm_bindgen::JsCast;
     let fail = |e: rexie::Error| HistoryError::from("read the saved references", e);
     let (_tx, store) = one_store(db, DRAFT, TransactionMode::ReadOnly).map_err(fail)?;
     let rows = store.scan(None, None, None, None).await.map_err(fail)?;

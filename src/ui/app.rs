@@ -17,8 +17,8 @@ pub fn Studio() -> impl IntoView {
     let state = AppState::load();
     state.persist();
     provide_context(state);
+    // The first page of the history, then the draft's references (one database opening for both).
     super::history::restore(state);
-    super::history::keep_draft_references(state);
     super::pending::restore(state);
 
     // Page-wide shortcuts and inputs.

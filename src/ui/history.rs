@@ -21,15 +21,18 @@ use std::sync::Arc;
 /// How many entries one page of the gallery reads.
 pub const PAGE: u32 = 24;
 /// How many matches a search of the whole history shows at most.
-const SEARCH_LIMIT: usize = 120;
+const SEARCH_LIMIT: usize = 240;
 
 async fn db(state: AppState) -> Result<Rc<Rexie>, history_db::HistoryError> {
-    if let Some(db) = state.history.get_value() {
-        return Ok(db);
-    }
-    let db = Rc::new(history_db::open().await?);
-    state.history.set_value(Some(db.clone()));
-    Ok(db)
+    use futures::FutureExt;
+    let opening = state.history.get_value().unwrap_or_else(|| {
+        let opening = async { history_db::open().await.map(Rc::new) }
+            .boxed_local()
+            .shared();
+        state.history.set_value(Some(opening.clone()));
+        opening
+    });
+    opening.await
 }
 
 /// Saves a result that has just arrived (with its thumbnail, references and conversation), and marks
@@ -111,9 +114,10 @@ fn part_blobs<'a>(
         .collect()
 }
 
-/// Shows the newest saved results below this session's.
+/// Shows the newest saved results below this session's, and puts back the draft's references.
 pub fn restore(state: AppState) {
     load_older(state);
+    keep_draft_references(state);
 }
 
 /// Shows the next page of saved results, older than the last page read. One page at a time.
@@ -155,17 +159,24 @@ pub fn search(state: AppState, query: String) {
     spawn_local(async move {
         let found = async {
             let db = db(state).await?;
-            let hits = history_db::search(&db, &query, SEARCH_LIMIT).await?;
+            let (hits, total) = history_db::search(&db, &query, SEARCH_LIMIT).await?;
             let new: Vec<_> = state.results.with_untracked(|r| {
                 hits.into_iter()
                     .filter(|h| !r.iter().any(|i| i.entry_id.as_ref() == Some(&h.entry.id)))
                     .collect()
             });
-            Ok::<_, history_db::HistoryError>(cards(&db, new).await)
+            Ok::<_, history_db::HistoryError>((cards(&db, new).await, total))
         }
         .await;
         match found {
-            Ok(items) => merge(state, items),
+            Ok((items, total)) => {
+                merge(state, items);
+                if total > SEARCH_LIMIT {
+                    state.status.set(format!(
+                        "Showing the newest {SEARCH_LIMIT} of {total} matches in the history; add words to narrow the search."
+                    ));
+                }
+            }
             Err(e) => state.fail_with("history", e.0),
         }
     });
@@ -499,7 +510,7 @@ pub fn delete(state: AppState, id: u64) {
 
 /// Puts back the references the form had on the last visit, then keeps the stored copy in step with
 /// the form.
-pub fn keep_draft_references(state: AppState) {
+fn keep_draft_references(state: AppState) {
     spawn_local(async move {
         if let Ok(db) = db(state).await {
             if let Ok(refs) = history_db::load_draft(&db).await {

@@ -167,6 +167,15 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
         parts.join(" · ")
     });
     let sources = item.grounding.sources.clone();
+    // Width and height attributes keep the layout still while lazily loaded images arrive.
+    let (img_w, img_h) = match (item.dims, is_thumb) {
+        (Some((w, h)), true) => {
+            let (w, h) = crate::studio::thumbnail::fit(w, h);
+            (Some(w), Some(h))
+        }
+        (Some((w, h)), false) => (Some(w), Some(h)),
+        (None, _) => (None, None),
+    };
     let dims = item
         .dims
         .map(|(w, h)| format!("{w}×{h} · "))
@@ -220,7 +229,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                     }/>
                 "Select"
             </label>
-            <img data-testid="result-image" class:thumb=is_thumb src=shown loading="lazy" decoding="async"
+            <img data-testid="result-image" class:thumb=is_thumb src=shown loading="lazy" width=img_w height=img_h
                 alt=format!("Generated image {name}")
                 title=if is_thumb { "Thumbnail: Open full size shows the image itself" } else { "" }/>
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>

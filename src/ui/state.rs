@@ -140,8 +140,8 @@ pub struct AppState {
     pub draft_loaded: StoredValue<bool>,
     /// Whether persistent storage was already requested this visit.
     pub persist_asked: StoredValue<bool>,
-    /// The history database, once opened.
-    pub history: StoredValue<Option<std::rc::Rc<rexie::Rexie>>, LocalStorage>,
+    /// The history database, opened once on first use and shared by everything that reads or writes it.
+    pub history: StoredValue<Option<HistoryDb>, LocalStorage>,
 }
 
 impl AppState {
@@ -212,6 +212,14 @@ impl AppState {
         }));
     }
 }
+
+/// The opening of the history database, awaited by every user (a failure is kept, and told to each).
+pub type HistoryDb = futures::future::Shared<
+    futures::future::LocalBoxFuture<
+        'static,
+        Result<std::rc::Rc<rexie::Rexie>, crate::browser::history_db::HistoryError>,
+    >,
+>;
 
 /// A fresh id for list keys.
 pub fn next_id() -> u64 {
