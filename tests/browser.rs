@@ -135,3 +135,36 @@ async fn provider_errors_and_unreachable_hosts() {
         }
     );
 }
+
+/// A `width`×`height` PNG drawn by the browser.
+async fn drawn_png(width: u32, height: u32) -> web_sys::Blob {
+    use wasm_bindgen::JsCast;
+    let canvas = web_sys::OffscreenCanvas::new(width, height).unwrap();
+    let ctx: web_sys::OffscreenCanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    ctx.set_fill_style_str("#f5c518");
+    ctx.fill_rect(0.0, 0.0, width as f64, height as f64);
+    let options = web_sys::ImageEncodeOptions::new();
+    options.set_type("image/png");
+    wasm_bindgen_futures::JsFuture::from(canvas.convert_to_blob_with_options(&options).unwrap())
+        .await
+        .unwrap()
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn thumbnails_are_small_webp_copies_with_the_same_aspect_ratio() {
+    use banana_studio::browser::thumbnail;
+    use banana_studio::protocol::image::{dimensions, sniff, ImageKind};
+    let image = drawn_png(1024, 512).await;
+    let thumb = thumbnail::make(&image, 1024, 512).await.unwrap();
+    assert_eq!(thumb.type_(), "image/webp");
+    let bytes = file::read_bytes(&thumb).await.unwrap();
+    assert_eq!(sniff(&bytes), Some(ImageKind::Webp));
+    assert_eq!(dimensions(&bytes), Some((256, 128)));
+    assert!(bytes.len() < 20_000, "{} bytes", bytes.len());
+    // Not an image: an error to handle, not a panic.
+    let text =
+        banana_studio::browser::blob_url::bytes_to_blob(b"not an image", "image/png").unwrap();
+    assert!(thumbnail::make(&text, 10, 10).await.is_err());
+}
