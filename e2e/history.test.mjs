@@ -116,7 +116,7 @@ test('a full storage quota loses nothing: the image stays, the message says what
   await page.getByTestId('result-image').first().waitFor();
   await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
   assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'history');
-  assert.match(await page.getByTestId('error').innerText(), /storage .* is full.*still shown.*download/i);
+  assert.match(await page.getByTestId('error').innerText(), /storage .* is full.*still shown.*download it.*Export all \(ZIP\).*delete older/i);
   assert.equal(await page.getByTestId('result-image').count(), 1, 'the image is still on screen');
   assert.ok(await page.getByTestId('download').isVisible());
   const entries = await page.evaluate(async () => {

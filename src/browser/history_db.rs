@@ -31,7 +31,7 @@ impl HistoryError {
             || text.contains("quota")
             || matches!(e, rexie::Error::TransactioncommitFailed);
         HistoryError(if quota {
-            format!("Could not {action}: this browser's storage for the studio is full. The image is still shown; download it, or delete older entries from the history.")
+            format!("Could not {action}: this browser's storage for the studio is full. The image is still shown; download it, or keep the history elsewhere with \u{201c}Export all (ZIP)\u{201d} and then delete older entries.")
         } else {
             format!(
                 "Could not {action} ({text}). The image is still shown; download it to keep it."
