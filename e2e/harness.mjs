@@ -26,10 +26,10 @@ export async function serveDist({ prefix = '/' } = {}) {
   return { url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
 }
 
-export async function launch() {
+export async function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', ...args],
   });
 }
 

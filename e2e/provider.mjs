@@ -97,8 +97,16 @@ function checkNative(model, body) {
   return null;
 }
 
-/** What the test provider draws for a native request. */
-function nativeImage(model, body) {
+/** Photo-sized images, made once per size (they take a second or two to draw). */
+const PHOTOS = new Map();
+function photo(w, h) {
+  const key = `${w}x${h}`;
+  if (!PHOTOS.has(key)) PHOTOS.set(key, png(w, h, [180, 140, 60], [40, 90, 160], { grain: 1 }));
+  return PHOTOS.get(key);
+}
+
+/** What the test provider draws for a native request (scenario `photo`: photo-sized files). */
+function nativeImage(model, body, scenario) {
   const gc = body.generationConfig ?? body.generation_config ?? {};
   const ic = gc.imageConfig ?? gc.image_config ?? {};
   const longEdge = SIZES[ic.imageSize ?? ic.image_size ?? '1K'];
@@ -106,7 +114,7 @@ function nativeImage(model, body) {
   const last = body.contents[body.contents.length - 1];
   const prompt = (last.parts.find((p) => typeof p.text === 'string') || {}).text || '';
   const [a, b] = colours(prompt + model);
-  return { image: png(w, h, a, b), prompt, w, h, gc };
+  return { image: scenario === 'photo' ? photo(w, h) : png(w, h, a, b), prompt, w, h, gc };
 }
 
 export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true } = {}) {
@@ -173,7 +181,7 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
       res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'application/json' });
       return res.end(full.slice(0, full.length >> 1));
     }
-    const { image, w, h, gc } = nativeImage(model, record.json);
+    const { image, w, h, gc } = nativeImage(model, record.json, scenario);
     const imageOnly = JSON.stringify(gc.responseModalities ?? gc.response_modalities ?? []) === '["IMAGE"]';
     const caption = scenario === 'html-caption'
       ? '<b>bold</b><img src=x onerror="window.pwned=1"> & more'

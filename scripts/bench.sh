@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks that print figures: `scripts/bench.sh [history|parse|all]` (default: all).
+# Benchmarks that print figures: `scripts/bench.sh [app|history|parse|all]` (default: all).
 # Builds the release app first; speed targets are checked here, not in timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,12 @@ what=${1:-all}
 if [[ $what == all || $what == parse ]]; then
   cargo bench --bench parse
 fi
-if [[ $what == all || $what == history ]]; then
+if [[ $what == all || $what == app || $what == history ]]; then
   trunk build --release
+fi
+if [[ $what == all || $what == app ]]; then
+  node bench/app.mjs
+fi
+if [[ $what == all || $what == history ]]; then
   node bench/history.mjs
 fi
