@@ -135,3 +135,61 @@ proptest! {
         prop_assert_eq!(banana_studio::protocol::b64::decode(&enc).unwrap(), bytes);
     }
 }
+
+/// A native answer with a real-looking image of `size` bytes, a caption and a signature.
+fn answer_with_image(image: &[u8], url_safe: bool) -> String {
+    use base64::Engine;
+    let mut data = base64::engine::general_purpose::STANDARD.encode(image);
+    if url_safe {
+        data = data.replace('+', "-").replace('/', "_");
+    }
+    format!(
+        r#"{{"candidates":[{{"content":{{"role":"model","parts":[{{"text":"Here it is"}},{{"inlineData":{{"mimeType":"image/png","data":"{data}"}},"thoughtSignature":"{}"}}]}},"finishReason":"STOP"}}],"usageMetadata":{{"totalTokenCount":3}}}}"#,
+        "c2lnbmF0dXJl".repeat(900)
+    )
+}
+
+fn scanned(body: &[u8], cuts: &[usize]) -> Option<native::scan::Scanned> {
+    let mut s = native::Scanner::default();
+    let mut at = 0;
+    for &c in cuts {
+        let c = c.min(body.len()).max(at);
+        s.push(&body[at..c]);
+        at = c;
+    }
+    s.push(&body[at..]);
+    s.finish()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Reading an answer as it arrives, in any pieces, gives exactly what parsing it whole gives.
+    #[test]
+    fn scanning_in_pieces_equals_parsing_whole(
+        len in 0usize..60_000,
+        seed in any::<u8>(),
+        url_safe in any::<bool>(),
+        mut cuts in prop::collection::vec(0usize..90_000, 0..12),
+    ) {
+        let mut image = b"\x89PNG\r\n\x1a\n".to_vec();
+        image.extend((0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)));
+        let body = answer_with_image(&image, url_safe);
+        cuts.sort_unstable();
+        let key = ApiKey::new("k");
+        let whole = native::parse(body.as_bytes(), &key).unwrap();
+        let pieces = native::parse_scanned(scanned(body.as_bytes(), &cuts).unwrap(), &key).unwrap();
+        prop_assert_eq!(&pieces.images, &whole.images);
+        prop_assert_eq!(&pieces.turn, &whole.turn);
+        prop_assert_eq!(pieces.text, whole.text);
+    }
+
+    /// Arbitrary bytes never make the scanner panic, and what it hands over parses like the whole.
+    #[test]
+    fn the_scanner_takes_any_bytes(body in prop::collection::vec(any::<u8>(), 0..4000), cut in 0usize..4000) {
+        let key = ApiKey::new("k");
+        if let Some(s) = scanned(&body, &[cut]) {
+            let _ = native::parse_scanned(s, &key);
+        }
+    }
+}

@@ -77,6 +77,12 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
     LENIENT.decode(cleaned).ok()
 }
 
+/// Decodes whole groups of four characters (no padding, no white space) onto the end of `out`, for
+/// decoding a long string piece by piece. False if they are not base64.
+pub fn decode_groups(groups: &[u8], out: &mut Vec<u8>) -> bool {
+    LENIENT.decode_vec(groups, out).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

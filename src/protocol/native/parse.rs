@@ -22,6 +22,18 @@ pub fn parse(body: &[u8], key: &ApiKey) -> Result<Generation> {
     acc.finish().map_err(|e| e.redacted(key))
 }
 
+/// Parses an answer read with a [`Scanner`](super::scan::Scanner): the skeleton, with its images
+/// already decoded.
+pub fn parse_scanned(mut scanned: super::scan::Scanned, key: &ApiKey) -> Result<Generation> {
+    let skeleton = std::mem::take(&mut scanned.skeleton);
+    let mut acc = Accumulator {
+        scanned,
+        ..Accumulator::default()
+    };
+    acc.push(&skeleton, key)?;
+    acc.finish().map_err(|e| e.redacted(key))
+}
+
 /// Collects the chunks of a streamed answer (each one a whole `GenerateContentResponse`) into one
 /// [`Generation`]. A plain answer is a stream of one chunk.
 #[derive(Default)]
@@ -29,6 +41,8 @@ pub struct Accumulator {
     gen: Generation,
     parts: Vec<Part>,
     chunks: usize,
+    /// Images decoded while the answer arrived, for the placeholders in it.
+    scanned: super::scan::Scanned,
 }
 
 impl Accumulator {
@@ -96,7 +110,11 @@ impl Accumulator {
         let thought = part.thought.unwrap_or(false);
         let signature = part.thought_signature.filter(|s| !s.is_empty());
         if let Some(blob) = part.inline_data {
-            let bytes = b64::decode(&blob.data).ok_or(Error::InvalidBase64)?;
+            let bytes = match self.scanned.take(&blob.data) {
+                Some(decoded) => decoded,
+                None => b64::decode(&blob.data),
+            }
+            .ok_or(Error::InvalidBase64)?;
             let declared = blob.mime_type.unwrap_or_default();
             let image = checked_image(Bytes::from(bytes), &declared)?;
             let (kind, bytes) = (image.kind, image.bytes.clone());

@@ -1,0 +1,338 @@
+//! Reading a native answer while it arrives: long base64 strings (the images) are decoded chunk by chunk
+//! as the bytes come in, and only the small rest of the JSON (the skeleton) is parsed at the end. A 4K
+//! answer (about 16 MB of base64) thus costs the page many small tasks during the download and almost
+//! nothing after its last byte.
+//!
+//! The scanner tracks only whether it is inside a JSON string. A `"data"` value longer than [`LONG`]
+//! made only of base64 characters is diverted: its text leaves the skeleton, replaced by a placeholder that the parser
+//! resolves to the decoded bytes ([`Scanned`]). Anything it does not expect inside such a string makes
+//! it give up, and the caller parses the whole body the ordinary way; the result is the same either way.
+
+use crate::protocol::b64;
+
+/// Strings longer than this (in bytes of JSON text) are candidates for decoding on the fly.
+pub const LONG: usize = 8 * 1024;
+/// Placeholder text for a diverted string: the prefix, then the index into [`Scanned::blobs`].
+pub const PLACEHOLDER: &str = "\u{1}banana-blob:";
+
+/// What a finished scan produced: the JSON with placeholders, and each diverted string decoded.
+#[derive(Debug, Default, PartialEq)]
+pub struct Scanned {
+    pub skeleton: Vec<u8>,
+    /// Decoded bytes of each diverted string; `None` when its text was not valid base64.
+    pub blobs: Vec<Option<Vec<u8>>>,
+}
+
+impl Scanned {
+    /// For a placeholder, the decoded bytes it stands for (taken out; `None` inside when they were not
+    /// valid base64); `None` for any other text.
+    pub fn take(&mut self, text: &str) -> Option<Option<Vec<u8>>> {
+        let index: usize = text.strip_prefix(PLACEHOLDER)?.parse().ok()?;
+        Some(self.blobs.get_mut(index).and_then(Option::take))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum State {
+    Outside,
+    /// In a string that started at this offset of the skeleton (just after the quote).
+    InString {
+        start: usize,
+        escaped: bool,
+        base64_only: bool,
+    },
+    /// In a diverted string.
+    Diverted { escaped: bool },
+}
+
+/// Feeds on the body chunk by chunk; see the module documentation.
+#[derive(Debug)]
+pub struct Scanner {
+    state: State,
+    out: Scanned,
+    /// Base64 characters of the diverted string not yet decoded (fewer than a group of 4, or a batch).
+    pending: Vec<u8>,
+    decoded: Vec<u8>,
+    /// Whether the diverted string has shown padding (then it is decoded whole at its end).
+    padded: bool,
+    failed: bool,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner {
+            state: State::Outside,
+            out: Scanned::default(),
+            pending: Vec::new(),
+            decoded: Vec::new(),
+            padded: false,
+            failed: false,
+        }
+    }
+}
+
+/// Whether the string just opened (the skeleton ends with its quote) is the value of a `"data"` key:
+/// only image data is diverted, never text or a thought signature, which must stay byte-exact.
+fn value_of_data(skeleton: &[u8]) -> bool {
+    let before = skeleton[..skeleton.len().saturating_sub(1)].trim_ascii_end();
+    before
+        .strip_suffix(b":")
+        .is_some_and(|k| k.trim_ascii_end().ends_with(b"\"data\""))
+}
+
+fn is_b64(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_')
+}
+
+impl Scanner {
+    /// Takes the next piece of the body (any split, even inside a string or an escape).
+    pub fn push(&mut self, chunk: &[u8]) {
+        if self.failed {
+            return;
+        }
+        let mut i = 0;
+        while i < chunk.len() {
+            match self.state {
+                State::Outside => {
+                    // Copy everything up to and including the next quote.
+                    match chunk[i..].iter().position(|&c| c == b'"') {
+                        Some(p) => {
+                            self.out.skeleton.extend_from_slice(&chunk[i..=i + p]);
+                            i += p + 1;
+                            self.state = State::InString {
+                                start: self.out.skeleton.len(),
+                                escaped: false,
+                                base64_only: value_of_data(&self.out.skeleton),
+                            };
+                        }
+                        None => {
+                            self.out.skeleton.extend_from_slice(&chunk[i..]);
+                            i = chunk.len();
+                        }
+                    }
+                }
+                State::InString {
+                    start,
+                    escaped: was_escaped,
+                    base64_only,
+                } => {
+                    let c = chunk[i];
+                    i += 1;
+                    self.out.skeleton.push(c);
+                    if !was_escaped && c == b'"' {
+                        self.state = State::Outside;
+                        continue;
+                    }
+                    let escaped = !was_escaped && c == b'\\';
+                    let fits = if was_escaped {
+                        matches!(c, b'/' | b'n' | b'r' | b't')
+                    } else {
+                        is_b64(c) || c == b'\\'
+                    };
+                    let base64_only = base64_only && fits;
+                    let len = self.out.skeleton.len() - start;
+                    if base64_only && len > LONG && !escaped {
+                        self.divert(start);
+                    } else {
+                        self.state = State::InString {
+                            start,
+                            escaped,
+                            base64_only,
+                        };
+                    }
+                }
+                State::Diverted { escaped } => {
+                    if escaped {
+                        i += 1;
+                        match chunk[i - 1] {
+                            b'/' => self.pending.push(b'/'),
+                            b'n' | b'r' | b't' => {}
+                            _ => return self.fail(),
+                        }
+                        self.state = State::Diverted { escaped: false };
+                        continue;
+                    }
+                    // Take the run of base64 characters at once.
+                    let run = chunk[i..].iter().position(|&c| !is_b64(c));
+                    let end = run.map_or(chunk.len(), |p| i + p);
+                    self.padded |= chunk[i..end].contains(&b'=');
+                    self.pending.extend(chunk[i..end].iter().map(|&c| match c {
+                        b'-' => b'+',
+                        b'_' => b'/',
+                        c => c,
+                    }));
+                    i = end;
+                    self.decode_ready();
+                    if i < chunk.len() {
+                        let c = chunk[i];
+                        i += 1;
+                        match c {
+                            b'"' => self.close_diverted(),
+                            b'\\' => self.state = State::Diverted { escaped: true },
+                            _ => return self.fail(),
+                        }
+                    }
+                }
+            }
+            if self.failed {
+                return;
+            }
+        }
+    }
+
+    /// Moves the string begun at `start` out of the skeleton and decodes it from now on.
+    fn divert(&mut self, start: usize) {
+        let text = self.out.skeleton.split_off(start);
+        let mut escaped = false;
+        for c in text {
+            if escaped {
+                escaped = false;
+                match c {
+                    b'/' => self.pending.push(b'/'),
+                    b'n' | b'r' | b't' => {}
+                    _ => return self.fail(),
+                }
+            } else if c == b'\\' {
+                escaped = true;
+            } else {
+                self.padded |= c == b'=';
+                self.pending.push(match c {
+                    b'-' => b'+',
+                    b'_' => b'/',
+                    c => c,
+                });
+            }
+        }
+        let index = self.out.blobs.len();
+        // Written as a JSON escape: a raw control character is not valid inside a JSON string.
+        self.out
+            .skeleton
+            .extend_from_slice(format!("\\u0001banana-blob:{index}").as_bytes());
+        self.out.blobs.push(Some(Vec::new()));
+        self.decoded.clear();
+        self.padded = self.pending.contains(&b'=');
+        self.state = State::Diverted { escaped };
+        self.decode_ready();
+    }
+
+    /// Decodes whole groups of four that contain no padding.
+    fn decode_ready(&mut self) {
+        let ready = if self.padded {
+            0
+        } else {
+            self.pending.len() / 4 * 4
+        };
+        if ready < 4 * 1024 {
+            return;
+        }
+        let decoded = b64::decode_groups(&self.pending[..ready], &mut self.decoded);
+        self.pending.drain(..ready);
+        if !decoded {
+            self.mark_invalid();
+        }
+    }
+
+    fn mark_invalid(&mut self) {
+        if let Some(last) = self.out.blobs.last_mut() {
+            *last = None;
+        }
+    }
+
+    fn close_diverted(&mut self) {
+        let rest = std::mem::take(&mut self.pending);
+        let valid = self.out.blobs.last().is_some_and(Option::is_some)
+            && std::str::from_utf8(&rest)
+                .ok()
+                .and_then(b64::decode)
+                .map(|tail| self.decoded.extend_from_slice(&tail))
+                .is_some();
+        let bytes = std::mem::take(&mut self.decoded);
+        if let Some(last) = self.out.blobs.last_mut() {
+            *last = valid.then_some(bytes);
+        }
+        self.out.skeleton.push(b'"');
+        self.state = State::Outside;
+    }
+
+    fn fail(&mut self) {
+        self.failed = true;
+    }
+
+    /// The skeleton and the decoded strings; `None` when the body held something the scanner does not
+    /// handle (or ended inside a string): then parse the whole body instead.
+    pub fn finish(self) -> Option<Scanned> {
+        (!self.failed && self.state == State::Outside).then_some(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn scan(body: &[u8], piece: usize) -> Option<Scanned> {
+        let mut s = Scanner::default();
+        for chunk in body.chunks(piece.max(1)) {
+            s.push(chunk);
+        }
+        s.finish()
+    }
+
+    fn big(n: usize) -> Vec<u8> {
+        (0..n).map(|i| (i * 7 % 251) as u8).collect()
+    }
+
+    #[test]
+    fn long_base64_strings_are_decoded_on_the_fly_in_any_split() {
+        let image = big(50_000);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&image);
+        let sig = "c2ln".repeat(5000);
+        let body = format!(
+            r#"{{"a":"short \" text","data" : "{b64}","z":[1,2],"thoughtSignature":"{sig}"}}"#
+        );
+        for piece in [1, 3, 7, 1000, 4096, 65536, body.len()] {
+            let mut out = scan(body.as_bytes(), piece).expect("scanned");
+            assert_eq!(out.blobs, vec![Some(image.clone())], "piece {piece}");
+            let skeleton: serde_json::Value = serde_json::from_slice(&out.skeleton).unwrap();
+            assert_eq!(skeleton["a"], "short \" text");
+            assert_eq!(out.take(skeleton["data"].as_str().unwrap()), Some(Some(image.clone())));
+            assert_eq!(out.take("plain text"), None);
+            assert_eq!(skeleton["z"][1], 2);
+            assert_eq!(skeleton["thoughtSignature"], sig.as_str(), "only data is diverted");
+        }
+    }
+
+    #[test]
+    fn escaped_slashes_line_breaks_and_the_url_safe_alphabet_decode_too() {
+        let image = big(30_000);
+        let std = base64::engine::general_purpose::STANDARD.encode(&image);
+        let escaped = std.replace('/', "\\/");
+        let wrapped: String = std
+            .as_bytes()
+            .chunks(76)
+            .map(|l| std::str::from_utf8(l).unwrap())
+            .collect::<Vec<_>>()
+            .join("\\n");
+        let url_safe = std.replace('+', "-").replace('/', "_");
+        for text in [escaped, wrapped, url_safe] {
+            let body = format!(r#"{{"data":"{text}"}}"#);
+            let out = scan(body.as_bytes(), 333).expect("scanned");
+            assert_eq!(out.blobs, vec![Some(image.clone())]);
+        }
+    }
+
+    #[test]
+    fn long_text_stays_text_and_bad_base64_is_reported() {
+        let prose = "word ".repeat(5000);
+        let body = format!(r#"{{"text":"{prose}","other":"{}"}}"#, "QUJD".repeat(5000));
+        let out = scan(body.as_bytes(), 100).unwrap();
+        assert!(out.blobs.is_empty());
+        assert_eq!(out.skeleton, body.as_bytes());
+        let bad = format!(r#"{{"data":"{}=AAAA"}}"#, "A".repeat(20_000));
+        let out = scan(bad.as_bytes(), 100).unwrap();
+        assert_eq!(out.blobs, vec![None]);
+        assert_eq!(scan(br#"{"data":"unterminated"#, 4), None);
+        let odd = format!(r#"{{"data":"{}\u0041"}}"#, "A".repeat(20_000));
+        assert_eq!(scan(odd.as_bytes(), 100), None, "an unexpected escape gives up");
+    }
+}
