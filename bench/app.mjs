@@ -112,6 +112,8 @@ try {
       ours.push(r.pixels - r.end);
       oursTask.push(longest(r.tasks, r.end, r.pixels));
       await page.getByTestId('remove-result').first().click();
+      // Let background work (saving, the thumbnail) finish, so neither side pays for the other.
+      await page.waitForTimeout(2500);
       // The reference: response.json(), atob into a Uint8Array, new Blob, URL.createObjectURL.
       const sent = provider.requests.filter((x) => x.path.endsWith(':generateContent')).at(-1);
       bytes = JSON.stringify(sent.response).length;
@@ -135,6 +137,7 @@ try {
       }, { url: `${provider.url}${sent.path}`, body: sent.body });
       ref.push(j.pixels - j.end);
       refTask.push(longest(j.tasks, j.end, j.pixels));
+      await page.waitForTimeout(500);
     }
     const ratio = median(ours) / median(ref);
     row(`response → pixels, ${size} (${(bytes / 1e6).toFixed(1)} MB JSON)`, `${ms(median(ours))} · longest task ${ms(median(oursTask))}`,

@@ -19,12 +19,23 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
   const before = await page.getByTestId('result-image').evaluateAll((is) => is.map((i) => i.alt));
   // Saved the moment they arrive.
-  await page.waitForFunction(async () => {
+  const entryCount = () => page.evaluate(async () => {
     const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
     const n = await new Promise((r) => { const q = db.transaction('entries').objectStore('entries').count(); q.onsuccess = () => r(q.result); });
     db.close();
-    return n === 2;
+    return n;
   });
+  for (let i = 0; i < 100 && (await entryCount()) < 2; i++) await page.waitForTimeout(100);
+  assert.equal(await entryCount(), 2);
+  // Their thumbnails follow once the images are on screen.
+  const thumbCount = () => page.evaluate(async () => {
+    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
+    const n = await new Promise((r) => { const q = db.transaction('thumbs').objectStore('thumbs').count(); q.onsuccess = () => r(q.result); });
+    db.close();
+    return n;
+  });
+  for (let i = 0; i < 100 && (await thumbCount()) < 2; i++) await page.waitForTimeout(100);
+  assert.equal(await thumbCount(), 2);
   await page.getByTestId('prompt').fill('a draft I have not sent');
   await page.reload();
   await page.getByTestId('prompt').waitFor();

@@ -149,7 +149,7 @@ fn answer_with_image(image: &[u8], url_safe: bool) -> String {
     )
 }
 
-fn scanned(body: &[u8], cuts: &[usize]) -> Option<native::scan::Scanned> {
+fn scanned(body: &[u8], cuts: &[usize]) -> native::scan::Scanned {
     let mut s = native::Scanner::default();
     let mut at = 0;
     for &c in cuts {
@@ -178,18 +178,24 @@ proptest! {
         cuts.sort_unstable();
         let key = ApiKey::new("k");
         let whole = native::parse(body.as_bytes(), &key).unwrap();
-        let pieces = native::parse_scanned(scanned(body.as_bytes(), &cuts).unwrap(), &key).unwrap();
+        let pieces = native::parse_scanned(scanned(body.as_bytes(), &cuts), &key).unwrap();
         prop_assert_eq!(&pieces.images, &whole.images);
         prop_assert_eq!(&pieces.turn, &whole.turn);
         prop_assert_eq!(pieces.text, whole.text);
+        // Cut off anywhere, it fails as the whole would, with the same kind of error.
+        let cut = cuts.first().copied().unwrap_or(body.len() / 2).min(body.len() - 1);
+        let whole_err = native::parse(&body.as_bytes()[..cut], &key).unwrap_err();
+        let scanned_err = native::parse_scanned(scanned(&body.as_bytes()[..cut], &cuts), &key).unwrap_err();
+        prop_assert_eq!(scanned_err.kind(), whole_err.kind());
     }
 
     /// Arbitrary bytes never make the scanner panic, and what it hands over parses like the whole.
     #[test]
     fn the_scanner_takes_any_bytes(body in prop::collection::vec(any::<u8>(), 0..4000), cut in 0usize..4000) {
         let key = ApiKey::new("k");
-        if let Some(s) = scanned(&body, &[cut]) {
-            let _ = native::parse_scanned(s, &key);
-        }
+        let s = scanned(&body, &[cut]);
+        let whole = native::parse(&body, &key);
+        let pieces = native::parse_scanned(s, &key);
+        prop_assert_eq!(pieces.is_ok(), whole.is_ok());
     }
 }

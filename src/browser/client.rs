@@ -15,14 +15,26 @@ pub const TASK_TIMEOUT_MS: f64 = 15.0 * 60.0 * 1000.0;
 /// Transient poll failures tolerated in a row.
 const POLL_RETRIES: u32 = 3;
 
-/// Sends one native request and returns its images (hosted ones downloaded and checked).
+/// Sends one native request and returns its images (hosted ones downloaded and checked). The answer is
+/// read as it arrives, its images decoded on the way ([`native::Scanner`]), so a 4K answer does not
+/// hold up the page after its last byte.
 pub async fn native_once(
     req: &HttpRequest,
     key: &ApiKey,
     signal: &AbortSignal,
 ) -> Result<Generation, Error> {
-    let resp = answered(fetch::send(req, Some(signal)).await?, key)?;
-    let mut generation = native::parse(&resp.body, key)?;
+    let mut scanner = native::Scanner::default();
+    let mut buf = Vec::new();
+    let mut on_chunk = |chunk: &js_sys::Uint8Array| {
+        buf.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut buf);
+        scanner.push(&buf);
+    };
+    let resp = fetch::send_streamed(req, Some(signal), Some(&mut on_chunk)).await?;
+    answered(resp, key)?;
+    // A pause between reading the body and parsing it, so neither makes a long task of the other.
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    let mut generation = native::parse_scanned(scanner.finish(), key)?;
     download_remote(&mut generation, signal).await?;
     Ok(generation)
 }

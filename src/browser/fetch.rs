@@ -21,10 +21,24 @@ impl HttpResponse {
     }
 }
 
+/// Receives each piece of a streamed body, as the browser hands it over.
+pub type OnChunk<'a> = &'a mut dyn FnMut(&js_sys::Uint8Array);
+
 /// Sends `req`. Cookies and the referrer are never sent: the key in the request is the only credential.
 pub async fn send(
     req: &HttpRequest,
     signal: Option<&web_sys::AbortSignal>,
+) -> Result<HttpResponse, Error> {
+    send_streamed(req, signal, None).await
+}
+
+/// Like [`send`], but a successful answer's body goes to `on_chunk` piece by piece as it arrives (Fetch
+/// streams), so the work on it is spread over the download; [`HttpResponse::body`] is then empty. Error
+/// answers are collected whole.
+pub async fn send_streamed(
+    req: &HttpRequest,
+    signal: Option<&web_sys::AbortSignal>,
+    on_chunk: Option<OnChunk<'_>>,
 ) -> Result<HttpResponse, Error> {
     let init = web_sys::RequestInit::new();
     init.set_method(req.method.as_str());
@@ -48,21 +62,70 @@ pub async fn send(
             .await
             .map_err(fail)?
             .unchecked_into();
-    let buffer = JsFuture::from(response.array_buffer().map_err(fail)?)
-        .await
-        .map_err(|_| match signal {
-            Some(s) if s.aborted() => Error::Cancelled,
-            _ => Error::Truncated {
-                detail: "the connection closed while the answer was arriving".to_string(),
-            },
-        })?;
+    let cut = |_: JsValue| match signal {
+        Some(s) if s.aborted() => Error::Cancelled,
+        _ => Error::Truncated {
+            detail: "the connection closed while the answer was arriving".to_string(),
+        },
+    };
     let header = |name: &str| response.headers().get(name).ok().flatten();
+    let streamed = match (on_chunk, response.ok(), response.body()) {
+        (Some(on_chunk), true, Some(stream)) => {
+            read_stream(&stream, on_chunk).await.map_err(cut)?;
+            true
+        }
+        _ => false,
+    };
+    let body = if streamed {
+        Vec::new()
+    } else {
+        let buffer = JsFuture::from(response.array_buffer().map_err(fail)?)
+            .await
+            .map_err(cut)?;
+        js_sys::Uint8Array::new(&buffer).to_vec()
+    };
     Ok(HttpResponse {
         status: response.status(),
         retry_after: header("retry-after"),
         content_type: header("content-type").unwrap_or_default(),
-        body: js_sys::Uint8Array::new(&buffer).to_vec(),
+        body,
     })
+}
+
+/// Work on a stream between two pauses: pieces already waiting resolve as microtasks, which would
+/// otherwise run as one long task and hold up the page.
+const SLICE_MS: f64 = 16.0;
+/// The most of a body handed over at once.
+const SLICE_BYTES: u32 = 256 * 1024;
+
+/// Reads a body stream to its end, handing each piece to `on_chunk`, pausing every [`SLICE_MS`] so
+/// the page stays responsive.
+async fn read_stream(
+    stream: &web_sys::ReadableStream,
+    on_chunk: OnChunk<'_>,
+) -> Result<(), JsValue> {
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut since = super::clock::now_ms();
+    loop {
+        let result = JsFuture::from(reader.read()).await?;
+        if js_sys::Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
+            return Ok(());
+        }
+        let chunk: js_sys::Uint8Array =
+            js_sys::Reflect::get(&result, &JsValue::from_str("value"))?.unchecked_into();
+        // A browser that buffered much hands it over in one piece: take it a slice at a time.
+        let len = chunk.length();
+        let mut at = 0;
+        while at < len {
+            let end = (at + SLICE_BYTES).min(len);
+            on_chunk(&chunk.subarray(at, end));
+            at = end;
+            if super::clock::now_ms() - since > SLICE_MS {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                since = super::clock::now_ms();
+            }
+        }
+    }
 }
 
 /// A plain GET with no credentials at all (for hosted result images: the key never goes there).

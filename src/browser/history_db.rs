@@ -101,6 +101,24 @@ async fn put_all(tx: &rexie::Transaction, new: &NewEntry<'_>) -> Result<(), rexi
     Ok(())
 }
 
+/// Adds the thumbnail of an entry saved without one (made after the image is on screen).
+pub async fn save_thumb(db: &Rexie, id: &str, thumb: &web_sys::Blob) -> Result<(), HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from("save a thumbnail to the history", e);
+    let tx = db
+        .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadWrite)
+        .map_err(fail)?;
+    let key = JsValue::from_str(id);
+    let written = async {
+        // Not for an entry deleted in the meantime.
+        if tx.store(ENTRIES)?.key_exists(key.clone()).await? {
+            tx.store(THUMBS)?.put(thumb, Some(&key)).await?;
+        }
+        Ok(())
+    }
+    .await;
+    commit_or_abort(tx, written).await.map_err(fail)
+}
+
 /// A transaction on one store, and that store.
 fn one_store(
     db: &Rexie,

@@ -100,7 +100,7 @@ pub fn store_turns(turns: &[Turn], own: &[u8], known: &NewParts) -> (Vec<StoredT
                         PartData::Text(text) => StoredData::Text { text: text.clone() },
                         PartData::Inline { mime_type, data } => StoredData::Inline {
                             mime: mime_type.clone(),
-                            key: (data.as_ref() != own).then(|| {
+                            key: (!same(data, own)).then(|| {
                                 known_key(data).unwrap_or_else(|| {
                                     let key = part_key(data);
                                     push_unique(&mut parts, &key, data);
@@ -120,6 +120,11 @@ pub fn store_turns(turns: &[Turn], own: &[u8], known: &NewParts) -> (Vec<StoredT
         })
         .collect();
     (stored, parts)
+}
+
+/// Whether `data` is the image `own`: usually the very same buffer, compared without reading it.
+fn same(data: &Bytes, own: &[u8]) -> bool {
+    data.len() == own.len() && (data.as_ptr() == own.as_ptr() || data.as_ref() == own)
 }
 
 fn push_unique(parts: &mut NewParts, key: &str, bytes: &Bytes) {

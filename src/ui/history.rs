@@ -69,9 +69,6 @@ pub fn save(
     };
     let id = item.id;
     spawn_local(async move {
-        // A thumbnail the browser cannot make is not a reason to lose the image: the gallery then
-        // shows the full image.
-        let thumb = thumbnail::make(&blob, width, height).await.ok();
         let parts = part_blobs(references.1.iter().chain(&thread_parts));
         let saved = match db(state).await {
             Ok(db) => {
@@ -80,7 +77,7 @@ pub fn save(
                     history_db::NewEntry {
                         entry: &entry,
                         image: &blob,
-                        thumb: thumb.as_ref(),
+                        thumb: None,
                         parts: &parts,
                     },
                 )
@@ -90,6 +87,15 @@ pub fn save(
         };
         match saved {
             Ok(()) => {
+                // Saved at once; the thumbnail follows once the image is on screen, so its decoding
+                // does not compete with the one the user is waiting for.
+                add_thumbnail(
+                    state,
+                    entry.id.clone(),
+                    blob,
+                    (width, height),
+                    THUMB_AFTER_MS,
+                );
                 state.results.update(|r| {
                     if let Some(i) = r.iter_mut().find(|i| i.id == id) {
                         i.entry_id = Some(entry.id.clone());
@@ -102,6 +108,29 @@ pub fn save(
                 refresh_usage(state).await;
             }
             Err(e) => state.fail_with("history", e.0),
+        }
+    });
+}
+
+/// How long after a result is shown its thumbnail is made.
+const THUMB_AFTER_MS: u32 = 1500;
+
+/// Makes and stores the thumbnail of a saved entry after `delay_ms`. A thumbnail the browser cannot
+/// make is no loss: the gallery then shows the full image, and tries again on the next visit.
+fn add_thumbnail(
+    state: AppState,
+    id: String,
+    image: web_sys::Blob,
+    (w, h): (u32, u32),
+    delay_ms: u32,
+) {
+    spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(delay_ms).await;
+        let Ok(thumb) = thumbnail::make(&image, w, h).await else {
+            return;
+        };
+        if let Ok(db) = db(state).await {
+            let _ = history_db::save_thumb(&db, &id, &thumb).await;
         }
     });
 }
@@ -133,7 +162,7 @@ pub fn load_older(state: AppState) {
             let page = history_db::page(&db, cursor.as_deref(), PAGE).await?;
             let oldest = page.last().map(|s| s.entry.id.clone()).or(cursor);
             state.more_history.set(page.len() == PAGE as usize);
-            Ok::<_, history_db::HistoryError>((cards(&db, page).await, oldest))
+            Ok::<_, history_db::HistoryError>((cards(state, &db, page).await, oldest))
         }
         .await;
         match restored {
@@ -165,7 +194,7 @@ pub fn search(state: AppState, query: String) {
                     .filter(|h| !r.iter().any(|i| i.entry_id.as_ref() == Some(&h.entry.id)))
                     .collect()
             });
-            Ok::<_, history_db::HistoryError>((cards(&db, new).await, total))
+            Ok::<_, history_db::HistoryError>((cards(state, &db, new).await, total))
         }
         .await;
         match found {
@@ -201,15 +230,20 @@ fn merge(state: AppState, items: Vec<ResultItem>) {
 }
 
 /// Result cards for saved entries: the thumbnail when there is one, else the full image.
-async fn cards(db: &Rexie, saved: Vec<history_db::Saved>) -> Vec<ResultItem> {
+/// Entries saved without a thumbnail get one made in the background.
+async fn cards(state: AppState, db: &Rexie, saved: Vec<history_db::Saved>) -> Vec<ResultItem> {
     let mut items = Vec::with_capacity(saved.len());
     for history_db::Saved { entry, thumb } in saved {
         let item = match thumb.and_then(|t| BlobUrl::from_blob(&t).ok()) {
             Some(url) => Some(saved_item(entry, None, Some(Arc::new(url)))),
             None => match history_db::image(db, &entry.id).await {
-                Ok(Some(blob)) => full_image(&entry, &blob)
-                    .await
-                    .map(|full| saved_item(entry, Some(full), None)),
+                Ok(Some(blob)) => full_image(&entry, &blob).await.map(|full| {
+                    let dims = crate::protocol::image::dimensions(&full.image.bytes);
+                    if let Some(dims) = dims {
+                        add_thumbnail(state, entry.id.clone(), blob, dims, THUMB_AFTER_MS);
+                    }
+                    saved_item(entry, Some(full), None)
+                }),
                 _ => None,
             },
         };

@@ -229,7 +229,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                     }/>
                 "Select"
             </label>
-            <img data-testid="result-image" class:thumb=is_thumb src=shown loading="lazy" width=img_w height=img_h
+            <img data-testid="result-image" class:thumb=is_thumb src=shown loading=if is_thumb { "lazy" } else { "eager" } width=img_w height=img_h
                 alt=format!("Generated image {name}")
                 title=if is_thumb { "Thumbnail: Open full size shows the image itself" } else { "" }/>
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>

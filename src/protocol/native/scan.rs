@@ -5,8 +5,10 @@
 //!
 //! The scanner tracks only whether it is inside a JSON string. A `"data"` value longer than [`LONG`]
 //! made only of base64 characters is diverted: its text leaves the skeleton, replaced by a placeholder that the parser
-//! resolves to the decoded bytes ([`Scanned`]). Anything it does not expect inside such a string makes
-//! it give up, and the caller parses the whole body the ordinary way; the result is the same either way.
+//! resolves to the decoded bytes ([`Scanned`]). Parsing the skeleton gives the same result as parsing
+//! the whole body (a property test holds it to that); a diverted string the scanner cannot decode (an
+//! escape JSON encoders do not write there) counts as invalid base64, and a body cut off inside a string
+//! leaves a skeleton cut off too, so both fail as they would whole.
 
 use crate::protocol::b64;
 
@@ -42,7 +44,9 @@ enum State {
         base64_only: bool,
     },
     /// In a diverted string.
-    Diverted { escaped: bool },
+    Diverted {
+        escaped: bool,
+    },
 }
 
 /// Feeds on the body chunk by chunk; see the module documentation.
@@ -55,7 +59,6 @@ pub struct Scanner {
     decoded: Vec<u8>,
     /// Whether the diverted string has shown padding (then it is decoded whole at its end).
     padded: bool,
-    failed: bool,
 }
 
 impl Default for Scanner {
@@ -66,7 +69,6 @@ impl Default for Scanner {
             pending: Vec::new(),
             decoded: Vec::new(),
             padded: false,
-            failed: false,
         }
     }
 }
@@ -87,9 +89,6 @@ fn is_b64(c: u8) -> bool {
 impl Scanner {
     /// Takes the next piece of the body (any split, even inside a string or an escape).
     pub fn push(&mut self, chunk: &[u8]) {
-        if self.failed {
-            return;
-        }
         let mut i = 0;
         while i < chunk.len() {
             match self.state {
@@ -147,35 +146,48 @@ impl Scanner {
                         match chunk[i - 1] {
                             b'/' => self.pending.push(b'/'),
                             b'n' | b'r' | b't' => {}
-                            _ => return self.fail(),
+                            _ => self.mark_invalid(),
                         }
                         self.state = State::Diverted { escaped: false };
                         continue;
                     }
-                    // Take the run of base64 characters at once.
-                    let run = chunk[i..].iter().position(|&c| !is_b64(c));
-                    let end = run.map_or(chunk.len(), |p| i + p);
-                    self.padded |= chunk[i..end].contains(&b'=');
-                    self.pending.extend(chunk[i..end].iter().map(|&c| match c {
-                        b'-' => b'+',
-                        b'_' => b'/',
-                        c => c,
-                    }));
-                    i = end;
-                    self.decode_ready();
+                    // Take the run of base64 characters at once, in one pass.
+                    let run = &chunk[i..];
+                    let mut end = run.len();
+                    let mut plain = true;
+                    for (j, &c) in run.iter().enumerate() {
+                        if c.is_ascii_alphanumeric() || c == b'+' || c == b'/' {
+                            continue;
+                        }
+                        if matches!(c, b'-' | b'_' | b'=') {
+                            plain = false;
+                            continue;
+                        }
+                        end = j;
+                        break;
+                    }
+                    if plain && !self.padded {
+                        self.decode_plain(&run[..end]);
+                    } else {
+                        self.padded |= run[..end].contains(&b'=');
+                        self.pending.extend(run[..end].iter().map(|&c| match c {
+                            b'-' => b'+',
+                            b'_' => b'/',
+                            c => c,
+                        }));
+                        self.decode_ready();
+                    }
+                    i += end;
                     if i < chunk.len() {
                         let c = chunk[i];
                         i += 1;
                         match c {
                             b'"' => self.close_diverted(),
                             b'\\' => self.state = State::Diverted { escaped: true },
-                            _ => return self.fail(),
+                            _ => self.mark_invalid(),
                         }
                     }
                 }
-            }
-            if self.failed {
-                return;
             }
         }
     }
@@ -183,26 +195,6 @@ impl Scanner {
     /// Moves the string begun at `start` out of the skeleton and decodes it from now on.
     fn divert(&mut self, start: usize) {
         let text = self.out.skeleton.split_off(start);
-        let mut escaped = false;
-        for c in text {
-            if escaped {
-                escaped = false;
-                match c {
-                    b'/' => self.pending.push(b'/'),
-                    b'n' | b'r' | b't' => {}
-                    _ => return self.fail(),
-                }
-            } else if c == b'\\' {
-                escaped = true;
-            } else {
-                self.padded |= c == b'=';
-                self.pending.push(match c {
-                    b'-' => b'+',
-                    b'_' => b'/',
-                    c => c,
-                });
-            }
-        }
         let index = self.out.blobs.len();
         // Written as a JSON escape: a raw control character is not valid inside a JSON string.
         self.out
@@ -210,9 +202,52 @@ impl Scanner {
             .extend_from_slice(format!("\\u0001banana-blob:{index}").as_bytes());
         self.out.blobs.push(Some(Vec::new()));
         self.decoded.clear();
+        let mut escaped = false;
+        for c in text {
+            if escaped {
+                escaped = false;
+                match c {
+                    b'/' => self.pending.push(b'/'),
+                    b'n' | b'r' | b't' => {}
+                    _ => self.mark_invalid(),
+                }
+            } else if c == b'\\' {
+                escaped = true;
+            } else {
+                self.pending.push(match c {
+                    b'-' => b'+',
+                    b'_' => b'/',
+                    c => c,
+                });
+            }
+        }
         self.padded = self.pending.contains(&b'=');
         self.state = State::Diverted { escaped };
         self.decode_ready();
+    }
+
+    /// Decodes standard base64 without padding straight from the chunk: the few characters left from
+    /// the last chunk complete a group first, and the few left at the end wait for the next.
+    fn decode_plain(&mut self, mut run: &[u8]) {
+        if !self.pending.is_empty() {
+            let need = (4 - self.pending.len() % 4) % 4;
+            let take = need.min(run.len());
+            self.pending.extend_from_slice(&run[..take]);
+            run = &run[take..];
+            if self.pending.len() % 4 != 0 {
+                return;
+            }
+            let ok = b64::decode_groups(&self.pending, &mut self.decoded);
+            self.pending.clear();
+            if !ok {
+                self.mark_invalid();
+            }
+        }
+        let aligned = run.len() / 4 * 4;
+        if !b64::decode_groups(&run[..aligned], &mut self.decoded) {
+            self.mark_invalid();
+        }
+        self.pending.extend_from_slice(&run[aligned..]);
     }
 
     /// Decodes whole groups of four that contain no padding.
@@ -254,14 +289,10 @@ impl Scanner {
         self.state = State::Outside;
     }
 
-    fn fail(&mut self) {
-        self.failed = true;
-    }
-
-    /// The skeleton and the decoded strings; `None` when the body held something the scanner does not
-    /// handle (or ended inside a string): then parse the whole body instead.
-    pub fn finish(self) -> Option<Scanned> {
-        (!self.failed && self.state == State::Outside).then_some(self.out)
+    /// The skeleton and the decoded strings (a body cut off inside a string leaves the skeleton cut off
+    /// there too).
+    pub fn finish(self) -> Scanned {
+        self.out
     }
 }
 
@@ -270,7 +301,7 @@ mod tests {
     use super::*;
     use base64::Engine;
 
-    fn scan(body: &[u8], piece: usize) -> Option<Scanned> {
+    fn scan(body: &[u8], piece: usize) -> Scanned {
         let mut s = Scanner::default();
         for chunk in body.chunks(piece.max(1)) {
             s.push(chunk);
@@ -291,14 +322,21 @@ mod tests {
             r#"{{"a":"short \" text","data" : "{b64}","z":[1,2],"thoughtSignature":"{sig}"}}"#
         );
         for piece in [1, 3, 7, 1000, 4096, 65536, body.len()] {
-            let mut out = scan(body.as_bytes(), piece).expect("scanned");
+            let mut out = scan(body.as_bytes(), piece);
             assert_eq!(out.blobs, vec![Some(image.clone())], "piece {piece}");
             let skeleton: serde_json::Value = serde_json::from_slice(&out.skeleton).unwrap();
             assert_eq!(skeleton["a"], "short \" text");
-            assert_eq!(out.take(skeleton["data"].as_str().unwrap()), Some(Some(image.clone())));
+            assert_eq!(
+                out.take(skeleton["data"].as_str().unwrap()),
+                Some(Some(image.clone()))
+            );
             assert_eq!(out.take("plain text"), None);
             assert_eq!(skeleton["z"][1], 2);
-            assert_eq!(skeleton["thoughtSignature"], sig.as_str(), "only data is diverted");
+            assert_eq!(
+                skeleton["thoughtSignature"],
+                sig.as_str(),
+                "only data is diverted"
+            );
         }
     }
 
@@ -316,7 +354,7 @@ mod tests {
         let url_safe = std.replace('+', "-").replace('/', "_");
         for text in [escaped, wrapped, url_safe] {
             let body = format!(r#"{{"data":"{text}"}}"#);
-            let out = scan(body.as_bytes(), 333).expect("scanned");
+            let out = scan(body.as_bytes(), 333);
             assert_eq!(out.blobs, vec![Some(image.clone())]);
         }
     }
@@ -325,14 +363,28 @@ mod tests {
     fn long_text_stays_text_and_bad_base64_is_reported() {
         let prose = "word ".repeat(5000);
         let body = format!(r#"{{"text":"{prose}","other":"{}"}}"#, "QUJD".repeat(5000));
-        let out = scan(body.as_bytes(), 100).unwrap();
+        let out = scan(body.as_bytes(), 100);
         assert!(out.blobs.is_empty());
         assert_eq!(out.skeleton, body.as_bytes());
         let bad = format!(r#"{{"data":"{}=AAAA"}}"#, "A".repeat(20_000));
-        let out = scan(bad.as_bytes(), 100).unwrap();
+        let out = scan(bad.as_bytes(), 100);
         assert_eq!(out.blobs, vec![None]);
-        assert_eq!(scan(br#"{"data":"unterminated"#, 4), None);
-        let odd = format!(r#"{{"data":"{}\u0041"}}"#, "A".repeat(20_000));
-        assert_eq!(scan(odd.as_bytes(), 100), None, "an unexpected escape gives up");
+        let cut = scan(br#"{"data":"unterminated"#, 4);
+        assert_eq!(
+            cut.skeleton, br#"{"data":"unterminated"#,
+            "cut off where the body was"
+        );
+        let odd = format!(r#"{{"data":"{}\u0041AAA","next":1}}"#, "A".repeat(20_000));
+        let out = scan(odd.as_bytes(), 100);
+        assert_eq!(
+            out.blobs,
+            vec![None],
+            "an escape encoders never write there is invalid"
+        );
+        let skeleton: serde_json::Value = serde_json::from_slice(&out.skeleton).unwrap();
+        assert_eq!(
+            skeleton["next"], 1,
+            "and the rest of the answer still reads"
+        );
     }
 }
