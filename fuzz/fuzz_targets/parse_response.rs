@@ -29,4 +29,14 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = acc.finish();
+    // Read as it arrives (in uneven pieces): never a panic, and the same outcome as parsing whole.
+    let mut scanner = native::Scanner::default();
+    for chunk in data.chunks(1 + data.len() % 13) {
+        scanner.push(chunk);
+    }
+    let scanned = native::parse_scanned(scanner.finish(), &key);
+    assert_eq!(scanned.is_ok(), native::parse(data, &key).is_ok());
+    if let Err(e) = scanned {
+        check(e.message());
+    }
 });
