@@ -176,6 +176,8 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     const invalid = checkNative(model, record.json);
     if (invalid) return send(res, invalid);
     if (NATIVE_SCENARIOS[scenario]) return send(res, NATIVE_SCENARIOS[scenario]());
+    // A relay that only knows generateContent: its web server's plain 404 page for the streaming path.
+    if (stream && scenario === 'no-stream') return send(res, { status: 404, body: '<html><head><title>404 Not Found</title></head><body>404 Not Found</body></html>', type: 'text/html' });
     if (scenario === 'truncated') {
       const full = JSON.stringify(answer([{ inlineData: { mimeType: 'image/png', data: b64(png(64, 64)) } }]));
       res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'application/json' });

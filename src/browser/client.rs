@@ -5,7 +5,8 @@ use super::{clock, fetch};
 use crate::protocol::response::checked_image;
 use crate::protocol::task::TaskStatus;
 use crate::protocol::{
-    http_error, native, task, ApiKey, Error, Generation, HttpRequest, Provider, RemoteImage,
+    http_error, native, task, ApiKey, Error, GeneratedImage, Generation, HttpRequest, Provider,
+    RemoteImage,
 };
 use bytes::Bytes;
 use web_sys::AbortSignal;
@@ -37,6 +38,85 @@ pub async fn native_once(
     let mut generation = native::parse_scanned(scanner.finish(), key)?;
     download_remote(&mut generation, signal).await?;
     Ok(generation)
+}
+
+/// How a streamed answer turned out to be sent.
+enum Reading {
+    /// Nothing but white space yet.
+    Unknown,
+    /// Server-sent events, each a whole answer chunk.
+    Events(native::SseDecoder, Box<native::Accumulator>),
+    /// One JSON document: a relay that does not stream.
+    Document(native::Scanner),
+}
+
+/// Sends a `streamGenerateContent?alt=sse` request and reports each interim thought image (a draft)
+/// as it arrives, for a live preview. A relay that answers with one JSON document instead is read as
+/// such.
+pub async fn native_streamed(
+    req: &HttpRequest,
+    key: &ApiKey,
+    signal: &AbortSignal,
+    mut on_draft: impl FnMut(&GeneratedImage),
+) -> Result<Generation, Error> {
+    let mut reading = Reading::Unknown;
+    let mut failed: Option<Error> = None;
+    let mut drafts = 0;
+    let mut buf = Vec::new();
+    let mut on_chunk = |chunk: &js_sys::Uint8Array| {
+        buf.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut buf);
+        if let Reading::Unknown = reading {
+            match buf.iter().find(|c| !c.is_ascii_whitespace()) {
+                Some(b'{' | b'[') => reading = Reading::Document(native::Scanner::default()),
+                Some(_) => reading = Reading::Events(Default::default(), Default::default()),
+                None => return,
+            }
+        }
+        match &mut reading {
+            Reading::Events(events, acc) => {
+                for event in events.push(&buf) {
+                    if failed.is_none() {
+                        failed = acc.push(&event, key).err();
+                    }
+                }
+                if acc.so_far().drafts.len() > drafts {
+                    drafts = acc.so_far().drafts.len();
+                    if let Some(draft) = acc.so_far().drafts.last() {
+                        on_draft(draft);
+                    }
+                }
+            }
+            Reading::Document(scanner) => scanner.push(&buf),
+            Reading::Unknown => {}
+        }
+    };
+    let resp = fetch::send_streamed(req, Some(signal), Some(&mut on_chunk)).await?;
+    answered(resp, key)?;
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    let mut generation = match reading {
+        Reading::Events(events, mut acc) => {
+            if let Some(last) = events.finish() {
+                if failed.is_none() {
+                    failed = acc.push(&last, key).err();
+                }
+            }
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            acc.finish().map_err(|e| e.redacted(key))?
+        }
+        Reading::Document(scanner) => native::parse_scanned(scanner.finish(), key)?,
+        Reading::Unknown => native::parse(b"", key)?,
+    };
+    download_remote(&mut generation, signal).await?;
+    Ok(generation)
+}
+
+/// Whether a failed streaming request means the relay does not stream (so the plain request is worth
+/// sending instead).
+pub fn stream_refused(e: &Error) -> bool {
+    matches!(e, Error::Http(h) if matches!(h.status, 404 | 405 | 501))
 }
 
 /// Submits a task (reporting its ids, so a reload can resume it), polls it (reporting progress 0..100)

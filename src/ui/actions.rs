@@ -138,9 +138,17 @@ pub fn generate(state: AppState) {
         let mut conversation = earlier.clone();
         conversation.push(Turn::user(&prompt, &references));
         let req = settings.to_request(&prompt, references.clone(), earlier.clone());
-        let built: Result<Vec<HttpRequest>, Error> = match provider.dialect {
-            Dialect::Gemini => native::build(&provider, &key, &req, false),
-            Dialect::Task => task::build(&provider, &key, &req).map(|r| vec![r]),
+        // With thoughts asked for, native answers stream so the drafts show as they come; the plain
+        // request stays at hand for relays that do not stream.
+        let stream = provider.dialect == Dialect::Gemini && settings.include_thoughts;
+        let built: Result<Vec<(HttpRequest, Option<HttpRequest>)>, Error> = match provider.dialect {
+            Dialect::Gemini if stream => native::build(&provider, &key, &req, true).and_then(|s| {
+                let plain = native::build(&provider, &key, &req, false)?;
+                Ok(s.into_iter().zip(plain.into_iter().map(Some)).collect())
+            }),
+            Dialect::Gemini => native::build(&provider, &key, &req, false)
+                .map(|r| r.into_iter().map(|r| (r, None)).collect()),
+            Dialect::Task => task::build(&provider, &key, &req).map(|r| vec![(r, None)]),
         };
         let requests = match built {
             Ok(r) => r,
@@ -169,7 +177,7 @@ pub fn generate(state: AppState) {
     // Each request is remembered until it ends, so a reload cannot silently lose it.
     let now = js_sys::Date::now();
     let mut queued = VecDeque::with_capacity(jobs.len());
-    for (n, (job, i, req)) in jobs.into_iter().enumerate() {
+    for (n, (job, i, (req, plain))) in jobs.into_iter().enumerate() {
         let id = format!("{now}-{n}");
         pending::add(PendingJob {
             id: id.clone(),
@@ -182,6 +190,7 @@ pub fn generate(state: AppState) {
             job,
             index: i,
             req,
+            plain,
             pending_id: id,
         });
     }
@@ -195,6 +204,7 @@ pub fn generate(state: AppState) {
         started_ms: started,
         pending: queued.len(),
         progress: (provider.dialect == Dialect::Task).then_some(0),
+        preview: None,
         host: provider.host().to_string(),
     }));
     let run = Rc::new(Run {
@@ -217,7 +227,7 @@ pub fn generate(state: AppState) {
                     break;
                 };
                 if !run.signal.aborted() {
-                    run_one(state, &run, &q.job, q.index, &q.req, &q.pending_id).await;
+                    run_one(state, &run, &q).await;
                 }
                 pending::remove(&q.pending_id);
             }
@@ -248,20 +258,28 @@ struct Queued {
     job: Arc<Job>,
     index: usize,
     req: HttpRequest,
+    /// For a streamed request: the same as a plain request, for relays that do not stream.
+    plain: Option<HttpRequest>,
     pending_id: String,
 }
 
-async fn run_one(
-    state: AppState,
-    run: &Run,
-    job: &Job,
-    i: usize,
-    req: &HttpRequest,
-    pending_id: &str,
-) {
-    let outcome = match run.provider.dialect {
-        Dialect::Gemini => client::native_once(req, &run.key, &run.signal).await,
-        Dialect::Task => {
+async fn run_one(state: AppState, run: &Run, q: &Queued) {
+    let (job, i, req, pending_id) = (&q.job, q.index, &q.req, q.pending_id.as_str());
+    let outcome = match (run.provider.dialect, &q.plain) {
+        (Dialect::Gemini, Some(plain)) => {
+            let streamed = client::native_streamed(req, &run.key, &run.signal, |draft| {
+                show_draft(state, draft)
+            })
+            .await;
+            match streamed {
+                Err(e) if client::stream_refused(&e) => {
+                    client::native_once(plain, &run.key, &run.signal).await
+                }
+                other => other,
+            }
+        }
+        (Dialect::Gemini, None) => client::native_once(req, &run.key, &run.signal).await,
+        (Dialect::Task, _) => {
             let submitted = |ids: &[String]| {
                 if let Some(id) = ids.first() {
                     pending::set_task(pending_id, id);
@@ -388,6 +406,17 @@ fn show(
             r.insert(0, item);
         }
     });
+}
+
+/// Shows an interim thought image while the final one is made.
+fn show_draft(state: AppState, draft: &crate::protocol::GeneratedImage) {
+    if let Ok(url) = BlobUrl::new(&draft.bytes, draft.kind.mime()) {
+        state.running.update(|r| {
+            if let Some(r) = r {
+                r.preview = Some(Arc::new(url));
+            }
+        });
+    }
 }
 
 fn finish_one(state: AppState) {

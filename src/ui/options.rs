@@ -112,6 +112,14 @@ pub fn Options() -> impl IntoView {
                 </Show>
             </div>
             <div class="row wrap">
+                <Show when=move || caps.with(|c| c.thoughts)>
+                    <label class="check" title="Streams the answer and shows the model's interim drafts while it works">
+                        <input type="checkbox" data-testid="include-thoughts"
+                            prop:checked=move || settings.with(|s| s.include_thoughts)
+                            on:change=checked(|s, v| s.include_thoughts = v)/>
+                        "Show drafts while thinking"
+                    </label>
+                </Show>
                 <Show when=move || caps.with(|c| c.web_search)>
                     <label class="check">
                         <input type="checkbox" data-testid="web-search"
@@ -152,6 +160,12 @@ pub fn Options() -> impl IntoView {
                     <span class="elapsed" data-testid="elapsed">{elapsed}</span>
                     <span class="hint">{move || state.running.with(|r| r.as_ref().map(|r| format!("waiting for {}", r.host)))}</span>
                 </Show>
+                {move || state.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
+                    <figure class="preview" data-testid="preview">
+                        <img src=p.url().to_string() alt="Draft the model made while thinking"/>
+                        <figcaption>"Draft while the model thinks"</figcaption>
+                    </figure>
+                })}
                 <Show when=move || state.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
                     <progress
                         data-testid="progress"

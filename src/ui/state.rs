@@ -93,6 +93,8 @@ pub struct Running {
     pub pending: usize,
     /// Task API progress, 0..100.
     pub progress: Option<u8>,
+    /// The latest interim thought image of a streamed answer.
+    pub preview: Option<Arc<BlobUrl>>,
     pub host: String,
 }
 
