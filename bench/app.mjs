@@ -39,6 +39,7 @@ function probes() {
   new MutationObserver(() => {
     if (!t.formAt && document.querySelector('[data-testid=prompt]')) t.formAt = performance.now();
     if (!t.refsAt && document.querySelectorAll('[data-testid=ref-thumb]').length === 14) t.refsAt = performance.now();
+    if (!t.previewAt && document.querySelector('[data-testid=preview] img')) t.previewAt = performance.now();
     for (const img of document.querySelectorAll('img[data-testid=result-image]:not([data-seen])')) {
       img.dataset.seen = '1';
       img.decode().then(() => requestAnimationFrame(() => { t.pixelsAt = performance.now(); }), () => {});
@@ -146,6 +147,27 @@ try {
     await page.context().close();
   }
   provider.setScenario(null);
+
+  // 3b. Streaming with drafts: from the click to the first preview, and to the final image.
+  {
+    const page = await newPage();
+    await configure(page, { provider }, { preset: 'google', key: 'bench-key' });
+    await page.getByTestId('image-size').selectOption('2K');
+    await page.getByTestId('include-thoughts').check();
+    const preview = [], final = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.evaluate(() => { window.__t.previewAt = 0; window.__t.pixelsAt = 0; });
+      await generate(page, `streamed ${run}`);
+      await page.waitForFunction(() => window.__t.pixelsAt > 0, null, { timeout: 120000 });
+      const t = await page.evaluate(() => window.__t);
+      preview.push(t.previewAt - t.clickAt);
+      final.push(t.pixelsAt - t.clickAt);
+      await page.getByTestId('remove-result').first().click();
+      await page.waitForTimeout(2000);
+    }
+    row('streamed 2K with drafts: click → first preview / final image', `${ms(median(preview))} / ${ms(median(final))}`);
+    await page.context().close();
+  }
 
   // 4. Request building: 14 references of about 4 MB, from the files to the body handed to fetch.
   {
