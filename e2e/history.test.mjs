@@ -278,6 +278,30 @@ test('a native request cut off by a reload is shown as interrupted and runs agai
   await page.context().close();
 });
 
+test('a second tab leaves the first tab\'s running request alone; a reload of the first shows it cut off', async () => {
+  env.provider.reset();
+  env.provider.setScenario('slow', { delay: 5000 });
+  try {
+    const first = await open(env);
+    await configure(first, env, { preset: 'google' });
+    await generate(first, 'running in the first tab');
+    await first.getByTestId('cancel').waitFor();
+    // Another tab of the same browser (same storage) opens while it runs.
+    const second = await first.context().newPage();
+    await second.goto(env.app.url);
+    await second.getByTestId('prompt').waitFor();
+    await second.waitForTimeout(500);
+    assert.equal(await second.getByTestId('pending-item').count(), 0, 'not shown as interrupted in the other tab');
+    await first.reload();
+    await first.getByTestId('prompt').waitFor();
+    await first.getByTestId('pending-item').waitFor();
+    assert.match(await first.getByTestId('pending-item').innerText(), /running in the first tab/);
+    await first.context().close();
+  } finally {
+    env.provider.setScenario(null);
+  }
+});
+
 test('a task-API generation resumes polling after a reload and its images land in the history', async () => {
   env.provider.reset();
   const page = await open(env);

@@ -185,6 +185,7 @@ pub fn generate(state: AppState) {
             settings: settings.clone(),
             started_ms: now,
             task_id: None,
+            owner: String::new(),
         });
         queued.push_back(Queued {
             job,

@@ -10,6 +10,29 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const PENDING_KEY: &str = "banana-studio.pending";
+/// This tab's id, in `sessionStorage` so that it survives reloads of the tab.
+const TAB_KEY: &str = "banana-studio.tab";
+/// `localStorage` prefix of each open tab's last heartbeat.
+const ALIVE_PREFIX: &str = "banana-studio.alive.";
+
+/// This tab's id (made on its first visit).
+fn tab() -> String {
+    storage::session_get(TAB_KEY).unwrap_or_else(|| {
+        let id = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
+        storage::session_set(TAB_KEY, &id);
+        id
+    })
+}
+
+/// Says, now and every few seconds, that this tab is open, so other tabs leave its requests alone.
+fn heartbeat() {
+    let key = format!("{ALIVE_PREFIX}{}", tab());
+    let beat = move || {
+        storage::set(&key, &js_sys::Date::now().to_string());
+    };
+    beat();
+    gloo_timers::callback::Interval::new(pending::HEARTBEAT_MS as u32, beat).forget();
+}
 
 fn load() -> Vec<PendingJob> {
     storage::get(PENDING_KEY).map_or_else(Vec::new, |s| pending::from_json(&s))
@@ -19,8 +42,9 @@ fn store(jobs: &[PendingJob]) {
     storage::set(PENDING_KEY, &pending::to_json(jobs));
 }
 
-/// Remembers a request that is about to be sent.
-pub fn add(job: PendingJob) {
+/// Remembers a request that is about to be sent, as this tab's.
+pub fn add(mut job: PendingJob) {
+    job.owner = tab();
     let mut jobs = load();
     jobs.push(job);
     store(&jobs);
@@ -42,12 +66,22 @@ pub fn remove(id: &str) {
     store(&jobs);
 }
 
-/// On start: shows what the last visit left running, and resumes tasks when the key is at hand.
+/// On start: shows what the last visit left running (in this tab, or in a tab since closed), takes it
+/// over, and resumes tasks when the key is at hand. Requests another open tab is running are left to it.
 pub fn restore(state: AppState) {
-    let jobs = load();
+    heartbeat();
+    let me = tab();
+    let mut all = load();
+    let jobs = pending::orphans(&all, &me, js_sys::Date::now(), |owner| {
+        storage::get(&format!("{ALIVE_PREFIX}{owner}")).and_then(|t| t.parse().ok())
+    });
     if jobs.is_empty() {
         return;
     }
+    for j in all.iter_mut().filter(|j| jobs.iter().any(|o| o.id == j.id)) {
+        j.owner.clone_from(&me);
+    }
+    store(&all);
     let key = ApiKey::new(state.key.get_untracked());
     state.interrupted.set(
         jobs.iter()
