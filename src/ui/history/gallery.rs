@@ -1,0 +1,249 @@
+//! The gallery of saved results: a page of thumbnails at a time, search over the whole history, and
+//! the full image (or conversation) read only when needed.
+
+use super::{add_thumbnail, db, keep_draft_references, refresh_usage, THUMB_AFTER_MS};
+use crate::browser::{file, history_db, BlobUrl};
+use crate::protocol::image::ImageKind;
+use crate::protocol::response::checked_image;
+use crate::protocol::Turn;
+use crate::studio::{stored, HistoryEntry};
+use crate::ui::state::{next_id, AppState, FullImage, ResultItem};
+use bytes::Bytes;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rexie::Rexie;
+use std::sync::Arc;
+
+/// How many entries one page of the gallery reads.
+pub const PAGE: u32 = 24;
+
+/// How many matches a search of the whole history shows at most.
+const SEARCH_LIMIT: usize = 240;
+
+/// Shows the newest saved results below this session's, and puts back the draft's references.
+pub fn restore(state: AppState) {
+    load_older(state);
+    keep_draft_references(state);
+}
+
+/// Shows the next page of saved results, older than the last page read. One page at a time.
+pub fn load_older(state: AppState) {
+    let (cursor, busy) = state.history_cursor.get_value();
+    if busy {
+        return;
+    }
+    state.history_cursor.set_value((cursor.clone(), true));
+    spawn_local(async move {
+        let restored = async {
+            let db = db(state).await?;
+            let page = history_db::page(&db, cursor.as_deref(), PAGE).await?;
+            let oldest = page.last().map(|s| s.entry.id.clone()).or(cursor);
+            state.more_history.set(page.len() == PAGE as usize);
+            Ok::<_, history_db::HistoryError>((cards(state, &db, page).await, oldest))
+        }
+        .await;
+        match restored {
+            Ok((items, oldest)) => {
+                merge(state, items);
+                state.history_cursor.set_value((oldest, false));
+            }
+            Err(e) => {
+                state.history_cursor.set_value((None, false));
+                state.fail_with("history", e.0);
+            }
+        }
+        refresh_usage(state).await;
+    });
+}
+
+/// Brings every saved entry matching `query` (up to a limit) into the results, so a search covers
+/// the whole history and not only what has been scrolled to.
+pub fn search(state: AppState, query: String) {
+    if query.trim().is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        let found = async {
+            let db = db(state).await?;
+            let (hits, total) = history_db::search(&db, &query, SEARCH_LIMIT).await?;
+            let new: Vec<_> = state.results.with_untracked(|r| {
+                hits.into_iter()
+                    .filter(|h| !r.iter().any(|i| i.entry_id.as_ref() == Some(&h.entry.id)))
+                    .collect()
+            });
+            Ok::<_, history_db::HistoryError>((cards(state, &db, new).await, total))
+        }
+        .await;
+        match found {
+            Ok((items, total)) => {
+                merge(state, items);
+                if total > SEARCH_LIMIT {
+                    state.status.set(format!(
+                        "Showing the newest {SEARCH_LIMIT} of {total} matches in the history; add words to narrow the search."
+                    ));
+                }
+            }
+            Err(e) => state.fail_with("history", e.0),
+        }
+    });
+}
+
+/// Adds saved results not yet shown, keeping this visit's unsaved results first, then newest first.
+pub(super) fn merge(state: AppState, items: Vec<ResultItem>) {
+    if items.is_empty() {
+        return;
+    }
+    state.results.update(|r| {
+        for item in items {
+            if !r
+                .iter()
+                .any(|i| i.entry_id.is_some() && i.entry_id == item.entry_id)
+            {
+                r.push(item);
+            }
+        }
+        r.sort_by_key(|i| std::cmp::Reverse((i.entry_id.is_none(), i.entry_id.clone())));
+    });
+}
+
+/// Result cards for saved entries: the thumbnail when there is one, else the full image.
+/// Entries saved without a thumbnail get one made in the background.
+async fn cards(state: AppState, db: &Rexie, saved: Vec<history_db::Saved>) -> Vec<ResultItem> {
+    let mut items = Vec::with_capacity(saved.len());
+    for history_db::Saved { entry, thumb } in saved {
+        let item = match thumb.and_then(|t| BlobUrl::from_blob(&t).ok()) {
+            Some(url) => Some(saved_item(entry, None, Some(Arc::new(url)))),
+            None => match history_db::image(db, &entry.id).await {
+                Ok(Some(blob)) => full_image(&entry, &blob).await.map(|full| {
+                    let dims = crate::protocol::image::dimensions(&full.image.bytes);
+                    if let Some(dims) = dims {
+                        add_thumbnail(state, entry.id.clone(), blob, dims, THUMB_AFTER_MS);
+                    }
+                    saved_item(entry, Some(full), None)
+                }),
+                _ => None,
+            },
+        };
+        items.extend(item);
+    }
+    items
+}
+
+/// Reads and checks a stored image.
+pub(super) async fn full_image(entry: &HistoryEntry, blob: &web_sys::Blob) -> Option<FullImage> {
+    let bytes = file::read_bytes(blob).await.ok()?;
+    let image = checked_image(Bytes::from(bytes), &entry.mime).ok()?;
+    let url = BlobUrl::from_blob(blob).ok()?;
+    Some(FullImage {
+        image,
+        url: Arc::new(url),
+    })
+}
+
+/// The full image of a result: at hand for this visit's, read from the history for a saved one (and
+/// then kept on its card). `None`, with a message, when it cannot be read.
+pub async fn load_full(state: AppState, id: u64) -> Option<FullImage> {
+    let (full, entry_id) = state.results.with_untracked(|r| {
+        r.iter()
+            .find(|i| i.id == id)
+            .map(|i| (i.full.clone(), i.entry_id.clone()))
+    })?;
+    if full.is_some() {
+        return full;
+    }
+    let entry_id = entry_id?;
+    let read = async {
+        let db = db(state).await.ok()?;
+        let blob = history_db::image(&db, &entry_id).await.ok()??;
+        let mime = state.results.with_untracked(|r| {
+            r.iter()
+                .find(|i| i.id == id)
+                .map(|i| i.kind.mime().to_string())
+        })?;
+        let bytes = file::read_bytes(&blob).await.ok()?;
+        let image = checked_image(Bytes::from(bytes), &mime).ok()?;
+        Some(FullImage {
+            image,
+            url: Arc::new(BlobUrl::from_blob(&blob).ok()?),
+        })
+    }
+    .await;
+    match &read {
+        Some(full) => state.results.update(|r| {
+            if let Some(i) = r.iter_mut().find(|i| i.id == id) {
+                i.dims = crate::protocol::image::dimensions(&full.image.bytes);
+                i.full = Some(full.clone());
+            }
+        }),
+        None => state.fail_with(
+            "history",
+            "This image could not be read back from the history; it may have been deleted in another tab. Reload the page to see the history as it is now.",
+        ),
+    }
+    read
+}
+
+/// The editing conversation saved with a result, read back with its images.
+pub async fn load_thread(state: AppState, id: u64) -> Result<Arc<Vec<Turn>>, String> {
+    let lost = "The conversation of this image could not be read back from the history, so it cannot be continued. Use the image as a reference instead.".to_string();
+    let entry_id = state
+        .results
+        .with_untracked(|r| {
+            r.iter()
+                .find(|i| i.id == id)
+                .and_then(|i| i.entry_id.clone())
+        })
+        .ok_or_else(|| lost.clone())?;
+    let full = load_full(state, id).await.ok_or_else(|| lost.clone())?;
+    let db = db(state).await.map_err(|e| e.0)?;
+    let entry = history_db::entry(&db, &entry_id)
+        .await
+        .map_err(|e| e.0)?
+        .ok_or_else(|| lost.clone())?;
+    let mut parts = std::collections::HashMap::new();
+    for (key, blob) in history_db::parts(&db, entry.part_keys())
+        .await
+        .map_err(|e| e.0)?
+    {
+        let bytes = file::read_bytes(&blob).await?;
+        parts.insert(key, Bytes::from(bytes));
+    }
+    stored::restore_turns(&entry.thread, &parts, &full.image.bytes)
+        .filter(|t| !t.is_empty())
+        .map(Arc::new)
+        .ok_or(lost)
+}
+
+/// A result card for a saved entry.
+pub(super) fn saved_item(
+    entry: HistoryEntry,
+    full: Option<FullImage>,
+    thumb: Option<Arc<BlobUrl>>,
+) -> ResultItem {
+    let kind = match &full {
+        Some(f) => f.image.kind,
+        None => ImageKind::displayable_from_mime(&entry.mime).unwrap_or(ImageKind::Png),
+    };
+    let dims = (entry.width > 0 && entry.height > 0).then_some((entry.width, entry.height));
+    ResultItem {
+        id: next_id(),
+        entry_id: Some(entry.id.clone()),
+        prompt: entry.prompt,
+        kind,
+        dims: dims.or_else(|| {
+            full.as_ref()
+                .and_then(|f| crate::protocol::image::dimensions(&f.image.bytes))
+        }),
+        full,
+        thumb,
+        file_name: entry.file_name,
+        caption: entry.caption,
+        usage: entry.usage,
+        grounding: Default::default(),
+        model: entry.settings.model.clone(),
+        seconds: entry.seconds,
+        settings: entry.settings,
+        conversation: None,
+        saved_thread: !entry.thread.is_empty(),
+    }
+}

@@ -1,0 +1,229 @@
+//! Keeping results: each one saved to IndexedDB the moment it arrives (`save`), shown again on the next
+//! visit as a gallery of thumbnails (`gallery`), exported and imported as ZIP (`archive`), and deleted
+//! with it. Failures keep the image on screen and say how to keep it.
+
+mod archive;
+mod gallery;
+
+pub use archive::{download, export, import};
+pub use gallery::{load_full, load_older, load_thread, restore, search};
+
+use super::state::{AppState, ResultItem};
+use crate::browser::blob_url::bytes_to_blob;
+use crate::browser::{file, history_db, storage_quota, thumbnail};
+use crate::protocol::error::human_size;
+use crate::studio::stored::{self, NewParts, StoredRef};
+use crate::studio::HistoryEntry;
+use bytes::Bytes;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rexie::Rexie;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// The history database: opened on first use, then shared by every reader and writer.
+async fn db(state: AppState) -> Result<Rc<Rexie>, history_db::HistoryError> {
+    use futures::FutureExt;
+    let opening = state.history.get_value().unwrap_or_else(|| {
+        let opening = async { history_db::open().await.map(Rc::new) }
+            .boxed_local()
+            .shared();
+        state.history.set_value(Some(opening.clone()));
+        opening
+    });
+    opening.await
+}
+
+/// Saves a result that has just arrived (with its thumbnail, references and conversation), and marks
+/// it as saved.
+pub fn save(
+    state: AppState,
+    item: &ResultItem,
+    blob: web_sys::Blob,
+    references: Arc<(Vec<StoredRef>, NewParts)>,
+) {
+    let Some(full) = item.full.clone() else {
+        return;
+    };
+    let created_ms = js_sys::Date::now();
+    let (width, height) = item.dims.unwrap_or((0, 0));
+    let (thread, thread_parts) = item.conversation.as_ref().map_or_else(
+        || (Vec::new(), Vec::new()),
+        |c| stored::store_turns(c, &full.image.bytes, &references.1),
+    );
+    let entry = HistoryEntry {
+        id: HistoryEntry::make_id(created_ms, (item.id & 0xffff) as u16),
+        created_ms,
+        prompt: item.prompt.clone(),
+        settings: item.settings.clone(),
+        caption: item.caption.clone(),
+        usage: item.usage.clone(),
+        seconds: item.seconds,
+        mime: item.kind.mime().to_string(),
+        file_name: item.file_name.clone(),
+        width,
+        height,
+        references: references.0.clone(),
+        thread,
+    };
+    let id = item.id;
+    spawn_local(async move {
+        let parts = part_blobs(references.1.iter().chain(&thread_parts));
+        let saved = match db(state).await {
+            Ok(db) => {
+                history_db::save(
+                    &db,
+                    history_db::NewEntry {
+                        entry: &entry,
+                        image: &blob,
+                        thumb: None,
+                        parts: &parts,
+                    },
+                )
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        match saved {
+            Ok(()) => {
+                // Saved at once; the thumbnail follows once the image is on screen, so its decoding
+                // does not compete with the one the user is waiting for.
+                add_thumbnail(
+                    state,
+                    entry.id.clone(),
+                    blob,
+                    (width, height),
+                    THUMB_AFTER_MS,
+                );
+                state.results.update(|r| {
+                    if let Some(i) = r.iter_mut().find(|i| i.id == id) {
+                        i.entry_id = Some(entry.id.clone());
+                    }
+                });
+                if !state.persist_asked.get_value() {
+                    state.persist_asked.set_value(true);
+                    storage_quota::persist().await;
+                }
+                refresh_usage(state).await;
+            }
+            Err(e) => state.fail_with("history", e.0),
+        }
+    });
+}
+
+/// How long after a result is shown its thumbnail is made.
+const THUMB_AFTER_MS: u32 = 1500;
+
+/// Makes and stores the thumbnail of a saved entry after `delay_ms`. A thumbnail the browser cannot
+/// make is no loss: the gallery then shows the full image, and tries again on the next visit.
+fn add_thumbnail(
+    state: AppState,
+    id: String,
+    image: web_sys::Blob,
+    (w, h): (u32, u32),
+    delay_ms: u32,
+) {
+    spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(delay_ms).await;
+        let Ok(thumb) = thumbnail::make(&image, w, h).await else {
+            return;
+        };
+        if let Ok(db) = db(state).await {
+            let _ = history_db::save_thumb(&db, &id, &thumb).await;
+        }
+    });
+}
+
+fn part_blobs<'a>(
+    parts: impl Iterator<Item = &'a (String, Bytes)>,
+) -> Vec<(String, web_sys::Blob)> {
+    parts
+        .filter_map(|(k, b)| Some((k.clone(), bytes_to_blob(b, "").ok()?)))
+        .collect()
+}
+
+/// Updates the line that says how much the history holds and how much room is left.
+async fn refresh_usage(state: AppState) {
+    let count = match db(state).await {
+        Ok(db) => history_db::count(&db).await.unwrap_or(0),
+        Err(_) => return,
+    };
+    let mut note = match count {
+        1 => "1 image in the history".to_string(),
+        n => format!("{n} images in the history"),
+    };
+    if let Some((used, quota)) = storage_quota::estimate().await {
+        note.push_str(&format!(
+            " · {} of {} used",
+            human_size(used as usize),
+            human_size(quota as usize)
+        ));
+    }
+    state.storage_note.set(note);
+}
+
+/// Removes a result from the page and, when it was saved, from the history.
+pub fn delete(state: AppState, id: u64) {
+    let entry_id = state.results.with_untracked(|r| {
+        r.iter()
+            .find(|i| i.id == id)
+            .and_then(|i| i.entry_id.clone())
+    });
+    state.results.update(|r| r.retain(|i| i.id != id));
+    if let Some(entry_id) = entry_id {
+        spawn_local(async move {
+            let deleted = match db(state).await {
+                Ok(db) => history_db::delete(&db, &entry_id).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = deleted {
+                state.fail_with("history", e.0);
+            }
+            refresh_usage(state).await;
+        });
+    }
+}
+
+/// Puts back the references the form had on the last visit, then keeps the stored copy in step with
+/// the form.
+fn keep_draft_references(state: AppState) {
+    spawn_local(async move {
+        if let Ok(db) = db(state).await {
+            if let Ok(refs) = history_db::load_draft(&db).await {
+                for (name, blob) in refs {
+                    if let Ok(bytes) = file::read_bytes(&blob).await {
+                        // A reference the current model no longer takes is left out, not an error.
+                        let _ = super::actions::add_reference(state, &name, bytes);
+                    }
+                }
+            }
+        }
+        state.draft_loaded.set_value(true);
+        save_draft_now(state);
+    });
+    Effect::new(move |_| {
+        state.references.track();
+        if state.draft_loaded.get_value() {
+            save_draft_now(state);
+        }
+    });
+}
+
+fn save_draft_now(state: AppState) {
+    let refs: Vec<(String, Bytes, &'static str)> = state.references.with_untracked(|r| {
+        r.iter()
+            .map(|i| (i.name.clone(), i.bytes.clone(), i.kind.mime()))
+            .collect()
+    });
+    spawn_local(async move {
+        let blobs: Vec<(String, web_sys::Blob)> = refs
+            .into_iter()
+            .filter_map(|(name, bytes, mime)| Some((name, bytes_to_blob(&bytes, mime).ok()?)))
+            .collect();
+        if let Ok(db) = db(state).await {
+            if let Err(e) = history_db::save_draft(&db, &blobs).await {
+                state.fail_with("history", e.0);
+            }
+        }
+    });
+}
