@@ -135,8 +135,9 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
   // browser (and people trying the demo) can see every kind of answer without access to this process.
   const nextScenario = (record) => {
     const k = record?.auth?.key || '';
-    if (k.startsWith('scenario:')) return k.slice(9);
-    return state.queue.length ? state.queue.shift() : state.scenario;
+    const chosen = k.startsWith('scenario:') ? k.slice(9) : state.queue.length ? state.queue.shift() : state.scenario;
+    if (record) record.scenario = chosen;
+    return chosen;
   };
 
   function send(res, { status = 200, json, body, type, headers = {} }) {
