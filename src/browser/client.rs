@@ -25,12 +25,7 @@ pub async fn native_once(
     signal: &AbortSignal,
 ) -> Result<Generation, Error> {
     let mut scanner = native::Scanner::default();
-    let mut buf = Vec::new();
-    let mut on_chunk = |chunk: &js_sys::Uint8Array| {
-        buf.resize(chunk.length() as usize, 0);
-        chunk.copy_to(&mut buf);
-        scanner.push(&buf);
-    };
+    let mut on_chunk = |chunk: &[u8]| scanner.push(chunk);
     let resp = fetch::send_streamed(req, Some(signal), Some(&mut on_chunk)).await?;
     answered(resp, key)?;
     // A pause between reading the body and parsing it, so neither makes a long task of the other.
@@ -62,10 +57,7 @@ pub async fn native_streamed(
     let mut reading = Reading::Unknown;
     let mut failed: Option<Error> = None;
     let mut drafts = 0;
-    let mut buf = Vec::new();
-    let mut on_chunk = |chunk: &js_sys::Uint8Array| {
-        buf.resize(chunk.length() as usize, 0);
-        chunk.copy_to(&mut buf);
+    let mut on_chunk = |buf: &[u8]| {
         if let Reading::Unknown = reading {
             match buf.iter().find(|c| !c.is_ascii_whitespace()) {
                 Some(b'{' | b'[') => reading = Reading::Document(native::Scanner::default()),
@@ -75,7 +67,7 @@ pub async fn native_streamed(
         }
         match &mut reading {
             Reading::Events(events, acc) => {
-                for event in events.push(&buf) {
+                for event in events.push(buf) {
                     if failed.is_none() {
                         failed = acc.push(&event, key).err();
                     }
@@ -87,7 +79,7 @@ pub async fn native_streamed(
                     }
                 }
             }
-            Reading::Document(scanner) => scanner.push(&buf),
+            Reading::Document(scanner) => scanner.push(buf),
             Reading::Unknown => {}
         }
     };

@@ -21,8 +21,8 @@ impl HttpResponse {
     }
 }
 
-/// Receives each piece of a streamed body, as the browser hands it over.
-pub type OnChunk<'a> = &'a mut dyn FnMut(&js_sys::Uint8Array);
+/// Receives each piece of a streamed body.
+pub type OnChunk<'a> = &'a mut dyn FnMut(&[u8]);
 
 /// Sends `req`. Cookies and the referrer are never sent: the key in the request is the only credential.
 pub async fn send(
@@ -98,14 +98,15 @@ const SLICE_MS: f64 = 16.0;
 /// The most of a body handed over at once.
 const SLICE_BYTES: u32 = 256 * 1024;
 
-/// Reads a body stream to its end, handing each piece to `on_chunk`, pausing every [`SLICE_MS`] so
-/// the page stays responsive.
+/// Reads a body stream to its end, handing each piece to `on_chunk` (through one reused buffer),
+/// pausing every [`SLICE_MS`] so the page stays responsive.
 async fn read_stream(
     stream: &web_sys::ReadableStream,
     on_chunk: OnChunk<'_>,
 ) -> Result<(), JsValue> {
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut since = super::clock::now_ms();
+    let mut buf = Vec::new();
     loop {
         let result = JsFuture::from(reader.read()).await?;
         if js_sys::Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
@@ -118,7 +119,9 @@ async fn read_stream(
         let mut at = 0;
         while at < len {
             let end = (at + SLICE_BYTES).min(len);
-            on_chunk(&chunk.subarray(at, end));
+            buf.resize((end - at) as usize, 0);
+            chunk.subarray(at, end).copy_to(&mut buf);
+            on_chunk(&buf);
             at = end;
             if super::clock::now_ms() - since > SLICE_MS {
                 gloo_timers::future::TimeoutFuture::new(0).await;
