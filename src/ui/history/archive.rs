@@ -1,7 +1,7 @@
 //! The history as a ZIP: export (images, manifest, the parts they point to) and import without
 //! duplicates.
 
-use super::gallery::{full_image, merge, saved_item};
+use super::gallery::{full_image_of, merge, saved_item};
 use super::{db, refresh_usage};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{clock, file, history_db, thumbnail, BlobUrl};
@@ -89,7 +89,7 @@ pub fn import(state: AppState, zip: web_sys::File) {
                     continue;
                 }
                 let blob = bytes_to_blob(&image, &entry.mime).map_err(|_| unreadable())?;
-                let Some(full) = full_image(&entry, &blob).await else {
+                let Some(full) = full_image_of(image, &entry.mime, &blob) else {
                     continue;
                 };
                 let (w, h) =

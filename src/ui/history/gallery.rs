@@ -1,7 +1,7 @@
 //! The gallery of saved results: a page of thumbnails at a time, search over the whole history, and
 //! the full image (or conversation) read only when needed.
 
-use super::{add_thumbnail, db, keep_draft_references, refresh_usage, THUMB_AFTER_MS};
+use super::{add_thumbnail, db, keep_draft_references, refresh_usage};
 use crate::browser::{file, history_db, BlobUrl};
 use crate::protocol::image::ImageKind;
 use crate::protocol::response::checked_image;
@@ -114,10 +114,10 @@ async fn cards(state: AppState, db: &Rexie, saved: Vec<history_db::Saved>) -> Ve
         let item = match thumb.and_then(|t| BlobUrl::from_blob(&t).ok()) {
             Some(url) => Some(saved_item(entry, None, Some(Arc::new(url)))),
             None => match history_db::image(db, &entry.id).await {
-                Ok(Some(blob)) => full_image(&entry, &blob).await.map(|full| {
+                Ok(Some(blob)) => full_image(&blob, &entry.mime).await.map(|full| {
                     let dims = crate::protocol::image::dimensions(&full.image.bytes);
                     if let Some(dims) = dims {
-                        add_thumbnail(state, entry.id.clone(), blob, dims, THUMB_AFTER_MS);
+                        add_thumbnail(state, entry.id.clone(), blob, dims);
                     }
                     saved_item(entry, Some(full), None)
                 }),
@@ -130,9 +130,14 @@ async fn cards(state: AppState, db: &Rexie, saved: Vec<history_db::Saved>) -> Ve
 }
 
 /// Reads and checks a stored image.
-pub(super) async fn full_image(entry: &HistoryEntry, blob: &web_sys::Blob) -> Option<FullImage> {
+async fn full_image(blob: &web_sys::Blob, mime: &str) -> Option<FullImage> {
     let bytes = file::read_bytes(blob).await.ok()?;
-    let image = checked_image(Bytes::from(bytes), &entry.mime).ok()?;
+    full_image_of(bytes, mime, blob)
+}
+
+/// Checks image bytes already at hand and shows them from `blob`, which holds the same bytes.
+pub(super) fn full_image_of(bytes: Vec<u8>, mime: &str, blob: &web_sys::Blob) -> Option<FullImage> {
+    let image = checked_image(Bytes::from(bytes), mime).ok()?;
     let url = BlobUrl::from_blob(blob).ok()?;
     Some(FullImage {
         image,
@@ -160,12 +165,7 @@ pub async fn load_full(state: AppState, id: u64) -> Option<FullImage> {
                 .find(|i| i.id == id)
                 .map(|i| i.kind.mime().to_string())
         })?;
-        let bytes = file::read_bytes(&blob).await.ok()?;
-        let image = checked_image(Bytes::from(bytes), &mime).ok()?;
-        Some(FullImage {
-            image,
-            url: Arc::new(BlobUrl::from_blob(&blob).ok()?),
-        })
+        full_image(&blob, &mime).await
     }
     .await;
     match &read {

@@ -88,13 +88,7 @@ pub fn save(
             Ok(()) => {
                 // Saved at once; the thumbnail follows once the image is on screen, so its decoding
                 // does not compete with the one the user is waiting for.
-                add_thumbnail(
-                    state,
-                    entry.id.clone(),
-                    blob,
-                    (width, height),
-                    THUMB_AFTER_MS,
-                );
+                add_thumbnail(state, entry.id.clone(), blob, (width, height));
                 state.results.update(|r| {
                     if let Some(i) = r.iter_mut().find(|i| i.id == id) {
                         i.entry_id = Some(entry.id.clone());
@@ -114,17 +108,11 @@ pub fn save(
 /// How long after a result is shown its thumbnail is made.
 const THUMB_AFTER_MS: u32 = 1500;
 
-/// Makes and stores the thumbnail of a saved entry after `delay_ms`. A thumbnail the browser cannot
-/// make is no loss: the gallery then shows the full image, and tries again on the next visit.
-fn add_thumbnail(
-    state: AppState,
-    id: String,
-    image: web_sys::Blob,
-    (w, h): (u32, u32),
-    delay_ms: u32,
-) {
+/// Makes and stores the thumbnail of a saved entry after [`THUMB_AFTER_MS`]. A thumbnail the browser
+/// cannot make is no loss: the gallery then shows the full image, and tries again on the next visit.
+fn add_thumbnail(state: AppState, id: String, image: web_sys::Blob, (w, h): (u32, u32)) {
     spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(delay_ms).await;
+        gloo_timers::future::TimeoutFuture::new(THUMB_AFTER_MS).await;
         let Ok(thumb) = thumbnail::make(&image, w, h).await else {
             return;
         };
