@@ -82,6 +82,25 @@ fn value_of_data(skeleton: &[u8]) -> bool {
         .is_some_and(|k| k.trim_ascii_end().ends_with(b"\"data\""))
 }
 
+/// What an escape inside a base64 string stands for: `\/` is `/`; `\n`, `\r`, `\t` (line breaks some
+/// encoders add) are nothing. `None` for an escape that does not belong in base64.
+fn unescape_b64(c: u8) -> Option<Option<u8>> {
+    match c {
+        b'/' => Some(Some(b'/')),
+        b'n' | b'r' | b't' => Some(None),
+        _ => None,
+    }
+}
+
+/// A base64 character in the standard alphabet (the URL-safe `-` and `_` become `+` and `/`).
+fn standard(c: u8) -> u8 {
+    match c {
+        b'-' => b'+',
+        b'_' => b'/',
+        c => c,
+    }
+}
+
 fn is_b64(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_')
 }
@@ -124,7 +143,7 @@ impl Scanner {
                     }
                     let escaped = !was_escaped && c == b'\\';
                     let fits = if was_escaped {
-                        matches!(c, b'/' | b'n' | b'r' | b't')
+                        unescape_b64(c).is_some()
                     } else {
                         is_b64(c) || c == b'\\'
                     };
@@ -143,11 +162,7 @@ impl Scanner {
                 State::Diverted { escaped } => {
                     if escaped {
                         i += 1;
-                        match chunk[i - 1] {
-                            b'/' => self.pending.push(b'/'),
-                            b'n' | b'r' | b't' => {}
-                            _ => self.mark_invalid(),
-                        }
+                        self.push_escaped(chunk[i - 1]);
                         self.state = State::Diverted { escaped: false };
                         continue;
                     }
@@ -170,11 +185,7 @@ impl Scanner {
                         self.decode_plain(&run[..end]);
                     } else {
                         self.padded |= run[..end].contains(&b'=');
-                        self.pending.extend(run[..end].iter().map(|&c| match c {
-                            b'-' => b'+',
-                            b'_' => b'/',
-                            c => c,
-                        }));
+                        self.pending.extend(run[..end].iter().map(|&c| standard(c)));
                         self.decode_ready();
                     }
                     i += end;
@@ -206,24 +217,25 @@ impl Scanner {
         for c in text {
             if escaped {
                 escaped = false;
-                match c {
-                    b'/' => self.pending.push(b'/'),
-                    b'n' | b'r' | b't' => {}
-                    _ => self.mark_invalid(),
-                }
+                self.push_escaped(c);
             } else if c == b'\\' {
                 escaped = true;
             } else {
-                self.pending.push(match c {
-                    b'-' => b'+',
-                    b'_' => b'/',
-                    c => c,
-                });
+                self.pending.push(standard(c));
             }
         }
         self.padded = self.pending.contains(&b'=');
         self.state = State::Diverted { escaped };
         self.decode_ready();
+    }
+
+    /// Takes the character after a backslash in a diverted string.
+    fn push_escaped(&mut self, c: u8) {
+        match unescape_b64(c) {
+            Some(Some(c)) => self.pending.push(c),
+            Some(None) => {}
+            None => self.mark_invalid(),
+        }
     }
 
     /// Decodes standard base64 without padding straight from the chunk: the few characters left from
