@@ -2,7 +2,7 @@
 // settings that survive a reload, and the key that stays put.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration } from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration, naturalWidth } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -90,8 +90,7 @@ test('thought images stay drafts; relay answers in snake_case, in text, and as U
     await page.getByTestId('remove-result').first().click().catch(() => {});
     await generate(page, `scenario ${scenario}`);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1 && !document.querySelector('[data-testid=cancel]'));
-    const w = await page.getByTestId('result-image').evaluate((i) => new Promise((r) => (i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)))));
-    assert.equal(w, 1024, `${scenario}: the final image, not the 64 px draft`);
+    assert.equal(await naturalWidth(page.getByTestId('result-image')), 1024, `${scenario}: the final image, not the 64 px draft`);
     const caption = await page.getByTestId('result-caption').innerText();
     assert.match(caption, /Here is your 1024×1024 image\./, scenario);
     assert.ok(!caption.includes('base64') && !caption.includes('/files/'), `${scenario}: no image markup in the caption`);

@@ -118,3 +118,29 @@ export async function seedHistory(page, n, { width = 1024, height = 1024 } = {})
 export function naturalWidth(locator) {
   return locator.evaluate((i) => new Promise((r) => (i.complete && i.naturalWidth ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)))));
 }
+
+/** What one of the studio's IndexedDB stores holds: strings as they are, Blobs as `{ type, bytes }`. */
+export function storeContents(page, store) {
+  return page.evaluate(async (store) => {
+    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
+    const all = await new Promise((r) => { const q = db.transaction(store).objectStore(store).getAll(); q.onsuccess = () => r(q.result); });
+    db.close();
+    return Promise.all(all.map(async (v) => (v instanceof Blob ? { type: v.type, bytes: [...new Uint8Array(await v.arrayBuffer())] } : v)));
+  }, store);
+}
+
+/** How many records one of the studio's IndexedDB stores holds. */
+export function storeCount(page, store) {
+  return page.evaluate(async (store) => {
+    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
+    const n = await new Promise((r) => { const q = db.transaction(store).objectStore(store).count(); q.onsuccess = () => r(q.result); });
+    db.close();
+    return n;
+  }, store);
+}
+
+/** Waits up to 10 s for a store to hold `n` records, and says how many it holds. */
+export async function waitForStoreCount(page, store, n) {
+  for (let i = 0; i < 100 && (await storeCount(page, store)) < n; i++) await page.waitForTimeout(100);
+  return storeCount(page, store);
+}

@@ -1,7 +1,7 @@
 // Never lose an image: results are saved in IndexedDB as they arrive and are there after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, seedHistory, naturalWidth } from './harness.mjs';
+import { setup, open, configure, generate, seedHistory, naturalWidth, storeContents, storeCount, waitForStoreCount } from './harness.mjs';
 import { png } from './png.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -19,23 +19,9 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
   const before = await page.getByTestId('result-image').evaluateAll((is) => is.map((i) => i.alt));
   // Saved the moment they arrive.
-  const entryCount = () => page.evaluate(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const n = await new Promise((r) => { const q = db.transaction('entries').objectStore('entries').count(); q.onsuccess = () => r(q.result); });
-    db.close();
-    return n;
-  });
-  for (let i = 0; i < 100 && (await entryCount()) < 2; i++) await page.waitForTimeout(100);
-  assert.equal(await entryCount(), 2);
+  assert.equal(await waitForStoreCount(page, 'entries', 2), 2);
   // Their thumbnails follow once the images are on screen.
-  const thumbCount = () => page.evaluate(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const n = await new Promise((r) => { const q = db.transaction('thumbs').objectStore('thumbs').count(); q.onsuccess = () => r(q.result); });
-    db.close();
-    return n;
-  });
-  for (let i = 0; i < 100 && (await thumbCount()) < 2; i++) await page.waitForTimeout(100);
-  assert.equal(await thumbCount(), 2);
+  assert.equal(await waitForStoreCount(page, 'thumbs', 2), 2);
   await page.getByTestId('prompt').fill('a draft I have not sent');
   await page.reload();
   await page.getByTestId('prompt').waitFor();
@@ -56,20 +42,10 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   await page.getByTestId('open').last().click();
   await page.waitForFunction(() => !document.querySelector('.result img.thumb'));
   assert.equal(await naturalWidth(page.getByTestId('result-image').last()), 2048);
-  const thumbs = await page.evaluate(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const all = await new Promise((r) => { const q = db.transaction('thumbs').objectStore('thumbs').getAll(); q.onsuccess = () => r(q.result); });
-    db.close();
-    return all.map((b) => b.type);
-  });
+  const thumbs = (await storeContents(page, 'thumbs')).map((b) => b.type);
   assert.deepEqual(thumbs, ['image/webp', 'image/webp']);
   // The stored entries hold the settings but never the key.
-  const stored = await page.evaluate(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const all = await new Promise((r) => { const q = db.transaction('entries').objectStore('entries').getAll(); q.onsuccess = () => r(q.result); });
-    db.close();
-    return all;
-  });
+  const stored = await storeContents(page, 'entries');
   assert.equal(stored.length, 2);
   for (const s of stored) {
     const e = JSON.parse(s);
@@ -130,12 +106,7 @@ test('a full storage quota loses nothing: the image stays, the message says what
   assert.match(await page.getByTestId('error').innerText(), /storage .* is full.*still shown.*download it.*Export all \(ZIP\).*delete older/i);
   assert.equal(await page.getByTestId('result-image').count(), 1, 'the image is still on screen');
   assert.ok(await page.getByTestId('download').isVisible());
-  const entries = await page.evaluate(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const n = await Promise.all(['entries', 'images'].map((s) => new Promise((r) => { const q = db.transaction(s).objectStore(s).count(); q.onsuccess = () => r(q.result); })));
-    db.close();
-    return n;
-  });
+  const entries = [await storeCount(page, 'entries'), await storeCount(page, 'images')];
   assert.deepEqual(entries, [0, 0], 'no half-written entry');
   await context.close();
 });
@@ -384,16 +355,11 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   await fresh.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
   assert.deepEqual((await fresh.getByTestId('result-prompt').allInnerTexts()).sort(), before);
   assert.match(await fresh.getByTestId('status').innerText(), /Imported 2 images/);
-  const w = await fresh.getByTestId('result-image').first().evaluate((i) => new Promise((r) => (i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)))));
-  assert.equal(w, 1024);
+  assert.equal(await naturalWidth(fresh.getByTestId('result-image').first()), 1024);
   // The references came along, stored once for both entries, byte for byte.
-  const stores = () => fresh.evaluate(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const get = (name) => new Promise((r) => { const q = db.transaction(name).objectStore(name).getAll(); q.onsuccess = () => r(q.result); });
-    const entries = (await get('entries')).map((e) => JSON.parse(e));
-    const parts = await Promise.all((await get('parts')).map(async (b) => [...new Uint8Array(await b.arrayBuffer())]));
-    db.close();
-    return { refs: entries.map((e) => (e.references || []).map((r) => r.name)), parts };
+  const stores = async () => ({
+    refs: (await storeContents(fresh, 'entries')).map((e) => (JSON.parse(e).references || []).map((r) => r.name)),
+    parts: (await storeContents(fresh, 'parts')).map((b) => b.bytes),
   });
   const imported = await stores();
   assert.deepEqual(imported.refs, [['shared-ref.png'], ['shared-ref.png']]);
