@@ -136,28 +136,12 @@ async fn provider_errors_and_unreachable_hosts() {
     );
 }
 
-/// A `width`×`height` PNG drawn by the browser.
-async fn drawn_png(width: u32, height: u32) -> web_sys::Blob {
-    use wasm_bindgen::JsCast;
-    let canvas = web_sys::OffscreenCanvas::new(width, height).unwrap();
-    let ctx: web_sys::OffscreenCanvasRenderingContext2d =
-        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
-    ctx.set_fill_style_str("#f5c518");
-    ctx.fill_rect(0.0, 0.0, width as f64, height as f64);
-    let options = web_sys::ImageEncodeOptions::new();
-    options.set_type("image/png");
-    wasm_bindgen_futures::JsFuture::from(canvas.convert_to_blob_with_options(&options).unwrap())
-        .await
-        .unwrap()
-        .unchecked_into()
-}
-
 #[wasm_bindgen_test]
 async fn thumbnails_are_small_webp_copies_with_the_same_aspect_ratio() {
-    use banana_studio::browser::thumbnail;
+    use banana_studio::browser::resize;
     use banana_studio::protocol::image::{dimensions, sniff, ImageKind};
     let image = drawn_png(1024, 512).await;
-    let thumb = thumbnail::make(&image, 1024, 512).await.unwrap();
+    let thumb = resize::thumbnail(&image, 1024, 512).await.unwrap();
     assert_eq!(thumb.type_(), "image/webp");
     let bytes = file::read_bytes(&thumb).await.unwrap();
     assert_eq!(sniff(&bytes), Some(ImageKind::Webp));
@@ -166,5 +150,90 @@ async fn thumbnails_are_small_webp_copies_with_the_same_aspect_ratio() {
     // Not an image: an error to handle, not a panic.
     let text =
         banana_studio::browser::blob_url::bytes_to_blob(b"not an image", "image/png").unwrap();
-    assert!(thumbnail::make(&text, 10, 10).await.is_err());
+    assert!(resize::thumbnail(&text, 10, 10).await.is_err());
+}
+
+#[wasm_bindgen_test]
+async fn references_over_a_limit_are_shrunk_by_the_browser() {
+    use banana_studio::browser::resize::fit_reference;
+    use banana_studio::protocol::image::{dimensions, sniff, ImageKind};
+    use banana_studio::studio::downscale::{Limits, Reason};
+    let types = ["image/png", "image/jpeg", "image/webp"];
+    let png = file::read_bytes(&drawn_png(1600, 1200).await)
+        .await
+        .unwrap();
+    let roomy = Limits::new(100_000_000, None, &types);
+    assert_eq!(fit_reference(&png, ImageKind::Png, &roomy).await, Ok(None));
+
+    // Over the user's long edge: same format, smaller.
+    let capped = Limits::new(100_000_000, Some(1024), &types);
+    let (out, resized) = fit_reference(&png, ImageKind::Png, &capped)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sniff(&out), Some(ImageKind::Png));
+    assert_eq!(dimensions(&out), Some((1024, 768)));
+    assert_eq!((resized.from, resized.to), ((1600, 1200), (1024, 768)));
+    assert_eq!(
+        (resized.from_bytes, resized.to_bytes),
+        (png.len(), out.len())
+    );
+    assert_eq!(resized.reason, Reason::LongEdge(1024));
+
+    // Over the provider's bytes: lossy in a format it takes, within the limit.
+    let max = png.len() / 2;
+    let strict = Limits::new(max, None, &types);
+    let (out, resized) = fit_reference(&png, ImageKind::Png, &strict)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sniff(&out), Some(ImageKind::Webp));
+    assert!(out.len() <= max, "{} > {max}", out.len());
+    assert_eq!(resized.reason, Reason::Bytes(max));
+    let jpeg_only = Limits::new(max, None, &types[..2]);
+    let (out, _) = fit_reference(&png, ImageKind::Png, &jpeg_only)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sniff(&out), Some(ImageKind::Jpeg));
+
+    // Bytes the browser cannot decode: kept when only the long edge asks, refused when too large.
+    let junk = vec![0x42; 4096];
+    assert_eq!(
+        fit_reference(&junk, ImageKind::Heic, &capped).await,
+        Ok(None)
+    );
+    let small = Limits::new(1000, None, &types);
+    let e = fit_reference(&junk, ImageKind::Heic, &small)
+        .await
+        .unwrap_err();
+    assert!(e.contains("cannot decode HEIC"), "{e}");
+}
+
+/// A `width`×`height` PNG drawn by the browser: a grid of coloured squares, so it is neither flat
+/// nor noise.
+async fn drawn_png(width: u32, height: u32) -> web_sys::Blob {
+    use wasm_bindgen::JsCast;
+    let canvas = web_sys::OffscreenCanvas::new(width, height).unwrap();
+    let ctx: web_sys::OffscreenCanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    ctx.set_fill_style_str("#f5c518");
+    ctx.fill_rect(0.0, 0.0, width as f64, height as f64);
+    for i in 0..(width / 16) {
+        for j in 0..(height / 16) {
+            ctx.set_fill_style_str(&format!(
+                "rgb({}, {}, {})",
+                (i * 37) % 256,
+                (j * 53) % 256,
+                ((i ^ j) * 29) % 256
+            ));
+            ctx.fill_rect(f64::from(i * 16), f64::from(j * 16), 15.0, 15.0);
+        }
+    }
+    let options = web_sys::ImageEncodeOptions::new();
+    options.set_type("image/png");
+    wasm_bindgen_futures::JsFuture::from(canvas.convert_to_blob_with_options(&options).unwrap())
+        .await
+        .unwrap()
+        .unchecked_into()
 }

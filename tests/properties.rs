@@ -1,7 +1,12 @@
 //! Property tests: no input makes a parser panic; each answers `Ok` or a typed error.
 
+use banana_studio::protocol::catalogue::MB;
+use banana_studio::protocol::image::ImageKind;
 use banana_studio::protocol::task::{parse_status, parse_submit};
 use banana_studio::protocol::{http_error, image, native, text_images, ApiKey};
+use banana_studio::studio::downscale::{
+    first_step, fit, next_step, Limits, Step, LONG_EDGES, MAX_ATTEMPTS, SMALLEST_EDGE,
+};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -197,5 +202,47 @@ proptest! {
         let whole = native::parse(&body, &key);
         let pieces = native::parse_scanned(s, &key);
         prop_assert_eq!(pieces.is_ok(), whole.is_ok());
+    }
+}
+
+proptest! {
+    /// Whatever the image and limits, the plan never upscales, respects the long-edge limit, and,
+    /// with an encoder whose output scales with the pixels, fits the byte limit within the
+    /// attempts allowed.
+    #[test]
+    fn plans_converge_under_both_limits(
+        w in 1u32..20_000, h in 1u32..20_000,
+        bytes_per_px in 0.05f64..4.0,
+        max_mb in 1usize..30,
+        cap in proptest::option::of(prop::sample::select(LONG_EDGES)),
+        png in any::<bool>(),
+    ) {
+        let l = Limits::new(max_mb * MB, cap, &["image/png", "image/jpeg", "image/webp"]);
+        let kind = if png { ImageKind::Png } else { ImageKind::Jpeg };
+        let encode = |s: &Step| {
+            let (tw, th) = fit(w, h, s.long_edge);
+            let lossy = if s.kind == ImageKind::Png { 1.0 } else { 0.3 };
+            (f64::from(tw) * f64::from(th) * bytes_per_px * lossy) as usize
+        };
+        let len = (f64::from(w) * f64::from(h) * bytes_per_px) as usize;
+        let Some(mut step) = first_step(kind, (w, h), len, &l) else {
+            prop_assert!(len <= l.max_bytes);
+            prop_assert!(cap.is_none_or(|c| w.max(h) <= c));
+            return Ok(());
+        };
+        let mut got = encode(&step);
+        for _ in 1..MAX_ATTEMPTS {
+            let long = step.long_edge;
+            prop_assert!(long <= w.max(h) && cap.is_none_or(|c| long <= c));
+            let (tw, th) = fit(w, h, long);
+            prop_assert!(tw.max(th) <= long && tw >= 1 && th >= 1);
+            match next_step(&step, got, &l) {
+                Some(next) => { step = next; got = encode(&step); }
+                None => break,
+            }
+        }
+        let smallest = fit(w, h, step.long_edge);
+        prop_assert!(got <= l.max_bytes || smallest.0.max(smallest.1) < 2 * SMALLEST_EDGE,
+            "{got} bytes at {smallest:?} over {}", l.max_bytes);
     }
 }

@@ -7,9 +7,9 @@ pub mod clock;
 pub mod fetch;
 pub mod file;
 pub mod history_db;
+pub mod resize;
 pub mod storage;
 pub mod storage_quota;
-pub mod thumbnail;
 pub mod visible;
 
 pub use blob_url::BlobUrl;

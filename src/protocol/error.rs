@@ -62,7 +62,7 @@ pub enum Error {
         found: String,
         accepted: String,
     },
-    #[error("The request would be {size}, more than the {max} this provider accepts. Remove or shrink some references.", size = human_size(*size), max = human_size(*max))]
+    #[error("The request would be {size}, more than the {max} this provider accepts. Remove some references, or pick a smaller \"Shrink to\" size in the References panel.", size = human_size(*size), max = human_size(*max))]
     RequestTooLarge { size: usize, max: usize },
 
     // ---- transport ----

@@ -18,25 +18,7 @@ pub fn base64_len(n: usize) -> usize {
 /// Checks one reference (the `index`-th, from 1) against the model's input types and size limit, by
 /// its bytes; returns the format it has.
 pub fn check_reference(caps: &Capabilities, index: usize, r: &Reference) -> Result<ImageKind> {
-    if r.bytes.is_empty() {
-        return Err(Error::ReferenceEmpty {
-            index,
-            name: r.name.clone(),
-        });
-    }
-    let kind = match r.kind() {
-        Some(kind) if caps.input_types.contains(&kind.mime()) => kind,
-        found => {
-            return Err(Error::UnsupportedReference {
-                index,
-                name: r.name.clone(),
-                found: found
-                    .map_or("not an image this studio recognises", ImageKind::name)
-                    .to_string(),
-                accepted: caps.input_types.join(", "),
-            })
-        }
-    };
+    let kind = reference_kind(caps, index, r)?;
     if r.bytes.len() > caps.max_reference_bytes {
         return Err(Error::ReferenceTooLarge {
             index,
@@ -46,6 +28,28 @@ pub fn check_reference(caps: &Capabilities, index: usize, r: &Reference) -> Resu
         });
     }
     Ok(kind)
+}
+
+/// The format of one reference (the `index`-th, from 1) if the model takes it, whatever its size (a
+/// reference over the limit may still be shrunk).
+pub fn reference_kind(caps: &Capabilities, index: usize, r: &Reference) -> Result<ImageKind> {
+    if r.bytes.is_empty() {
+        return Err(Error::ReferenceEmpty {
+            index,
+            name: r.name.clone(),
+        });
+    }
+    match r.kind() {
+        Some(kind) if caps.input_types.contains(&kind.mime()) => Ok(kind),
+        found => Err(Error::UnsupportedReference {
+            index,
+            name: r.name.clone(),
+            found: found
+                .map_or("not an image this studio recognises", ImageKind::name)
+                .to_string(),
+            accepted: caps.input_types.join(", "),
+        }),
+    }
 }
 
 /// Validates `req` for `provider`; returns the capabilities it was checked against.

@@ -1,5 +1,6 @@
 //! The settings a user picks, persisted across reloads (never the key), and their fit to the model.
 
+use super::downscale::Limits;
 use crate::protocol::{
     capabilities, AuthPlacement, Capabilities, Dialect, GenerationRequest, ImageSize, Modalities,
     Preset, Provider, Reference, ThinkingLevel, Turn,
@@ -30,6 +31,9 @@ pub struct Settings {
     pub system_instruction: String,
     /// Treat each line of the prompt as its own prompt.
     pub batch: bool,
+    /// Long edge, in pixels, above which references are shrunk before sending; `None`: as they are
+    /// (unless over the provider's limit).
+    pub ref_long_edge: Option<u32>,
     /// Set when the app was started with the local test provider (`scripts/serve.sh --demo`).
     pub demo: bool,
 }
@@ -60,6 +64,7 @@ impl Settings {
             image_only: false,
             system_instruction: String::new(),
             batch: false,
+            ref_long_edge: None,
             demo: false,
         }
     }
@@ -114,6 +119,16 @@ impl Settings {
     /// What the chosen model can do on the chosen provider.
     pub fn capabilities(&self) -> Capabilities {
         capabilities(&self.provider(), &self.model)
+    }
+
+    /// What each reference must fit in: the provider's limit and the user's long edge.
+    pub fn reference_limits(&self) -> Limits {
+        let caps = self.capabilities();
+        Limits::new(
+            caps.max_reference_bytes,
+            self.ref_long_edge,
+            caps.input_types,
+        )
     }
 
     /// Drops choices the current model does not offer, so the form never holds a hidden invalid value.
@@ -184,6 +199,21 @@ mod tests {
         assert_eq!(s.count, 1);
         let round = Settings::from_json(&s.to_json());
         assert_eq!(round, s);
+    }
+
+    #[test]
+    fn reference_limits_follow_the_provider_and_the_users_long_edge() {
+        let mut s = Settings::from_json(r#"{"ref_long_edge":2048}"#);
+        assert_eq!(s.reference_limits().long_edge, Some(2048));
+        assert_eq!(
+            s.reference_limits().max_bytes,
+            s.capabilities().max_reference_bytes
+        );
+        s.select_preset(Preset::Gccai);
+        let task = s.reference_limits();
+        assert_eq!(s.ref_long_edge, Some(2048), "kept across providers");
+        assert_eq!(task.max_bytes, crate::protocol::catalogue::MB * 10);
+        assert_eq!(Settings::default().reference_limits().long_edge, None);
     }
 
     #[test]

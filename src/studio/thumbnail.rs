@@ -6,15 +6,7 @@ pub const LONG_EDGE: u32 = 256;
 /// The size of the thumbnail of a `width`×`height` image: the long edge at most [`LONG_EDGE`], the
 /// aspect ratio kept, never upscaled, never zero.
 pub fn fit(width: u32, height: u32) -> (u32, u32) {
-    let long = width.max(height).max(1);
-    if long <= LONG_EDGE {
-        return (width.max(1), height.max(1));
-    }
-    let scale = |side: u32| {
-        ((u64::from(side) * u64::from(LONG_EDGE) + u64::from(long) / 2) / u64::from(long)).max(1)
-            as u32
-    };
-    (scale(width), scale(height))
+    super::downscale::fit(width, height, LONG_EDGE)
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
-//! What the buttons do: add references, generate, cancel, reuse a result. Each step calls the protocol
+//! What the buttons do: generate, cancel, reuse a result (references: `references::add`). Each step calls the protocol
 //! core or the browser glue and puts the outcome into [`AppState`].
 
 use super::history;
 use super::pending;
-use super::state::{next_id, AppState, FullImage, RefItem, ResultItem, Running};
+use super::state::{next_id, AppState, FullImage, ResultItem, Running};
 use crate::browser::blob_url::bytes_to_blob;
-use crate::browser::{client, clock, file, BlobUrl};
-use crate::protocol::validate;
-use crate::protocol::{native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Turn};
+use crate::browser::{client, clock, BlobUrl};
+use crate::protocol::{
+    native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Reference, Turn,
+};
 use crate::studio::stored::{store_references, NewParts, StoredRef};
 use crate::studio::{batch, download_name, PendingJob, Settings};
 use leptos::prelude::*;
@@ -16,100 +17,6 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
-
-/// Reads files and adds the valid ones as references; each invalid one gets a message, and the valid
-/// ones around it are kept.
-pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
-    if files.is_empty() {
-        return;
-    }
-    spawn_local(async move {
-        let mut problems = Vec::new();
-        for (i, f) in files.iter().enumerate() {
-            let name = file::name_of(f, &format!("pasted-{}.png", i + 1));
-            let bytes = match file::read_bytes(f).await {
-                Ok(b) => b,
-                Err(e) => {
-                    problems.push(format!("{name}: {e}."));
-                    continue;
-                }
-            };
-            if let Err(message) = add_reference(state, &name, bytes) {
-                problems.push(message);
-            }
-        }
-        if problems.is_empty() {
-            state.error.set(None);
-        } else {
-            state.fail_with("reference", problems.join(" "));
-        }
-    });
-}
-
-/// Adds one image to the references if the current model takes it; otherwise says why not.
-pub fn add_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<(), String> {
-    let item = new_reference(state, name, bytes)?;
-    state.references.update(|r| r.push(item));
-    Ok(())
-}
-
-/// Checks one file against the current model's limits before it joins the references.
-fn new_reference(state: AppState, name: &str, bytes: Vec<u8>) -> Result<RefItem, String> {
-    let caps = state.settings.with_untracked(|s| s.capabilities());
-    let count = state.references.with_untracked(Vec::len);
-    let index = count + 1;
-    let reference = crate::protocol::Reference::new(name, bytes);
-    if count >= caps.max_references {
-        return Err(Error::TooManyReferences {
-            model: caps.model.clone(),
-            given: count + 1,
-            max: caps.max_references,
-        }
-        .message());
-    }
-    let kind = validate::check_reference(&caps, index, &reference).map_err(|e| e.message())?;
-    let thumb = BlobUrl::new(&reference.bytes, kind.mime())
-        .map_err(|_| format!("{name}: the browser could not show this image."))?;
-    Ok(RefItem {
-        id: next_id(),
-        name: name.to_string(),
-        bytes: reference.bytes,
-        kind,
-        thumb: Arc::new(thumb),
-    })
-}
-
-/// Puts a result back into the references (reading a saved one's image from the history first).
-pub fn use_as_reference(state: AppState, item: &ResultItem) {
-    let count = state.references.with_untracked(Vec::len);
-    let max = state
-        .settings
-        .with_untracked(|s| s.capabilities().max_references);
-    if count >= max {
-        state.fail(&Error::TooManyReferences {
-            model: state.settings.with_untracked(|s| s.model.clone()),
-            given: count + 1,
-            max,
-        });
-        return;
-    }
-    let (id, name) = (item.id, item.file_name.clone());
-    spawn_local(async move {
-        let Some(full) = history::load_full(state, id).await else {
-            return;
-        };
-        state.references.update(|r| {
-            r.push(RefItem {
-                id: next_id(),
-                name,
-                bytes: full.image.bytes.clone(),
-                kind: full.image.kind,
-                thumb: full.url.clone(),
-            })
-        });
-        state.status.set("Added to the references.".into());
-    });
-}
 
 /// Validates, builds and sends the generation. Nothing the user made is cleared, whatever happens.
 pub fn generate(state: AppState) {
@@ -120,18 +27,32 @@ pub fn generate(state: AppState) {
     let settings = state.settings.get_untracked();
     let provider = settings.provider();
     let key = ApiKey::new(state.key.get_untracked());
-    let references: Vec<crate::protocol::Reference> = state.references.with_untracked(|r| {
-        r.iter()
-            .map(|i| crate::protocol::Reference::new(i.name.clone(), i.bytes.clone()))
-            .collect()
-    });
+    if state.preparing.get_untracked() > 0 {
+        state.fail_with(
+            "reference",
+            "References are still being prepared. Generate again in a moment.",
+        );
+        return;
+    }
+    // What is sent (shrunk copies where over a limit), and the originals, kept with the history.
+    let (references, originals): (Vec<Reference>, Vec<Reference>) =
+        state.references.with_untracked(|r| {
+            r.iter()
+                .map(|i| {
+                    (
+                        Reference::new(i.name.clone(), i.bytes.clone()),
+                        Reference::new(i.name.clone(), i.original.clone()),
+                    )
+                })
+                .unzip()
+        });
     // When continuing an edit, the earlier turns go first, verbatim.
     let earlier: Vec<Turn> = state
         .editing
         .with_untracked(|e| e.as_ref().map(|c| c.as_ref().clone()))
         .unwrap_or_default();
     // Kept with each result of this click: hashed once, however many images it makes.
-    let stored_refs = Arc::new(store_references(&references));
+    let stored_refs = Arc::new(store_references(&originals));
     // Every prompt of the batch is validated and built before anything is sent.
     let mut jobs = VecDeque::new();
     for prompt in batch::prompts(&state.prompt.get_untracked(), settings.batch) {
@@ -481,9 +402,4 @@ pub fn reuse_settings(state: AppState, item: &ResultItem) {
     state
         .status
         .set("Settings and prompt taken from the result.".into());
-}
-
-/// Removes one reference (its thumbnail URL is revoked when the last handle goes).
-pub fn remove_reference(state: AppState, id: u64) {
-    state.references.update(|r| r.retain(|i| i.id != id));
 }

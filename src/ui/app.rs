@@ -4,6 +4,7 @@ use super::actions;
 use super::alert::Alert;
 use super::options::Options;
 use super::provider_panel::ProviderPanel;
+use super::references;
 use super::references::References;
 use super::results::Results;
 use super::state::{AppState, DEMO_PROVIDER};
@@ -31,13 +32,13 @@ pub fn Studio() -> impl IntoView {
     let _ = window_event_listener(ev::dragover, move |e| e.prevent_default());
     let _ = window_event_listener(ev::drop, move |e| {
         e.prevent_default();
-        actions::add_files(state, file::transfer_files(e.data_transfer()));
+        references::add_files(state, file::transfer_files(e.data_transfer()));
     });
     let _ = window_event_listener(ev::paste, move |e| {
         let files = file::transfer_files(e.clipboard_data());
         if !files.is_empty() {
             e.prevent_default();
-            actions::add_files(state, files);
+            references::add_files(state, files);
         }
     });
     // The elapsed-time display ticks only while something runs.

@@ -180,7 +180,7 @@ pub fn Options() -> impl IntoView {
 
 /// A labelled `<select>` whose options are `(value, label)` pairs; `pick` receives the chosen value.
 #[component]
-fn Choice(
+pub(super) fn Choice(
     label: &'static str,
     testid: &'static str,
     choices: Signal<Vec<(String, String)>>,

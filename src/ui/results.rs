@@ -1,6 +1,7 @@
 //! Result cards: the image, its caption as plain text, usage, sources, and what to do with it.
 
 use super::actions;
+use super::references;
 use super::state::{use_state, ResultItem};
 use crate::browser::visible::WhenVisible;
 use crate::studio::history::matches_words;
@@ -248,7 +249,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             <div class="row">
                 {actions}
                 <button class="secondary" data-testid="use-as-reference"
-                    on:click=move |_| actions::use_as_reference(state, &for_reference)>"Use as reference"</button>
+                    on:click=move |_| references::use_as_reference(state, &for_reference)>"Use as reference"</button>
                 {can_edit.then(|| view! {
                     <button class="secondary" data-testid="continue-editing"
                         on:click=move |_| actions::continue_editing(state, &for_edit)>"Continue editing"</button>

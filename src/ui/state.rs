@@ -3,6 +3,7 @@
 use crate::browser::{storage, BlobUrl};
 use crate::protocol::image::ImageKind;
 use crate::protocol::{Error, GeneratedImage, Grounding, Turn, Usage};
+use crate::studio::downscale::Resized;
 use crate::studio::Settings;
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -21,8 +22,14 @@ pub const DEMO_PROVIDER: Option<&str> = option_env!("BANANA_DEMO_PROVIDER");
 pub struct RefItem {
     pub id: u64,
     pub name: String,
+    /// The file as the user gave it: kept with the history, and fitted again when the limits change.
+    pub original: Bytes,
+    /// What is sent: the original, or a smaller copy that fits the limits.
     pub bytes: Bytes,
+    /// The format of `bytes`.
     pub kind: ImageKind,
+    /// What shrinking changed, when `bytes` is a smaller copy.
+    pub resized: Option<Resized>,
     pub thumb: Arc<BlobUrl>,
 }
 
@@ -122,6 +129,10 @@ pub struct AppState {
     pub remember_key: RwSignal<bool>,
     pub prompt: RwSignal<String>,
     pub references: RwSignal<Vec<RefItem>>,
+    /// References being read or shrunk; Generate waits for none.
+    pub preparing: RwSignal<u32>,
+    /// Bumped when the reference limits change, so an older refit stops.
+    pub refit_round: StoredValue<u64>,
     pub results: RwSignal<Vec<ResultItem>>,
     pub running: RwSignal<Option<Running>>,
     pub now_ms: RwSignal<f64>,
@@ -164,6 +175,8 @@ impl AppState {
             remember_key: RwSignal::new(stored_key.is_some()),
             prompt: RwSignal::new(storage::get(PROMPT_KEY).unwrap_or_default()),
             references: RwSignal::new(Vec::new()),
+            preparing: RwSignal::new(0),
+            refit_round: StoredValue::new(0),
             results: RwSignal::new(Vec::new()),
             running: RwSignal::new(None),
             now_ms: RwSignal::new(0.0),

@@ -4,7 +4,7 @@
 use super::gallery::{full_image_of, merge, saved_item};
 use super::{db, refresh_usage};
 use crate::browser::blob_url::bytes_to_blob;
-use crate::browser::{clock, file, history_db, thumbnail, BlobUrl};
+use crate::browser::{clock, file, history_db, resize, BlobUrl};
 use crate::studio::archive;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -94,7 +94,7 @@ pub fn import(state: AppState, zip: web_sys::File) {
                 };
                 let (w, h) =
                     crate::protocol::image::dimensions(&full.image.bytes).unwrap_or((0, 0));
-                let thumb = thumbnail::make(&blob, w, h).await.ok();
+                let thumb = resize::thumbnail(&blob, w, h).await.ok();
                 let mut parts = Vec::new();
                 for key in entry.part_keys() {
                     if let Some((_, bytes)) = found.parts.iter().find(|(k, _)| k == key) {

@@ -10,8 +10,9 @@ pub use gallery::{load_full, load_older, load_thread, restore, search};
 
 use super::state::{AppState, ResultItem};
 use crate::browser::blob_url::bytes_to_blob;
-use crate::browser::{file, history_db, storage_quota, thumbnail};
+use crate::browser::{file, history_db, resize, storage_quota};
 use crate::protocol::error::human_size;
+use crate::protocol::Reference;
 use crate::studio::stored::{self, NewParts, StoredRef};
 use crate::studio::HistoryEntry;
 use bytes::Bytes;
@@ -113,7 +114,7 @@ const THUMB_AFTER_MS: u32 = 1500;
 fn add_thumbnail(state: AppState, id: String, image: web_sys::Blob, (w, h): (u32, u32)) {
     spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(THUMB_AFTER_MS).await;
-        let Ok(thumb) = thumbnail::make(&image, w, h).await else {
+        let Ok(thumb) = resize::thumbnail(&image, w, h).await else {
             return;
         };
         if let Ok(db) = db(state).await {
@@ -181,7 +182,7 @@ fn keep_draft_references(state: AppState) {
                 for (name, blob) in refs {
                     if let Ok(bytes) = file::read_bytes(&blob).await {
                         // A reference the current model no longer takes is left out, not an error.
-                        let _ = super::actions::add_reference(state, &name, bytes);
+                        let _ = super::references::add_reference(state, &name, bytes.into()).await;
                     }
                 }
             }
@@ -198,9 +199,13 @@ fn keep_draft_references(state: AppState) {
 }
 
 fn save_draft_now(state: AppState) {
+    // The originals: shrinking follows the limits in force when they are read back.
     let refs: Vec<(String, Bytes, &'static str)> = state.references.with_untracked(|r| {
         r.iter()
-            .map(|i| (i.name.clone(), i.bytes.clone(), i.kind.mime()))
+            .map(|i| {
+                let mime = Reference::new(i.name.as_str(), i.original.clone()).mime();
+                (i.name.clone(), i.original.clone(), mime)
+            })
             .collect()
     });
     spawn_local(async move {

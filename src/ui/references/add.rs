@@ -1,0 +1,170 @@
+//! Adding, fitting and removing references. Each file is checked against the model, shrunk by the
+//! browser when over a limit (`browser::resize`), and kept in its original form for the history.
+
+use crate::browser::{file, resize, BlobUrl};
+use crate::protocol::{validate, Error, Reference};
+use crate::studio::downscale::Limits;
+use crate::studio::Settings;
+use crate::ui::history;
+use crate::ui::state::{next_id, AppState, RefItem, ResultItem};
+use bytes::Bytes;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// Reads files and adds the valid ones as references; each invalid one gets a message, and the valid
+/// ones around it are kept.
+pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
+    if files.is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        let mut problems = Vec::new();
+        for (i, f) in files.iter().enumerate() {
+            let name = file::name_of(f, &format!("pasted-{}.png", i + 1));
+            let result = match file::read_bytes(f).await {
+                Ok(bytes) => add_reference(state, &name, bytes.into()).await,
+                Err(e) => Err(format!("{name}: {e}.")),
+            };
+            if let Err(message) = result {
+                problems.push(message);
+            }
+        }
+        if problems.is_empty() {
+            state.error.set(None);
+        } else {
+            state.fail_with("reference", problems.join(" "));
+        }
+    });
+}
+
+/// Adds one image to the references if the current model takes it, shrunk to the current limits;
+/// otherwise says why not.
+pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Result<(), String> {
+    let count = state.references.with_untracked(Vec::len);
+    let (caps, limits) = state
+        .settings
+        .with_untracked(|s| (s.capabilities(), s.reference_limits()));
+    if count >= caps.max_references {
+        return Err(Error::TooManyReferences {
+            model: caps.model.clone(),
+            given: count + 1,
+            max: caps.max_references,
+        }
+        .message());
+    }
+    let item = busy(
+        state,
+        name,
+        fitted(state, next_id(), name, original, count + 1, &limits),
+    )
+    .await?;
+    state.references.update(|r| r.push(item));
+    Ok(())
+}
+
+/// Puts a result back into the references (reading a saved one's image from the history first).
+pub fn use_as_reference(state: AppState, item: &ResultItem) {
+    let (id, name) = (item.id, item.file_name.clone());
+    spawn_local(async move {
+        let Some(full) = history::load_full(state, id).await else {
+            return;
+        };
+        match add_reference(state, &name, full.image.bytes.clone()).await {
+            Ok(()) => state.status.set("Added to the references.".into()),
+            Err(message) => state.fail_with("reference", message),
+        }
+    });
+}
+
+/// Removes one reference (its thumbnail URL is revoked when the last handle goes).
+pub fn remove_reference(state: AppState, id: u64) {
+    state.references.update(|r| r.retain(|i| i.id != id));
+}
+
+/// Fits every reference again from its original after the limits changed (another provider, model
+/// or long edge). A newer change stops an older refit.
+pub fn refit_all(state: AppState, limits: Limits) {
+    let round = state.refit_round.get_value() + 1;
+    state.refit_round.set_value(round);
+    let items: Vec<(u64, String, Bytes)> = state.references.with_untracked(|r| {
+        r.iter()
+            .map(|i| (i.id, i.name.clone(), i.original.clone()))
+            .collect()
+    });
+    spawn_local(async move {
+        let mut problems = Vec::new();
+        for (index, (id, name, original)) in items.into_iter().enumerate() {
+            let item = busy(
+                state,
+                &name,
+                fitted(state, id, &name, original, index + 1, &limits),
+            )
+            .await;
+            if state.refit_round.get_value() != round {
+                return;
+            }
+            match item {
+                Ok(item) => state.references.update(|r| {
+                    if let Some(slot) = r.iter_mut().find(|i| i.id == id) {
+                        *slot = item;
+                    }
+                }),
+                // Kept as it was: Generate says the same, and the user decides what to remove.
+                Err(message) => problems.push(message),
+            }
+        }
+        if !problems.is_empty() {
+            state.fail_with("reference", problems.join(" "));
+        }
+    });
+}
+
+/// Runs `work` with the form told a reference is being prepared.
+async fn busy<T>(state: AppState, name: &str, work: impl std::future::Future<Output = T>) -> T {
+    state.preparing.update(|n| *n += 1);
+    state.status.set(format!("Preparing {name}…"));
+    let out = work.await;
+    state.preparing.update(|n| *n = n.saturating_sub(1));
+    if state.preparing.get_untracked() == 0 {
+        state.status.set(String::new());
+    }
+    out
+}
+
+/// The reference `original` as it will be sent under `limits`: checked, shrunk when over them, with
+/// its thumbnail.
+async fn fitted(
+    state: AppState,
+    id: u64,
+    name: &str,
+    original: Bytes,
+    index: usize,
+    limits: &Limits,
+) -> Result<RefItem, String> {
+    let caps = state.settings.with_untracked(Settings::capabilities);
+    let kind = validate::reference_kind(&caps, index, &Reference::new(name, original.clone()))
+        .map_err(|e| e.message())?;
+    let (bytes, resized) = match resize::fit_reference(&original, kind, limits).await {
+        Ok(Some((smaller, resized))) => (Bytes::from(smaller), Some(resized)),
+        Ok(None) => (original.clone(), None),
+        Err(why) => {
+            return Err(format!(
+                "Reference {index} ({name}): {why}. Use a smaller image."
+            ))
+        }
+    };
+    let kind = validate::check_reference(&caps, index, &Reference::new(name, bytes.clone()))
+        .map_err(|e| e.message())?;
+    let thumb = BlobUrl::new(&bytes, kind.mime())
+        .map_err(|_| format!("{name}: the browser could not show this image."))?;
+    Ok(RefItem {
+        id,
+        name: name.to_string(),
+        original,
+        bytes,
+        kind,
+        resized,
+        thumb: Arc::new(thumb),
+    })
+}

@@ -1,0 +1,115 @@
+//! Reference images: picker, drop, paste, the long-edge limit, thumbnails with remove and what
+//! shrinking saved.
+
+pub mod add;
+
+use super::options::Choice;
+use super::state::use_state;
+use crate::browser::file;
+use crate::protocol::error::human_size;
+use crate::studio::downscale::{Limits, LONG_EDGES};
+use crate::studio::Settings;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use add::{add_files, add_reference, use_as_reference};
+
+/// The reference images panel.
+#[component]
+pub fn References() -> impl IntoView {
+    let state = use_state();
+    let settings = state.settings;
+    let max = move || settings.with(|s| s.capabilities().max_references);
+    // Other limits (provider, model, long edge): fit every reference again from its original.
+    Effect::new(move |previous: Option<Limits>| {
+        let limits = settings.with(Settings::reference_limits);
+        if previous.is_some_and(|p| p != limits) {
+            add::refit_all(state, limits);
+        }
+        limits
+    });
+    let edges = Signal::derive(|| {
+        std::iter::once((String::new(), "Original size".to_string()))
+            .chain(
+                LONG_EDGES
+                    .iter()
+                    .map(|e| (e.to_string(), format!("{e} px long edge"))),
+            )
+            .collect()
+    });
+    let edge = Signal::derive(move || {
+        settings.with(|s| s.ref_long_edge.map(|e| e.to_string()).unwrap_or_default())
+    });
+    let pick_edge =
+        Callback::new(move |v: String| settings.update(|s| s.ref_long_edge = v.parse().ok()));
+    view! {
+        <fieldset class="panel refs">
+            <legend>
+                "References "
+                <span class="hint">{move || format!("{} of {}", state.references.with(Vec::len), max())}</span>
+            </legend>
+            <label class="drop">
+                <input
+                    data-testid="ref-input"
+                    type="file"
+                    multiple
+                    accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+                        let files = file::files(input.files());
+                        input.set_value("");
+                        add_files(state, files);
+                    }
+                />
+                <span>"Choose images, drop them anywhere on the page, or paste from the clipboard."</span>
+            </label>
+            <div class="row">
+                <Choice label="Shrink to " testid="ref-long-edge" choices=edges value=edge pick=pick_edge/>
+                <span class="hint">
+                    {move || settings.with(|s| format!(
+                        "Larger references are shrunk before sending, as are any over the provider's {} per image; the originals stay in the history.",
+                        human_size(s.capabilities().max_reference_bytes),
+                    ))}
+                </span>
+            </div>
+            <ul class="thumbs">
+                <For
+                    each=move || state.references.get()
+                    key=|r| (r.id, r.bytes.len(), r.resized.is_some())
+                    children=move |r| {
+                        let id = r.id;
+                        let size = match &r.resized {
+                            Some(resized) => resized.summary(),
+                            None => human_size(r.bytes.len()),
+                        };
+                        let badge = r.resized.as_ref().map(|r| {
+                            let saved = 100.0 * (1.0 - r.to_bytes as f64 / r.from_bytes.max(1) as f64);
+                            view! { <span class="badge" data-testid="ref-shrunk">{format!("−{saved:.0} %")}</span> }
+                        });
+                        view! {
+                            <li data-testid="ref-thumb" title=format!("{} ({size})", r.name)>
+                                <img src=r.thumb.url().to_string() alt=r.name.clone()/>
+                                {badge}
+                                <button
+                                    type="button"
+                                    class="remove"
+                                    data-testid="ref-remove"
+                                    aria-label=format!("Remove {}", r.name)
+                                    on:click=move |_| add::remove_reference(state, id)
+                                >
+                                    "×"
+                                </button>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <ul class="ref-notes" aria-live="polite">
+                {move || state.references.with(|refs| refs.iter().filter_map(|r| {
+                    let summary = r.resized.as_ref()?.summary();
+                    Some(view! { <li data-testid="ref-note">{format!("{}: {summary}", r.name)}</li> })
+                }).collect_view())}
+            </ul>
+        </fieldset>
+    }
+}
