@@ -144,3 +144,21 @@ export async function waitForStoreCount(page, store, n) {
   for (let i = 0; i < 100 && (await storeCount(page, store)) < n; i++) await page.waitForTimeout(100);
   return storeCount(page, store);
 }
+
+/** The byte sizes of the Blobs one of the studio's IndexedDB stores holds, smallest first. */
+export function storeSizes(page, store) {
+  return page.evaluate(async (store) => {
+    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
+    const all = await new Promise((r) => { const q = db.transaction(store).objectStore(store).getAll(); q.onsuccess = () => r(q.result); });
+    db.close();
+    return all.filter((v) => v instanceof Blob).map((b) => b.size).sort((a, b) => a - b);
+  }, store);
+}
+
+/** Width and height of an image (any format the browser decodes), decoded in the page. */
+export function decodedSize(page, bytes) {
+  return page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:application/octet-stream;base64,${b64}`)).blob());
+    return [bitmap.width, bitmap.height];
+  }, Buffer.from(bytes).toString('base64'));
+}

@@ -156,7 +156,7 @@ async fn thumbnails_are_small_webp_copies_with_the_same_aspect_ratio() {
 #[wasm_bindgen_test]
 async fn references_over_a_limit_are_shrunk_by_the_browser() {
     use banana_studio::browser::resize::fit_reference;
-    use banana_studio::protocol::image::{dimensions, sniff, ImageKind};
+    use banana_studio::protocol::image::{dimensions, has_alpha, sniff, ImageKind};
     use banana_studio::studio::downscale::{Limits, Reason};
     let types = ["image/png", "image/jpeg", "image/webp"];
     let png = file::read_bytes(&drawn_png(1600, 1200).await)

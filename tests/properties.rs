@@ -216,6 +216,7 @@ proptest! {
         max_mb in 1usize..30,
         cap in proptest::option::of(prop::sample::select(LONG_EDGES)),
         png in any::<bool>(),
+        alpha in any::<bool>(),
     ) {
         let l = Limits::new(max_mb * MB, cap, &["image/png", "image/jpeg", "image/webp"]);
         let kind = if png { ImageKind::Png } else { ImageKind::Jpeg };
@@ -225,7 +226,7 @@ proptest! {
             (f64::from(tw) * f64::from(th) * bytes_per_px * lossy) as usize
         };
         let len = (f64::from(w) * f64::from(h) * bytes_per_px) as usize;
-        let Some(mut step) = first_step(kind, (w, h), len, &l) else {
+        let Some(mut step) = first_step(kind, alpha, (w, h), len, &l) else {
             prop_assert!(len <= l.max_bytes);
             prop_assert!(cap.is_none_or(|c| w.max(h) <= c));
             return Ok(());
@@ -236,7 +237,7 @@ proptest! {
             prop_assert!(long <= w.max(h) && cap.is_none_or(|c| long <= c));
             let (tw, th) = fit(w, h, long);
             prop_assert!(tw.max(th) <= long && tw >= 1 && th >= 1);
-            match next_step(&step, got, &l) {
+            match next_step(&step, alpha, got, &l) {
                 Some(next) => { step = next; got = encode(&step); }
                 None => break,
             }

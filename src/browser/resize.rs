@@ -5,7 +5,7 @@
 use super::blob_url::bytes_to_blob;
 use super::file::read_bytes;
 use crate::protocol::error::human_size;
-use crate::protocol::image::{dimensions, sniff, ImageKind};
+use crate::protocol::image::{dimensions, has_alpha, sniff, ImageKind};
 use crate::studio::downscale::{
     self, first_step, next_step, Limits, Reason, Resized, Step, MAX_ATTEMPTS,
 };
@@ -45,6 +45,11 @@ pub async fn encode(
         .get_context("2d")?
         .ok_or("no 2d context")?
         .dyn_into()?;
+    if mime == ImageKind::Jpeg.mime() {
+        // JPEG has no transparency: transparent pixels go on white, not black.
+        context.set_fill_style_str("#fff");
+        context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    }
     let drawn = context.draw_image_with_image_bitmap(&scaled, 0.0, 0.0);
     scaled.close();
     drawn?;
@@ -94,7 +99,7 @@ pub async fn fit_reference(
             ))
         }
     };
-    let result = shrink(&bitmap, kind, bytes.len(), limits).await;
+    let result = shrink(&bitmap, kind, has_alpha(bytes), bytes.len(), limits).await;
     bitmap.close();
     result
 }
@@ -102,11 +107,12 @@ pub async fn fit_reference(
 async fn shrink(
     bitmap: &web_sys::ImageBitmap,
     kind: ImageKind,
+    alpha: bool,
     len: usize,
     limits: &Limits,
 ) -> Result<Option<(Vec<u8>, Resized)>, String> {
     let from = (bitmap.width(), bitmap.height());
-    let Some(mut step) = first_step(kind, from, len, limits) else {
+    let Some(mut step) = first_step(kind, alpha, from, len, limits) else {
         return Ok(None);
     };
     for _ in 0..MAX_ATTEMPTS {
@@ -117,7 +123,7 @@ async fn shrink(
         let out = read_bytes(&blob).await?;
         // The browser falls back to PNG for formats it cannot encode: trust the bytes.
         let got = sniff(&out).ok_or("the browser could not shrink it")?;
-        match next_step(&Step { kind: got, ..step }, out.len(), limits) {
+        match next_step(&Step { kind: got, ..step }, alpha, out.len(), limits) {
             Some(next) => step = next,
             None if out.len() <= limits.max_bytes => {
                 let resized = Resized {

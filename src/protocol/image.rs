@@ -157,6 +157,39 @@ fn webp_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     }
 }
 
+/// Whether an image may have transparent pixels: PNG with an alpha channel or a `tRNS` chunk, WebP
+/// with its alpha flag; never JPEG. Unknown layouts answer `true`, so transparency is never lost.
+pub fn has_alpha(bytes: &[u8]) -> bool {
+    match sniff(bytes) {
+        Some(ImageKind::Jpeg) => false,
+        Some(ImageKind::Png) => png_has_alpha(bytes).unwrap_or(true),
+        Some(ImageKind::Webp) => match bytes.get(12..16) {
+            Some(b"VP8 ") => false,
+            Some(b"VP8X") => bytes.get(20).is_none_or(|flags| flags & 0x10 != 0),
+            Some(b"VP8L") => bytes.get(24).is_none_or(|b| b & 0x10 != 0),
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
+fn png_has_alpha(bytes: &[u8]) -> Option<bool> {
+    if matches!(bytes.get(25)?, 4 | 6) {
+        return Some(true);
+    }
+    // Chunks after IHDR, up to the image data: a `tRNS` chunk makes a colour transparent.
+    let mut i = 8;
+    while let Some(header) = bytes.get(i..i + 8) {
+        let len = u32::from_be_bytes(header[..4].try_into().ok()?) as usize;
+        match &header[4..] {
+            b"tRNS" => return Some(true),
+            b"IDAT" | b"IEND" => return Some(false),
+            _ => i = i.checked_add(12)?.checked_add(len)?,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +220,36 @@ mod tests {
             .unwrap();
         assert_eq!(sniff(&bytes), Some(ImageKind::Png));
         assert_eq!(dimensions(&bytes), Some((1, 1)));
+        assert!(has_alpha(&bytes), "RGBA");
+    }
+
+    #[test]
+    fn tells_transparency_from_the_header() {
+        let png = |colour_type: u8, extra: &[u8]| {
+            let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+            b.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1, 8, colour_type, 0, 0, 0]);
+            b.extend_from_slice(&[0; 4]); // CRC
+            b.extend_from_slice(extra);
+            b.extend_from_slice(b"\0\0\0\0IDAT");
+            b
+        };
+        assert!(!has_alpha(&png(2, b"")), "RGB");
+        assert!(has_alpha(&png(6, b"")), "RGBA");
+        assert!(has_alpha(&png(4, b"")), "grey + alpha");
+        assert!(
+            has_alpha(&png(3, b"\0\0\0\x01tRNS\0\0\0\0\0")),
+            "palette with tRNS"
+        );
+        assert!(
+            !has_alpha(&png(3, b"\0\0\0\x03PLTE\0\0\0\0\0\0\0")),
+            "palette"
+        );
+        assert!(!has_alpha(&[0xFF, 0xD8, 0xFF, 0xE0]));
+        assert!(!has_alpha(b"RIFF\0\0\0\0WEBPVP8 \0\0\0\0"));
+        assert!(has_alpha(b"RIFF\0\0\0\0WEBPVP8X\0\0\0\0\x10\0\0\0"));
+        assert!(!has_alpha(b"RIFF\0\0\0\0WEBPVP8X\0\0\0\0\x00\0\0\0"));
+        assert!(has_alpha(b"\0\0\0\x18ftypheic\0\0"), "unknown: assume so");
+        assert!(has_alpha(&png(2, b"")[..20]), "cut short: assume so");
     }
 
     #[test]

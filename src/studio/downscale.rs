@@ -24,22 +24,27 @@ pub struct Limits {
     pub max_bytes: usize,
     /// The user's long-edge limit, if any.
     pub long_edge: Option<u32>,
-    /// The lossy format the provider takes: WebP where accepted, JPEG otherwise.
-    pub lossy: ImageKind,
+    /// Whether the provider takes WebP (the lossy format that keeps transparency).
+    pub webp: bool,
 }
 
 impl Limits {
     /// Limits for a provider taking `input_types` up to `max_bytes` each, with the user's `long_edge`.
     pub fn new(max_bytes: usize, long_edge: Option<u32>, input_types: &[&str]) -> Self {
-        let lossy = if input_types.contains(&ImageKind::Webp.mime()) {
-            ImageKind::Webp
-        } else {
-            ImageKind::Jpeg
-        };
         Limits {
             max_bytes,
             long_edge,
-            lossy,
+            webp: input_types.contains(&ImageKind::Webp.mime()),
+        }
+    }
+
+    /// The lossy format for an image with or without transparency: JPEG (quick to encode, taken
+    /// everywhere) unless transparency must be kept and the provider takes WebP.
+    pub fn lossy(&self, alpha: bool) -> ImageKind {
+        if alpha && self.webp {
+            ImageKind::Webp
+        } else {
+            ImageKind::Jpeg
         }
     }
 
@@ -63,10 +68,11 @@ pub struct Step {
     pub quality: f64,
 }
 
-/// The first encoding for a `kind` image of `width`×`height` (as decoded) and `len` bytes, or `None`
-/// when it fits as it is.
+/// The first encoding for a `kind` image (with transparency or not) of `width`×`height` (as decoded)
+/// and `len` bytes, or `None` when it fits as it is.
 pub fn first_step(
     kind: ImageKind,
+    alpha: bool,
     (width, height): (u32, u32),
     len: usize,
     limits: &Limits,
@@ -81,10 +87,11 @@ pub fn first_step(
     let same = len as f64 * area;
     let budget = limits.max_bytes as f64 * 0.9;
     let (kind, estimate) = match kind {
-        ImageKind::Jpeg | ImageKind::Webp => (kind, same),
+        ImageKind::Jpeg => (kind, same),
+        ImageKind::Webp => (limits.lossy(alpha), same),
         ImageKind::Png if same <= budget => (ImageKind::Png, same),
         // Lossy photos are several times smaller than PNG; the next step corrects a wrong guess.
-        _ => (limits.lossy, same / 4.0),
+        _ => (limits.lossy(alpha), same / 4.0),
     };
     let long_edge = if estimate > budget {
         shrink(capped, budget / estimate)
@@ -100,14 +107,14 @@ pub fn first_step(
 
 /// The next encoding after `step` gave `got` bytes, or `None` when that fits (or nothing smaller is
 /// worth trying).
-pub fn next_step(step: &Step, got: usize, limits: &Limits) -> Option<Step> {
+pub fn next_step(step: &Step, alpha: bool, got: usize, limits: &Limits) -> Option<Step> {
     if got <= limits.max_bytes {
         return None;
     }
     if step.kind == ImageKind::Png {
         // Lossless did not fit: the same size, lossy.
         return Some(Step {
-            kind: limits.lossy,
+            kind: limits.lossy(alpha),
             ..*step
         });
     }
@@ -212,7 +219,10 @@ mod tests {
     #[test]
     fn fits_as_it_is_when_under_both_limits() {
         let l = limits(10 * MB, Some(2048));
-        assert_eq!(first_step(ImageKind::Png, (2048, 1024), 3 * MB, &l), None);
+        assert_eq!(
+            first_step(ImageKind::Png, false, (2048, 1024), 3 * MB, &l),
+            None
+        );
         assert!(!l.may_apply(Some((2048, 1024)), 3 * MB));
         assert!(l.may_apply(Some((2049, 1024)), 3 * MB));
         assert!(
@@ -226,34 +236,31 @@ mod tests {
     #[test]
     fn the_long_edge_limit_keeps_the_format() {
         let l = limits(10 * MB, Some(2048));
-        let step = first_step(ImageKind::Jpeg, (4032, 3024), 6 * MB, &l).unwrap();
+        let step = first_step(ImageKind::Jpeg, false, (4032, 3024), 6 * MB, &l).unwrap();
         assert_eq!((step.long_edge, step.kind), (2048, ImageKind::Jpeg));
-        let step = first_step(ImageKind::Png, (4096, 4096), 8 * MB, &l).unwrap();
+        let step = first_step(ImageKind::Png, true, (4096, 4096), 8 * MB, &l).unwrap();
         assert_eq!((step.long_edge, step.kind), (2048, ImageKind::Png));
         assert_eq!(fit(4032, 3024, step.long_edge), (2048, 1536));
         assert_eq!(fit(3024, 4032, step.long_edge), (1536, 2048));
     }
 
     #[test]
-    fn a_png_over_the_byte_limit_goes_lossy_in_the_format_the_provider_takes() {
-        let step = first_step(
-            ImageKind::Png,
-            (4000, 3000),
-            30 * MB,
-            &limits(10 * MB, None),
-        )
-        .unwrap();
-        assert_eq!(step.kind, ImageKind::Webp);
+    fn a_png_over_the_byte_limit_goes_lossy_keeping_transparency_where_the_provider_can() {
+        let l = limits(10 * MB, None);
+        let step = first_step(ImageKind::Png, false, (4000, 3000), 30 * MB, &l).unwrap();
+        assert_eq!(step.kind, ImageKind::Jpeg, "opaque: JPEG");
+        let step = first_step(ImageKind::Png, true, (4000, 3000), 30 * MB, &l).unwrap();
+        assert_eq!(step.kind, ImageKind::Webp, "transparent: WebP");
         let jpeg_only = Limits::new(10 * MB, None, &["image/png", "image/jpeg"]);
-        let step = first_step(ImageKind::Png, (4000, 3000), 30 * MB, &jpeg_only).unwrap();
-        assert_eq!(step.kind, ImageKind::Jpeg);
+        let step = first_step(ImageKind::Png, true, (4000, 3000), 30 * MB, &jpeg_only).unwrap();
+        assert_eq!(step.kind, ImageKind::Jpeg, "no WebP: JPEG on white");
         // A lossless result that did not fit is tried lossy at the same size before shrinking.
         let png = Step {
             long_edge: 3000,
             kind: ImageKind::Png,
             quality: QUALITY,
         };
-        let next = next_step(&png, 12 * MB, &jpeg_only).unwrap();
+        let next = next_step(&png, true, 12 * MB, &jpeg_only).unwrap();
         assert_eq!((next.long_edge, next.kind), (3000, ImageKind::Jpeg));
     }
 
@@ -261,6 +268,7 @@ mod tests {
     fn a_jpeg_over_the_byte_limit_is_shrunk_by_area() {
         let step = first_step(
             ImageKind::Jpeg,
+            false,
             (8000, 6000),
             40 * MB,
             &limits(10 * MB, None),
@@ -274,11 +282,11 @@ mod tests {
             step.long_edge
         );
         assert_eq!(
-            next_step(&step, 9 * MB, &limits(10 * MB, None)),
+            next_step(&step, false, 9 * MB, &limits(10 * MB, None)),
             None,
             "fits: done"
         );
-        let next = next_step(&step, 12 * MB, &limits(10 * MB, None)).unwrap();
+        let next = next_step(&step, false, 12 * MB, &limits(10 * MB, None)).unwrap();
         assert!(next.long_edge < step.long_edge && next.quality < step.quality);
     }
 
@@ -289,7 +297,7 @@ mod tests {
             kind: ImageKind::Jpeg,
             quality: QUALITY,
         };
-        assert_eq!(next_step(&tiny, 10 * MB, &limits(MB, None)), None);
+        assert_eq!(next_step(&tiny, false, 10 * MB, &limits(MB, None)), None);
     }
 
     #[test]
