@@ -5,7 +5,7 @@
 //   1. download size of the app (raw, gzip, brotli)
 //   2. navigation to a usable prompt, cold cache
 //   3. response to pixels for 1K, 2K and 4K answers (photo-sized PNGs), with the longest main-thread task
-//   4. request building with 14 references of about 4 MB
+//   4. request building with 14 references of about 4 MB; shrinking a large reference
 //   5. JS heap and live blob: URLs after 50 generations of 2K images, and after clearing them
 //
 // Run: scripts/bench.sh app   (builds the release app first); ONLY=memory node bench/app.mjs for one part
@@ -18,7 +18,7 @@ import { startProvider } from '../e2e/provider.mjs';
 import { png } from '../e2e/png.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
-// ONLY=size,start,pixels,stream,refs,memory runs those parts alone.
+// ONLY=size,start,pixels,stream,refs,shrink,memory runs those parts alone.
 const want = (part) => !process.env.ONLY || process.env.ONLY.split(',').includes(part);
 const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -41,6 +41,7 @@ function probes() {
   new MutationObserver(() => {
     if (!t.formAt && document.querySelector('[data-testid=prompt]')) t.formAt = performance.now();
     if (!t.refsAt && document.querySelectorAll('[data-testid=ref-thumb]').length === 14) t.refsAt = performance.now();
+    if (!t.shrunkAt && document.querySelector('[data-testid=ref-note]')) { t.shrunkAt = performance.now(); t.note = document.querySelector('[data-testid=ref-note]').textContent; }
     if (!t.previewAt && document.querySelector('[data-testid=preview] img')) t.previewAt = performance.now();
     for (const img of document.querySelectorAll('img[data-testid=result-image]:not([data-seen])')) {
       img.dataset.seen = '1';
@@ -208,6 +209,32 @@ try {
     }
     const ratio = median(ours) / median(ref);
     row(`request building, 14 references (${mb.toFixed(0)} MB)`, ms(median(ours)), ms(median(ref)), ratio.toFixed(2), `${ratio <= 1 ? 'met' : 'NOT met'} (ratio ≤ 1.0)`);
+  }
+
+  // 4b. Shrinking a reference in the browser: from the file picked to the shrunk copy on the form.
+  if (want('shrink')) {
+    const cases = [
+      ['12 MP PNG to the 2048 px limit', png(4000, 3000, [30, 90, 160], [250, 200, 40], { grain: 1 }), 'google', '2048'],
+      ['12 MP PNG over a relay\'s 10 MB', png(4096, 3072, [10, 20, 30], [230, 220, 210], { grain: 60 }), 'gccai', ''],
+    ];
+    for (const [what, buffer, preset, edge] of cases) {
+      const times = [], tasks = [];
+      let note = '';
+      for (let run = 0; run < 3; run++) {
+        const page = await newPage();
+        await configure(page, { provider }, { preset, key: 'bench-key' });
+        await page.getByTestId('ref-long-edge').selectOption(edge);
+        await page.getByTestId('ref-input').setInputFiles([{ name: 'big.png', mimeType: 'image/png', buffer }]);
+        await page.waitForFunction(() => window.__t.shrunkAt > 0, null, { timeout: 120000 });
+        const t = await page.evaluate(() => window.__t);
+        times.push(t.shrunkAt - t.changeAt);
+        // Tasks from the change event on: Playwright hands the file over in one long task before it.
+        tasks.push(longest(t.longTasks.filter(([start]) => start >= t.changeAt - 1), t.changeAt, t.shrunkAt));
+        note = t.note.replace(/^big\.png: /, '');
+        await page.context().close();
+      }
+      row(`shrink a reference: ${what}`, `${ms(median(times))}, longest task ${ms(median(tasks))} · ${note}`);
+    }
   }
 
   // 5. Memory after 50 generations of 2K images, and after clearing them.

@@ -17,11 +17,14 @@ test('a reference over the long-edge limit is sent shrunk, the saving shown; the
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
   await page.getByTestId('ref-long-edge').selectOption('1024');
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
   const original = png(3000, 2000, [30, 90, 160], [250, 200, 40], { grain: 1 });
   await page.getByTestId('ref-input').setInputFiles([{ name: 'wide.png', mimeType: 'image/png', buffer: original }]);
   await page.getByTestId('ref-note').waitFor();
   assert.match(await note(page), /^wide\.png: 3000×2000 → 1024×683 PNG, [\d.]+ MB → [\d.]+ [KM]?B \(\d+ % smaller; over your 1024 px limit\)$/);
   assert.match(await page.getByTestId('ref-shrunk').innerText(), /^−\d+ %$/);
+  assert.ok(workers.some((u) => u.endsWith('/src/browser/shrink_worker.js')), 'shrunk in a worker, off the main thread');
 
   await generate(page, 'from the wide one');
   await page.getByTestId('result-image').first().waitFor();

@@ -1,64 +1,54 @@
-//! Shrinking images with the browser's own codecs: `createImageBitmap` decodes (EXIF orientation
-//! applied) and resizes, an `OffscreenCanvas` encodes. Used for history thumbnails and for references
-//! over a limit.
+//! Shrinking images with the browser's own codecs, in a worker (`shrink_worker.js`):
+//! `createImageBitmap` decodes and resizes (EXIF orientation applied), an `OffscreenCanvas` encodes.
+//! Used for history thumbnails and for references over a limit.
 
 use super::blob_url::bytes_to_blob;
 use super::file::read_bytes;
 use crate::protocol::error::human_size;
-use crate::protocol::image::{dimensions, has_alpha, sniff, ImageKind};
+use crate::protocol::image::{displayed_dimensions, has_alpha, sniff, ImageKind};
 use crate::studio::downscale::{
     self, first_step, next_step, Limits, Reason, Resized, Step, MAX_ATTEMPTS,
 };
 use crate::studio::thumbnail::fit;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The decoded image in `blob`; its `width()`/`height()` are as displayed. `close()` it when done.
-pub async fn decode(blob: &web_sys::Blob) -> Result<web_sys::ImageBitmap, JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    JsFuture::from(window.create_image_bitmap_with_blob(blob)?)
+#[wasm_bindgen(module = "/src/browser/shrink_worker.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = shrinkImage)]
+    fn shrink_image(
+        blob: &web_sys::Blob,
+        width: u32,
+        height: u32,
+        mime: &str,
+        quality: f64,
+    ) -> js_sys::Promise;
+}
+
+/// The image in `blob` decoded at `width`×`height` and encoded as `mime` (at `quality`, for lossy
+/// formats), in a worker. A browser that cannot encode `mime` gives PNG: check the bytes.
+pub async fn shrink(
+    blob: &web_sys::Blob,
+    (width, height): (u32, u32),
+    mime: &str,
+    quality: f64,
+) -> Result<web_sys::Blob, JsValue> {
+    JsFuture::from(shrink_image(blob, width, height, mime, quality))
         .await?
         .dyn_into()
 }
 
-/// `bitmap` scaled to `width`×`height` and encoded as `mime` (at `quality`, for lossy formats). A
-/// browser that cannot encode `mime` gives PNG: check the bytes, not the request.
-pub async fn encode(
-    bitmap: &web_sys::ImageBitmap,
-    width: u32,
-    height: u32,
-    mime: &str,
-    quality: f64,
-) -> Result<web_sys::Blob, JsValue> {
+/// The size of the image in `blob` as displayed, by decoding it (for formats whose header this app
+/// does not read).
+async fn decoded_size(blob: &web_sys::Blob) -> Result<(u32, u32), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
-    let options = web_sys::ImageBitmapOptions::new();
-    options.set_resize_width(width);
-    options.set_resize_height(height);
-    options.set_resize_quality(web_sys::ResizeQuality::High);
-    let scaled: web_sys::ImageBitmap = JsFuture::from(
-        window.create_image_bitmap_with_image_bitmap_and_image_bitmap_options(bitmap, &options)?,
-    )
-    .await?
-    .dyn_into()?;
-    let canvas = web_sys::OffscreenCanvas::new(width, height)?;
-    let context: web_sys::OffscreenCanvasRenderingContext2d = canvas
-        .get_context("2d")?
-        .ok_or("no 2d context")?
-        .dyn_into()?;
-    if mime == ImageKind::Jpeg.mime() {
-        // JPEG has no transparency: transparent pixels go on white, not black.
-        context.set_fill_style_str("#fff");
-        context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    }
-    let drawn = context.draw_image_with_image_bitmap(&scaled, 0.0, 0.0);
-    scaled.close();
-    drawn?;
-    let encode = web_sys::ImageEncodeOptions::new();
-    encode.set_type(mime);
-    encode.set_quality(quality);
-    JsFuture::from(canvas.convert_to_blob_with_options(&encode)?)
+    let bitmap: web_sys::ImageBitmap = JsFuture::from(window.create_image_bitmap_with_blob(blob)?)
         .await?
-        .dyn_into()
+        .dyn_into()?;
+    let size = (bitmap.width(), bitmap.height());
+    bitmap.close();
+    Ok(size)
 }
 
 /// A WebP thumbnail (PNG where the browser cannot encode WebP) of the `width`×`height` image in
@@ -68,11 +58,7 @@ pub async fn thumbnail(
     width: u32,
     height: u32,
 ) -> Result<web_sys::Blob, JsValue> {
-    let bitmap = decode(image).await?;
-    let (w, h) = fit(width, height);
-    let thumb = encode(&bitmap, w, h, "image/webp", 0.82).await;
-    bitmap.close();
-    thumb
+    shrink(image, fit(width, height), "image/webp", 0.82).await
 }
 
 /// A reference of `kind` shrunk to fit `limits`: the new bytes and what changed, or `None` when it
@@ -82,57 +68,57 @@ pub async fn fit_reference(
     kind: ImageKind,
     limits: &Limits,
 ) -> Result<Option<(Vec<u8>, Resized)>, String> {
-    if !limits.may_apply(dimensions(bytes), bytes.len()) {
+    let header = displayed_dimensions(bytes);
+    if !limits.may_apply(header, bytes.len()) {
         return Ok(None);
     }
     let over_bytes = bytes.len() > limits.max_bytes;
-    let blob = bytes_to_blob(bytes, kind.mime()).map_err(|_| "the browser could not read it")?;
-    let bitmap = match decode(&blob).await {
-        Ok(b) => b,
-        // A long-edge limit is a wish: a format this browser cannot decode is sent as it is.
-        Err(_) if !over_bytes => return Ok(None),
-        Err(_) => {
-            return Err(format!(
-                "it is over the provider's {} per image, and this browser cannot decode {} to shrink it",
-                human_size(limits.max_bytes),
-                kind.name()
-            ))
-        }
+    let cannot_decode = || {
+        format!(
+            "it is over the provider's {} per image, and this browser cannot decode {} to shrink it",
+            human_size(limits.max_bytes),
+            kind.name()
+        )
     };
-    let result = shrink(&bitmap, kind, has_alpha(bytes), bytes.len(), limits).await;
-    bitmap.close();
-    result
-}
-
-async fn shrink(
-    bitmap: &web_sys::ImageBitmap,
-    kind: ImageKind,
-    alpha: bool,
-    len: usize,
-    limits: &Limits,
-) -> Result<Option<(Vec<u8>, Resized)>, String> {
-    let from = (bitmap.width(), bitmap.height());
-    let Some(mut step) = first_step(kind, alpha, from, len, limits) else {
+    let blob = bytes_to_blob(bytes, kind.mime()).map_err(|_| "the browser could not read it")?;
+    // The size as displayed, from the header where it tells; otherwise from decoding once.
+    let from = match header {
+        Some(size) => size,
+        None => match decoded_size(&blob).await {
+            Ok(size) => size,
+            // A long-edge limit is a wish: a format this browser cannot decode is sent as it is.
+            Err(_) if !over_bytes => return Ok(None),
+            Err(_) => return Err(cannot_decode()),
+        },
+    };
+    let alpha = has_alpha(bytes);
+    let Some(mut step) = first_step(kind, alpha, from, bytes.len(), limits) else {
         return Ok(None);
     };
     for _ in 0..MAX_ATTEMPTS {
         let to = downscale::fit(from.0, from.1, step.long_edge);
-        let blob = encode(bitmap, to.0, to.1, step.kind.mime(), step.quality)
-            .await
-            .map_err(|_| "the browser could not shrink it")?;
-        let out = read_bytes(&blob).await?;
+        let out = match shrink_once(&blob, to, &step).await {
+            Ok(out) => out,
+            Err(_) if !over_bytes => return Ok(None),
+            Err(_) => return Err(cannot_decode()),
+        };
         // The browser falls back to PNG for formats it cannot encode: trust the bytes.
         let got = sniff(&out).ok_or("the browser could not shrink it")?;
-        match next_step(&Step { kind: got, ..step }, alpha, out.len(), limits) {
+        match next_step(
+            &Step { kind: got, ..step },
+            has_alpha(&out),
+            out.len(),
+            limits,
+        ) {
             Some(next) => step = next,
             None if out.len() <= limits.max_bytes => {
                 let resized = Resized {
                     from,
-                    from_bytes: len,
+                    from_bytes: bytes.len(),
                     to,
                     to_bytes: out.len(),
                     kind: got,
-                    reason: Reason::of(from.0.max(from.1), len, limits),
+                    reason: Reason::of(from.0.max(from.1), bytes.len(), limits),
                 };
                 return Ok(Some((out, resized)));
             }
@@ -143,4 +129,14 @@ async fn shrink(
         "it could not be made smaller than the provider's {} per image",
         human_size(limits.max_bytes)
     ))
+}
+
+/// One encoding of the image in `blob` at `size`, as `step` says.
+async fn shrink_once(
+    blob: &web_sys::Blob,
+    size: (u32, u32),
+    step: &Step,
+) -> Result<Vec<u8>, JsValue> {
+    let out = shrink(blob, size, step.kind.mime(), step.quality).await?;
+    read_bytes(&out).await.map_err(JsValue::from)
 }

@@ -111,6 +111,68 @@ pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     }
 }
 
+/// Width and height as the image is displayed: [`dimensions`], swapped when a JPEG's EXIF orientation
+/// turns it a quarter (browsers apply it when decoding).
+pub fn displayed_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let (w, h) = dimensions(bytes)?;
+    Some(if matches!(jpeg_orientation(bytes), Some(5..=8)) {
+        (h, w)
+    } else {
+        (w, h)
+    })
+}
+
+/// The EXIF orientation (1 to 8) of a JPEG, when it has one.
+pub fn jpeg_orientation(bytes: &[u8]) -> Option<u16> {
+    if sniff(bytes)? != ImageKind::Jpeg {
+        return None;
+    }
+    let mut i = 2;
+    // Markers up to the image data; EXIF lives in an APP1 segment.
+    while let [0xFF, marker, hi, lo, ..] = *bytes.get(i..)? {
+        let len = usize::from(u16::from_be_bytes([hi, lo]));
+        if marker == 0xDA {
+            return None;
+        }
+        let segment = bytes.get(i + 4..i + 2 + len)?;
+        if marker == 0xE1 {
+            if let Some(tiff) = segment.strip_prefix(b"Exif\0\0") {
+                return exif_orientation(tiff);
+            }
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+fn exif_orientation(tiff: &[u8]) -> Option<u16> {
+    let big = match tiff.get(..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    let u16_at = |at: usize| -> Option<u16> {
+        let b: [u8; 2] = tiff.get(at..at + 2)?.try_into().ok()?;
+        Some(if big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        })
+    };
+    let b: [u8; 4] = tiff.get(4..8)?.try_into().ok()?;
+    let ifd = if big {
+        u32::from_be_bytes(b)
+    } else {
+        u32::from_le_bytes(b)
+    } as usize;
+    let count = usize::from(u16_at(ifd)?);
+    (0..count)
+        .map(|k| ifd + 2 + 12 * k)
+        .find(|&entry| u16_at(entry) == Some(0x0112))
+        .and_then(|entry| u16_at(entry + 8))
+        .filter(|o| (1..=8).contains(o))
+}
+
 fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     let mut i = 2;
     while i + 9 < bytes.len() {
@@ -221,6 +283,69 @@ mod tests {
         assert_eq!(sniff(&bytes), Some(ImageKind::Png));
         assert_eq!(dimensions(&bytes), Some((1, 1)));
         assert!(has_alpha(&bytes), "RGBA");
+    }
+
+    /// A JPEG header with an EXIF orientation (big- or little-endian) and a 4000×3000 frame.
+    fn jpeg_with_orientation(orientation: u16, big: bool) -> Vec<u8> {
+        let mut tiff = if big {
+            b"MM\0\x2a\0\0\0\x08".to_vec()
+        } else {
+            b"II\x2a\0\x08\0\0\0".to_vec()
+        };
+        let u16b = |v: u16| {
+            if big {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        tiff.extend_from_slice(&u16b(2)); // two entries
+        for (tag, value) in [(0x010F_u16, 0_u16), (0x0112, orientation)] {
+            tiff.extend_from_slice(&u16b(tag));
+            tiff.extend_from_slice(&u16b(3)); // SHORT
+            tiff.extend_from_slice(&if big {
+                1u32.to_be_bytes()
+            } else {
+                1u32.to_le_bytes()
+            });
+            tiff.extend_from_slice(&u16b(value));
+            tiff.extend_from_slice(&[0, 0]);
+        }
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend_from_slice(&tiff);
+        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        b.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+        b.extend_from_slice(&app1);
+        // SOF0: length 17, precision 8, height 3000, width 4000.
+        b.extend_from_slice(&[0xFF, 0xC0, 0, 17, 8, 0x0B, 0xB8, 0x0F, 0xA0, 3]);
+        b.extend_from_slice(&[0; 9]);
+        b.extend_from_slice(&[0xFF, 0xDA, 0, 2]);
+        b
+    }
+
+    #[test]
+    fn exif_orientation_turns_the_displayed_size() {
+        for big in [true, false] {
+            let upright = jpeg_with_orientation(1, big);
+            assert_eq!(jpeg_orientation(&upright), Some(1));
+            assert_eq!(displayed_dimensions(&upright), Some((4000, 3000)));
+            let turned = jpeg_with_orientation(6, big);
+            assert_eq!(jpeg_orientation(&turned), Some(6));
+            assert_eq!(dimensions(&turned), Some((4000, 3000)), "as stored");
+            assert_eq!(
+                displayed_dimensions(&turned),
+                Some((3000, 4000)),
+                "as shown"
+            );
+        }
+        assert_eq!(
+            jpeg_orientation(&jpeg_with_orientation(9, true)),
+            None,
+            "out of range"
+        );
+        let cut = jpeg_with_orientation(6, false);
+        assert_eq!(jpeg_orientation(&cut[..30]), None, "cut short: no panic");
+        assert_eq!(jpeg_orientation(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2]), None);
     }
 
     #[test]
