@@ -203,6 +203,7 @@ test('a batch of prompts runs with at most 4 requests in flight; one failure lea
   env.provider.setScenario('ok', { delay: 400 });
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
+  await page.getByTestId('retries').selectOption('0'); // the failure must stay one
   await page.getByTestId('batch').check();
   await page.getByTestId('count').selectOption('2');
   env.provider.queue('ok', 'ok', 'http-500');

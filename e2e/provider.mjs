@@ -31,6 +31,14 @@ const NATIVE_SCENARIOS = {
   'http-429': () => googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded for requests per minute.', [
     { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '57.2s' },
   ]),
+  // A short RetryInfo, so retry tests need not wait a minute.
+  'http-429-soon': () => googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded for requests per minute.', [
+    { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '1.5s' },
+  ]),
+  // A relay's overload answer with a Retry-After header it lets the browser read.
+  'http-503-retry-after': () => ({ status: 503, json: { error: { code: 503, message: 'upstream busy', status: 'UNAVAILABLE' } }, headers: { 'retry-after': '1', 'access-control-expose-headers': 'retry-after' } }),
+  // The bytes are a PNG; the declared type says JPEG.
+  'mime-lies': () => ({ status: 200, json: answer([{ inlineData: { mimeType: 'image/jpeg', data: b64(png(48, 32, [10, 200, 10], [200, 10, 10])) } }, { text: 'A green and red one.' }]) }),
   'http-500': () => googleError(500, 'INTERNAL', 'An internal error has occurred.'),
   'http-502-html': () => ({ status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', type: 'text/html' }),
   'http-503-empty': () => ({ status: 503, body: '' }),
@@ -177,6 +185,18 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     const invalid = checkNative(model, record.json);
     if (invalid) return send(res, invalid);
     if (NATIVE_SCENARIOS[scenario]) return send(res, NATIVE_SCENARIOS[scenario]());
+    // The connection drops before any answer: what a flaky network or a crashed relay looks like.
+    if (scenario === 'network-drop') return req.socket.destroy();
+    // An answer that never ends: 100 MB of base64 inside an unfinished image part.
+    if (scenario === 'huge') {
+      res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'application/json' });
+      res.write('{"candidates":[{"content":{"role":"model","parts":[{"inlineData":{"mimeType":"image/png","data":"');
+      const block = Buffer.alloc(1 << 20, 'A');
+      for (let i = 0; i < 100 && !res.destroyed; i++) {
+        if (!res.write(block)) await new Promise((r) => res.once('drain', r).once('close', r));
+      }
+      return res.end('"}}]}}]}');
+    }
     // A relay that only knows generateContent: its web server's plain 404 page for the streaming path.
     if (stream && scenario === 'no-stream') return send(res, { status: 404, body: '<html><head><title>404 Not Found</title></head><body>404 Not Found</body></html>', type: 'text/html' });
     if (scenario === 'truncated') {
@@ -275,7 +295,8 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
         for (let i = 0; i < t.n; i++) {
           const name = `${id}_${i}.png`;
           if (t.scenario !== 'task-expired') state.files.set(name, png(t.w, t.h, t.ca, t.cb));
-          const url = `${base}/files/${name}`;
+          // 'task-unreachable': the image is on a host nobody answers on.
+          const url = t.scenario === 'task-unreachable' ? `http://127.0.0.1:9/files/${name}` : `${base}/files/${name}`;
           // `url` is a list in some answers and a string in others: give both forms.
           images.push({ url: i % 2 ? url : [url], expires_at: now + 3600 });
         }

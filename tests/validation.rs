@@ -174,8 +174,10 @@ fn reference_count_and_size_limits() {
         "too-many-references"
     );
 
+    // A JPEG padded to 11 MB, still ending with its end-of-image marker.
     let mut big = jpeg();
-    big.resize(11 * MB, 0);
+    big.resize(11 * MB - 2, 0);
+    big.extend_from_slice(&[0xFF, 0xD9]);
     let mut r = req("gemini-3.1-flash-image-preview");
     r.references = vec![Reference::new("big.jpg", big.clone())];
     let e = check(Preset::Gccai, &r).unwrap_err();
@@ -189,6 +191,25 @@ fn reference_count_and_size_limits() {
         .collect();
     let e = check(Preset::Google, &r).unwrap_err();
     assert_eq!(e.kind(), "request-too-large");
+}
+
+#[test]
+fn a_reference_cut_short_is_named() {
+    let mut r = req("gemini-3.1-flash-image");
+    let whole = png();
+    r.references = vec![Reference::new(
+        "cut.png",
+        whole[..whole.len() - 12].to_vec(),
+    )];
+    let e = check(Preset::Google, &r).unwrap_err();
+    assert_eq!(e.kind(), "reference-truncated");
+    assert!(
+        e.message().contains("cut.png") && e.message().contains("cut short"),
+        "{}",
+        e.message()
+    );
+    r.references = vec![Reference::new("whole.png", whole)];
+    assert!(check(Preset::Google, &r).is_ok());
 }
 
 #[test]

@@ -5,16 +5,57 @@ use super::{clock, fetch};
 use crate::protocol::response::checked_image;
 use crate::protocol::task::TaskStatus;
 use crate::protocol::{
-    http_error, native, task, ApiKey, Error, GeneratedImage, Generation, HttpRequest, Provider,
-    RemoteImage,
+    http_error, native, task, ApiKey, Dialect, Error, GeneratedImage, Generation, HttpRequest,
+    Provider, RemoteImage,
 };
 use bytes::Bytes;
 use web_sys::AbortSignal;
 
-/// How long a task may run before the studio stops polling.
-pub const TASK_TIMEOUT_MS: f64 = 15.0 * 60.0 * 1000.0;
 /// Transient poll failures tolerated in a row.
 const POLL_RETRIES: u32 = 3;
+
+/// What may end one attempt early: the user's cancel, or its time limit running out.
+pub struct Deadline {
+    user: AbortSignal,
+    timer: AbortSignal,
+    either: AbortSignal,
+    seconds: u32,
+}
+
+impl Deadline {
+    /// A time limit of `seconds` from now, on top of the user's `cancel`.
+    pub fn new(cancel: &AbortSignal, seconds: u32) -> Deadline {
+        let timer = AbortSignal::timeout_with_u32(seconds.saturating_mul(1000));
+        let either = AbortSignal::any(&js_sys::Array::of2(cancel, &timer));
+        Deadline {
+            user: cancel.clone(),
+            timer,
+            either,
+            seconds,
+        }
+    }
+
+    /// The signal to send with: it fires on cancel and when time is up.
+    pub fn signal(&self) -> &AbortSignal {
+        &self.either
+    }
+
+    /// `e`, unless it is the cancellation the time limit caused: then a timeout naming `host`, or for a
+    /// task ([`Dialect::Task`]) the task's own timeout.
+    pub fn explain(&self, e: Error, host: &str, dialect: Dialect) -> Error {
+        if !(matches!(e, Error::Cancelled) && self.timer.aborted() && !self.user.aborted()) {
+            return e;
+        }
+        let seconds = u64::from(self.seconds);
+        match dialect {
+            Dialect::Task => Error::TaskTimeout { seconds },
+            Dialect::Gemini => Error::Timeout {
+                host: host.to_string(),
+                seconds,
+            },
+        }
+    }
+}
 
 /// Sends one native request and returns its images (hosted ones downloaded and checked). The answer is
 /// read as it arrives, its images decoded on the way ([`native::Scanner`]), so a 4K answer does not
@@ -135,10 +176,9 @@ pub async fn task_resume(
     signal: &AbortSignal,
     on_progress: impl Fn(u8),
 ) -> Result<Generation, Error> {
-    let started = clock::now_ms();
     let mut generation = Generation::default();
     for id in ids {
-        let images = poll_until_done(provider, key, &id, signal, started, &on_progress).await?;
+        let images = poll_until_done(provider, key, &id, signal, &on_progress).await?;
         generation.remote.extend(images);
     }
     download_remote(&mut generation, signal).await?;
@@ -150,7 +190,6 @@ async fn poll_until_done(
     key: &ApiKey,
     id: &str,
     signal: &AbortSignal,
-    started: f64,
     on_progress: &impl Fn(u8),
 ) -> Result<Vec<RemoteImage>, Error> {
     let poll = task::poll(provider, key, id)?;
@@ -160,11 +199,6 @@ async fn poll_until_done(
         // Every 2 s at first, then every 3 s (the provider asks for 2 to 5 s).
         sleep(if round < 5 { 2000 } else { 3000 }, signal).await?;
         round += 1;
-        if clock::now_ms() - started > TASK_TIMEOUT_MS {
-            return Err(Error::TaskTimeout {
-                seconds: (TASK_TIMEOUT_MS / 1000.0) as u64,
-            });
-        }
         let answer = fetch::send(&poll, Some(signal))
             .await
             .and_then(|r| answered(r, key))

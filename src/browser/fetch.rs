@@ -62,28 +62,27 @@ pub async fn send_streamed(
             .await
             .map_err(fail)?
             .unchecked_into();
-    let cut = |_: JsValue| match signal {
-        Some(s) if s.aborted() => Error::Cancelled,
+    let cut = |e: ReadError| match (e, signal) {
+        (ReadError::TooLarge, _) => Error::ResponseTooLarge {
+            max: MAX_ANSWER_BYTES,
+        },
+        (_, Some(s)) if s.aborted() => Error::Cancelled,
         _ => Error::Truncated {
             detail: "the connection closed while the answer was arriving".to_string(),
         },
     };
     let header = |name: &str| response.headers().get(name).ok().flatten();
-    let streamed = match (on_chunk, response.ok(), response.body()) {
-        (Some(on_chunk), true, Some(stream)) => {
-            read_stream(&stream, on_chunk).await.map_err(cut)?;
-            true
-        }
-        _ => false,
-    };
-    let body = if streamed {
-        Vec::new()
-    } else {
-        let buffer = JsFuture::from(response.array_buffer().map_err(fail)?)
-            .await
-            .map_err(cut)?;
-        js_sys::Uint8Array::new(&buffer).to_vec()
-    };
+    // Every body is read as a stream, so none can grow without end: a successful one goes to
+    // `on_chunk` when given, anything else is collected.
+    let mut body = Vec::new();
+    if let Some(stream) = response.body() {
+        let mut collect = |piece: &[u8]| body.extend_from_slice(piece);
+        let sink: OnChunk = match on_chunk {
+            Some(on_chunk) if response.ok() => on_chunk,
+            _ => &mut collect,
+        };
+        read_stream(&stream, sink).await.map_err(cut)?;
+    }
     Ok(HttpResponse {
         status: response.status(),
         retry_after: header("retry-after"),
@@ -98,15 +97,35 @@ const SLICE_MS: f64 = 16.0;
 /// The most of a body handed over at once.
 const SLICE_BYTES: u32 = 256 * 1024;
 
+/// The largest answer read: more than any image answer needs (a 4K PNG of noise is under 70 MB as
+/// base64), less than what would exhaust the tab.
+pub const MAX_ANSWER_BYTES: usize = 90 * 1000 * 1000;
+
+/// Why a body stream stopped before its end.
+enum ReadError {
+    /// The browser's error (abort, connection lost).
+    Js,
+    /// Over [`MAX_ANSWER_BYTES`].
+    TooLarge,
+}
+
+impl From<JsValue> for ReadError {
+    fn from(_: JsValue) -> Self {
+        ReadError::Js
+    }
+}
+
 /// Reads a body stream to its end, handing each piece to `on_chunk` (through one reused buffer),
-/// pausing every [`SLICE_MS`] so the page stays responsive.
+/// pausing every [`SLICE_MS`] so the page stays responsive. Stops (and cancels the stream) past
+/// [`MAX_ANSWER_BYTES`].
 async fn read_stream(
     stream: &web_sys::ReadableStream,
     on_chunk: OnChunk<'_>,
-) -> Result<(), JsValue> {
+) -> Result<(), ReadError> {
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut since = super::clock::now_ms();
     let mut buf = Vec::new();
+    let mut total = 0usize;
     loop {
         let result = JsFuture::from(reader.read()).await?;
         if js_sys::Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
@@ -114,6 +133,11 @@ async fn read_stream(
         }
         let chunk: js_sys::Uint8Array =
             js_sys::Reflect::get(&result, &JsValue::from_str("value"))?.unchecked_into();
+        total += chunk.length() as usize;
+        if total > MAX_ANSWER_BYTES {
+            let _ = reader.cancel();
+            return Err(ReadError::TooLarge);
+        }
         // A browser that buffered much hands it over in one piece: take it a slice at a time.
         let len = chunk.length();
         let mut at = 0;

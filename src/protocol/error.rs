@@ -53,6 +53,8 @@ pub enum Error {
     },
     #[error("Reference {index} ({name}) is empty. Choose the file again.")]
     ReferenceEmpty { index: usize, name: String },
+    #[error("Reference {index} ({name}) is cut short: the file ends before the image does. Save or download it again, then add it.")]
+    ReferenceTruncated { index: usize, name: String },
     #[error(
         "Reference {index} ({name}) is {found}, which this provider does not take. Use {accepted}."
     )]
@@ -93,7 +95,7 @@ pub enum Error {
         finish_reason: Option<String>,
         text: Option<String>,
     },
-    #[error("The answer was larger than {max}; it was not read. Pick a smaller image size.", max = human_size(*max))]
+    #[error("The provider's answer grew past {max}, far more than any image needs, so reading stopped. Check that the base URL points at an image API; if it does, tell the provider.", max = human_size(*max))]
     ResponseTooLarge { max: usize },
 
     // ---- task API ----
@@ -162,16 +164,13 @@ impl Error {
     /// Whether and when a retry may help.
     pub fn retry_hint(&self) -> RetryHint {
         match self {
-            Error::Network { .. } | Error::Timeout { .. } | Error::Truncated { .. } => {
-                RetryHint::Backoff
-            }
+            Error::Network { .. } | Error::Truncated { .. } => RetryHint::Backoff,
             Error::Http(h) => match h.status {
                 429 | 500 | 502 | 503 | 504 => {
                     h.retry_after.map_or(RetryHint::Backoff, RetryHint::After)
                 }
                 _ => RetryHint::Never,
             },
-            Error::TaskFailed { .. } | Error::InvalidBase64 => RetryHint::Backoff,
             _ => RetryHint::Never,
         }
     }
@@ -229,6 +228,7 @@ impl Error {
             Error::TooManyReferences { .. } => "too-many-references",
             Error::ReferenceTooLarge { .. } => "reference-too-large",
             Error::ReferenceEmpty { .. } => "reference-empty",
+            Error::ReferenceTruncated { .. } => "reference-truncated",
             Error::UnsupportedReference { .. } => "unsupported-reference",
             Error::RequestTooLarge { .. } => "request-too-large",
             Error::Network { .. } => "network",

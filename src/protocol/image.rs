@@ -219,6 +219,22 @@ fn webp_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     }
 }
 
+/// Whether an image's bytes run to its end marker: PNG `IEND`, JPEG end-of-image, the length a WebP
+/// file declares. A file cut short (an interrupted download or copy) fails; formats without such a
+/// marker pass.
+pub fn is_complete(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    match sniff(bytes) {
+        Some(ImageKind::Png) => tail.windows(4).any(|w| w == b"IEND"),
+        Some(ImageKind::Jpeg) => tail.windows(2).any(|w| w == [0xFF, 0xD9]),
+        Some(ImageKind::Webp) => bytes.get(4..8).is_some_and(|b| {
+            let declared = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            declared.saturating_add(8) <= bytes.len()
+        }),
+        _ => true,
+    }
+}
+
 /// Whether an image may have transparent pixels: PNG with an alpha channel or a `tRNS` chunk, WebP
 /// with its alpha flag; never JPEG. Unknown layouts answer `true`, so transparency is never lost.
 pub fn has_alpha(bytes: &[u8]) -> bool {
@@ -346,6 +362,22 @@ mod tests {
         let cut = jpeg_with_orientation(6, false);
         assert_eq!(jpeg_orientation(&cut[..30]), None, "cut short: no panic");
         assert_eq!(jpeg_orientation(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2]), None);
+    }
+
+    #[test]
+    fn tells_a_file_cut_short() {
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(SEED_PNG)
+            .unwrap();
+        assert!(is_complete(&png));
+        assert!(!is_complete(&png[..png.len() - 12]), "IEND cut off");
+        let jpeg = jpeg_with_orientation(1, true);
+        assert!(!is_complete(&jpeg), "no end-of-image marker");
+        assert!(is_complete(&[jpeg.as_slice(), &[0xFF, 0xD9]].concat()));
+        let webp = b"RIFF\x0c\0\0\0WEBPVP8 \0\0\0\0";
+        assert!(is_complete(webp));
+        assert!(!is_complete(&webp[..15]));
+        assert!(is_complete(b"GIF89a"), "no marker to check");
     }
 
     #[test]

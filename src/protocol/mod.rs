@@ -11,6 +11,7 @@ pub mod native;
 pub mod provider;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod task;
 pub mod text_images;
 pub mod validate;

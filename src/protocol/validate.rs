@@ -40,6 +40,10 @@ pub fn reference_kind(caps: &Capabilities, index: usize, r: &Reference) -> Resul
         });
     }
     match r.kind() {
+        Some(_) if !super::image::is_complete(&r.bytes) => Err(Error::ReferenceTruncated {
+            index,
+            name: r.name.clone(),
+        }),
         Some(kind) if caps.input_types.contains(&kind.mime()) => Ok(kind),
         found => Err(Error::UnsupportedReference {
             index,

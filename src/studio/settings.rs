@@ -1,6 +1,7 @@
 //! The settings a user picks, persisted across reloads (never the key), and their fit to the model.
 
 use super::downscale::Limits;
+use crate::protocol::retry::{DEFAULT_RETRIES, DEFAULT_TIMEOUT_S, MAX_RETRIES};
 use crate::protocol::{
     capabilities, AuthPlacement, Capabilities, Dialect, GenerationRequest, ImageSize, Modalities,
     Preset, Provider, Reference, ThinkingLevel, Turn,
@@ -34,9 +35,17 @@ pub struct Settings {
     /// Long edge, in pixels, above which references are shrunk before sending; `None`: as they are
     /// (unless over the provider's limit).
     pub ref_long_edge: Option<u32>,
+    /// Times a request is tried again after a passing failure (network, 429, 5xx).
+    pub retries: u8,
+    /// Seconds a request may take before it is ended (for tasks: the whole task).
+    pub timeout_s: u32,
     /// Set when the app was started with the local test provider (`scripts/serve.sh --demo`).
     pub demo: bool,
 }
+
+/// The shortest and longest time limits the form takes, in seconds.
+pub const MIN_TIMEOUT_S: u32 = 5;
+pub const MAX_TIMEOUT_S: u32 = 3600;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -65,6 +74,8 @@ impl Settings {
             system_instruction: String::new(),
             batch: false,
             ref_long_edge: None,
+            retries: DEFAULT_RETRIES,
+            timeout_s: DEFAULT_TIMEOUT_S,
             demo: false,
         }
     }
@@ -98,6 +109,8 @@ impl Settings {
     pub fn from_json(json: &str) -> Self {
         let mut s: Settings = serde_json::from_str(json).unwrap_or_default();
         s.fit_to_model();
+        s.retries = s.retries.min(MAX_RETRIES);
+        s.timeout_s = s.timeout_s.clamp(MIN_TIMEOUT_S, MAX_TIMEOUT_S);
         s
     }
 
@@ -214,6 +227,21 @@ mod tests {
         assert_eq!(s.ref_long_edge, Some(2048), "kept across providers");
         assert_eq!(task.max_bytes, crate::protocol::catalogue::MB * 10);
         assert_eq!(Settings::default().reference_limits().long_edge, None);
+    }
+
+    #[test]
+    fn retries_and_time_limit_default_and_stay_in_range() {
+        let s = Settings::default();
+        assert_eq!((s.retries, s.timeout_s), (2, 300));
+        let odd = Settings::from_json(r#"{"retries":40,"timeout_s":1}"#);
+        assert_eq!((odd.retries, odd.timeout_s), (MAX_RETRIES, MIN_TIMEOUT_S));
+        let mut kept = Settings::from_json(r#"{"retries":0,"timeout_s":90}"#);
+        kept.select_preset(Preset::Gccai);
+        assert_eq!(
+            (kept.retries, kept.timeout_s),
+            (0, 90),
+            "kept across providers"
+        );
     }
 
     #[test]

@@ -3,11 +3,11 @@
 
 use super::history;
 use super::pending;
-use super::state::{next_id, AppState, FullImage, ResultItem, Running};
+use super::state::{next_id, AppState, FullImage, ResultItem, RetryWait, Running};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, BlobUrl};
 use crate::protocol::{
-    native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Reference, Turn,
+    native, retry, task, ApiKey, Dialect, Error, Generation, HttpRequest, Reference, Turn,
 };
 use crate::studio::stored::{store_references, NewParts, StoredRef};
 use crate::studio::{batch, download_name, PendingJob, Settings};
@@ -127,6 +127,7 @@ pub fn generate(state: AppState) {
         pending: queued.len(),
         progress: (provider.dialect == Dialect::Task).then_some(0),
         preview: None,
+        retry: None,
         host: provider.host().to_string(),
     }));
     let run = Rc::new(Run {
@@ -185,29 +186,36 @@ struct Queued {
     pending_id: String,
 }
 
-async fn run_one(state: AppState, run: &Run, q: &Queued) {
-    let (job, i, req, pending_id) = (&q.job, q.index, &q.req, q.pending_id.as_str());
-    let outcome = match (run.provider.dialect, &q.plain) {
+/// Sends one request once (streamed with drafts where asked, the plain request where a relay does not
+/// stream; a task submitted, noted in `submitted`, and polled) under `signal`.
+async fn attempt(
+    state: AppState,
+    run: &Run,
+    q: &Queued,
+    signal: &web_sys::AbortSignal,
+    submitted: &std::cell::Cell<bool>,
+) -> Result<Generation, Error> {
+    match (run.provider.dialect, &q.plain) {
         (Dialect::Gemini, Some(plain)) => {
-            let streamed = client::native_streamed(req, &run.key, &run.signal, |draft| {
-                show_draft(state, draft)
-            })
-            .await;
+            let streamed =
+                client::native_streamed(&q.req, &run.key, signal, |draft| show_draft(state, draft))
+                    .await;
             match streamed {
                 Err(e) if client::stream_refused(&e) => {
-                    client::native_once(plain, &run.key, &run.signal).await
+                    client::native_once(plain, &run.key, signal).await
                 }
                 other => other,
             }
         }
-        (Dialect::Gemini, None) => client::native_once(req, &run.key, &run.signal).await,
+        (Dialect::Gemini, None) => client::native_once(&q.req, &run.key, signal).await,
         (Dialect::Task, _) => {
-            let submitted = |ids: &[String]| {
+            let on_submitted = |ids: &[String]| {
+                submitted.set(true);
                 if let Some(id) = ids.first() {
-                    pending::set_task(pending_id, id);
+                    pending::set_task(&q.pending_id, id);
                 }
             };
-            client::task_run(&run.provider, &run.key, req, &run.signal, submitted, |p| {
+            client::task_run(&run.provider, &run.key, &q.req, signal, on_submitted, |p| {
                 state.running.update(|r| {
                     if let Some(r) = r {
                         r.progress = Some(p);
@@ -216,7 +224,52 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
             })
             .await
         }
+    }
+}
+
+/// One request, tried again after passing failures (network, 429, 5xx) as the settings allow, with
+/// the wait and its reason shown; then its images shown, or its error.
+async fn run_one(state: AppState, run: &Run, q: &Queued) {
+    let mut failures = 0u8;
+    let outcome = loop {
+        let deadline = client::Deadline::new(&run.signal, run.settings.timeout_s);
+        let submitted = std::cell::Cell::new(false);
+        let outcome = attempt(state, run, q, deadline.signal(), &submitted)
+            .await
+            .map_err(|e| deadline.explain(e, run.provider.host(), run.provider.dialect));
+        let Err(e) = outcome else {
+            break outcome;
+        };
+        failures += 1;
+        // A submitted task may already be paid for: it is not sent again.
+        let delay = (!run.signal.aborted() && !submitted.get())
+            .then(|| retry::next_delay(&e, failures, run.settings.retries, js_sys::Math::random()))
+            .flatten();
+        let Some(delay) = delay else {
+            break Err(e);
+        };
+        let wait_ms = delay.as_millis().min(u128::from(u32::MAX)) as u32;
+        state.running.update(|r| {
+            if let Some(r) = r {
+                r.retry = Some(RetryWait {
+                    reason: retry::reason(&e),
+                    until_ms: clock::now_ms() + f64::from(wait_ms),
+                    retry: failures,
+                    of: run.settings.retries,
+                });
+            }
+        });
+        let slept = client::sleep(wait_ms, &run.signal).await;
+        state.running.update(|r| {
+            if let Some(r) = r {
+                r.retry = None;
+            }
+        });
+        if slept.is_err() {
+            break Err(Error::Cancelled);
+        }
     };
+    let (job, i) = (&q.job, q.index);
     let seconds = (clock::now_ms() - run.started) / 1000.0;
     if run.signal.aborted() {
         return;
@@ -232,12 +285,17 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
             seconds,
         ),
         Err(Error::Cancelled) => {}
-        // In a batch, say which prompt failed; the others go on.
-        Err(e) if run.settings.batch => state.fail_with(
-            e.kind(),
-            format!("\u{201c}{}\u{201d}: {}", job.prompt, e.message()),
-        ),
-        Err(e) => state.fail(&e),
+        Err(e) => {
+            let mut message = e.message();
+            if failures > 1 {
+                message.push_str(&format!(" (Tried {failures} times.)"));
+            }
+            // In a batch, say which prompt failed; the others go on.
+            if run.settings.batch {
+                message = format!("\u{201c}{}\u{201d}: {message}", job.prompt);
+            }
+            state.fail_with(e.kind(), message);
+        }
     }
     finish_one(state);
 }

@@ -166,6 +166,14 @@ pub fn Options() -> impl IntoView {
                         <figcaption>"Draft while the model thinks"</figcaption>
                     </figure>
                 })}
+                {move || state.running.with(|r| r.as_ref().and_then(|r| r.retry.clone())).map(|w| {
+                    let left = ((w.until_ms - state.now_ms.get()) / 1000.0).ceil().max(0.0);
+                    view! {
+                        <p class="retry" data-testid="retry-note" role="status">
+                            {format!("{}. Trying again in {left:.0} s (retry {} of {}).", w.reason, w.retry, w.of)}
+                        </p>
+                    }
+                })}
                 <Show when=move || state.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
                     <progress
                         data-testid="progress"

@@ -127,11 +127,13 @@ pub fn resume(state: AppState, job: PendingJob) {
     spawn_local(async move {
         let provider = job.settings.provider();
         let id = job.id.clone();
-        let outcome =
-            client::task_resume(&provider, &key, vec![task_id], &controller.signal(), |p| {
-                set_status(&id, format!("Resuming the task: {p}%"))
-            })
-            .await;
+        // The time limit counts again from the resume: the earlier visit's share is unknown.
+        let deadline = client::Deadline::new(&controller.signal(), job.settings.timeout_s);
+        let outcome = client::task_resume(&provider, &key, vec![task_id], deadline.signal(), |p| {
+            set_status(&id, format!("Resuming the task: {p}%"))
+        })
+        .await
+        .map_err(|e| deadline.explain(e, provider.host(), provider.dialect));
         match outcome {
             Ok(generation) => {
                 actions::show_resumed(state, generation, &job);

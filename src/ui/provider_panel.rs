@@ -1,7 +1,10 @@
 //! Provider, base URL, key and model.
 
+use super::options::Choice;
 use super::state::{use_state, DEMO_PROVIDER};
+use crate::protocol::retry::{DEFAULT_RETRIES, DEFAULT_TIMEOUT_S, MAX_RETRIES};
 use crate::protocol::{models_for, AuthPlacement, Dialect, Preset};
+use crate::studio::settings::{MAX_TIMEOUT_S, MIN_TIMEOUT_S};
 use leptos::prelude::*;
 
 /// The provider panel.
@@ -121,8 +124,19 @@ pub fn ProviderPanel() -> impl IntoView {
                     prop:checked=move || state.remember_key.get()
                     on:change=move |ev| state.remember_key.set(event_target_checked(&ev))
                 />
-                "Remember the key on this device (stored unencrypted in this browser)"
+                "Remember the key on this device"
             </label>
+            <p class="hint risk" data-testid="remember-risk">
+                "A remembered key is stored unencrypted in this browser's storage for this site: anyone using this browser profile, or a script that gets into this page, can read it. Tick it only on a device you alone use."
+            </p>
+            <button
+                type="button"
+                class="secondary"
+                data-testid="forget-key"
+                on:click=move |_| state.forget_key()
+            >
+                "Forget key"
+            </button>
             <label>
                 "Model"
                 <input
@@ -147,6 +161,31 @@ pub fn ProviderPanel() -> impl IntoView {
                     if caps.known { caps.label.to_string() } else { "Unknown model id: all options offered.".to_string() }
                 }}</span>
             </label>
+            <div class="row wrap">
+                <Choice
+                    label="Retries on failure "
+                    testid="retries"
+                    choices=Signal::derive(|| (0..=MAX_RETRIES).map(|n| (n.to_string(), n.to_string())).collect())
+                    value=Signal::derive(move || settings.with(|s| s.retries.to_string()))
+                    pick=Callback::new(move |v: String| settings.update(|s| s.retries = v.parse().unwrap_or(DEFAULT_RETRIES)))
+                />
+                <label>
+                    "Time limit (s) "
+                    <input
+                        data-testid="timeout"
+                        type="number"
+                        inputmode="numeric"
+                        min=MIN_TIMEOUT_S
+                        max=MAX_TIMEOUT_S
+                        prop:value=move || settings.with(|s| s.timeout_s.to_string())
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev).trim().parse().unwrap_or(DEFAULT_TIMEOUT_S);
+                            settings.update(|s| s.timeout_s = v.clamp(MIN_TIMEOUT_S, MAX_TIMEOUT_S));
+                        }
+                    />
+                </label>
+                <span class="hint">"Network failures, 429 and 5xx are tried again after the provider's delay or a growing pause; never 400, 401, 403 or a safety block."</span>
+            </div>
         </fieldset>
     }
 }

@@ -102,7 +102,18 @@ pub struct Running {
     pub progress: Option<u8>,
     /// The latest interim thought image of a streamed answer.
     pub preview: Option<Arc<BlobUrl>>,
+    /// A failed request waiting to be tried again.
+    pub retry: Option<RetryWait>,
     pub host: String,
+}
+
+/// A request waiting to be tried again: why, until when, and which retry it will be.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryWait {
+    pub reason: String,
+    pub until_ms: f64,
+    pub retry: u8,
+    pub of: u8,
 }
 
 /// The message in the alert region.
@@ -192,6 +203,15 @@ impl AppState {
             persist_asked: StoredValue::new(false),
             draft_loaded: StoredValue::new(false),
         }
+    }
+
+    /// Clears the key from the form, from memory and from this browser's storage.
+    pub fn forget_key(self) {
+        self.remember_key.set(false);
+        self.key.set(String::new());
+        storage::remove(API_KEY_KEY);
+        self.status
+            .set("The key is forgotten: it is no longer in this page or this browser.".into());
     }
 
     /// Saves settings on every change, and the key only while "remember" is ticked.

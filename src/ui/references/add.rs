@@ -20,8 +20,16 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
     }
     spawn_local(async move {
         let mut problems = Vec::new();
+        let mut left_out = Vec::new();
+        let max = state
+            .settings
+            .with_untracked(|s| s.capabilities().max_references);
         for (i, f) in files.iter().enumerate() {
             let name = file::name_of(f, &format!("pasted-{}.png", i + 1));
+            if state.references.with_untracked(Vec::len) >= max {
+                left_out.push(name);
+                continue;
+            }
             let result = match file::read_bytes(f).await {
                 Ok(bytes) => add_reference(state, &name, bytes.into()).await,
                 Err(e) => Err(format!("{name}: {e}.")),
@@ -29,6 +37,14 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
             if let Err(message) = result {
                 problems.push(message);
             }
+        }
+        if !left_out.is_empty() {
+            problems.push(format!(
+                "The model takes {max} references at most, so {} {} left out: {}. Remove some to make room.",
+                left_out.len(),
+                if left_out.len() == 1 { "was" } else { "were" },
+                left_out.join(", ")
+            ));
         }
         if problems.is_empty() {
             state.error.set(None);
