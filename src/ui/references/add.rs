@@ -69,6 +69,18 @@ pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Resu
         }
         .message());
     }
+    let twin = state.references.with_untracked(|r| {
+        r.iter()
+            .find(|i| i.original == original)
+            .map(|i| i.name.clone())
+    });
+    if let Some(twin) = twin {
+        return Err(if twin == name {
+            format!("{name} is already among the references.")
+        } else {
+            format!("{name} is already among the references, as {twin}.")
+        });
+    }
     let item = busy(
         state,
         name,
