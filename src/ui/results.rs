@@ -96,7 +96,7 @@ pub fn Results() -> impl IntoView {
         </div>
         <Show when=move || { comparing.get() && count() >= 2 }>
             <section class="compare" data-testid="compare-view" aria-label="Comparison">
-                <div class="compare-grid" style=move || format!("grid-template-columns: repeat({}, 1fr)", count().min(4))>
+                <div class=move || format!("compare-grid cols-{}", count().min(4))>
                     {move || picked().into_iter().map(|i| view! {
                         <figure>
                             <img src=i.shown_url() alt=i.file_name.clone()/>
