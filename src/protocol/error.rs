@@ -323,20 +323,22 @@ pub fn excerpt(text: &str, max: usize) -> String {
 pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// An HTTP error with only a status and a delay (for this module's tests and `retry`'s).
+    pub(crate) fn http(status: u16, retry_after: Option<Duration>) -> Error {
+        Error::Http(HttpError {
+            status,
+            code: None,
+            reason: None,
+            detail: String::new(),
+            retry_after,
+        })
+    }
 
     #[test]
     fn retry_hints_follow_status() {
-        let http = |status, retry_after| {
-            Error::Http(HttpError {
-                status,
-                code: None,
-                reason: None,
-                detail: String::new(),
-                retry_after,
-            })
-        };
         assert_eq!(http(400, None).retry_hint(), RetryHint::Never);
         assert_eq!(http(401, None).retry_hint(), RetryHint::Never);
         assert_eq!(http(403, None).retry_hint(), RetryHint::Never);

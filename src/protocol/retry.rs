@@ -50,17 +50,7 @@ pub fn reason(error: &Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::HttpError;
-
-    fn http(status: u16, retry_after: Option<Duration>) -> Error {
-        Error::Http(HttpError {
-            status,
-            code: None,
-            reason: None,
-            detail: String::new(),
-            retry_after,
-        })
-    }
+    use crate::protocol::error::tests::http;
 
     #[test]
     fn retries_only_passing_failures_and_only_as_many_as_allowed() {
