@@ -2,7 +2,7 @@
 // (https://user.github.io/banana-studio/): no rewrite rules, every asset found by a relative URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, configure, generate } from './harness.mjs';
+import { serveDist, launch, configure, generate, waitForStoreCount } from './harness.mjs';
 import { startProvider } from './provider.mjs';
 import { png } from './png.mjs';
 
@@ -23,6 +23,7 @@ test('served under /banana-studio/, the app loads, generates, shrinks in its wor
   await page.getByTestId('ref-note').waitFor();
   await generate(page, 'from a sub-path');
   await page.getByTestId('result-image').first().waitFor();
+  assert.equal(await waitForStoreCount(page, 'entries', 1), 1, 'saved before the reload');
   await page.reload();
   await page.getByTestId('result-image').first().waitFor();
   assert.deepEqual(missing, [], 'every asset found under the sub-path');
