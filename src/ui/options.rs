@@ -15,14 +15,14 @@ pub fn Options() -> impl IntoView {
     let pick = move |f: fn(&mut Settings, String)| {
         Callback::new(move |v: String| settings.update(|s| f(s, v)))
     };
+    let flag = move |get: fn(&Settings) -> bool| Signal::derive(move || settings.with(get));
     let checked = move |f: fn(&mut Settings, bool)| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_checked(&ev);
+        Callback::new(move |v: bool| {
             settings.update(|s| {
                 f(s, v);
                 s.fit_to_model();
-            });
-        }
+            })
+        })
     };
     let elapsed = move || {
         state.running.with(|r| {
@@ -59,12 +59,8 @@ pub fn Options() -> impl IntoView {
                 prop:value=move || state.prompt.get()
                 on:input=move |ev| state.prompt.set(event_target_value(&ev))
             ></textarea>
-            <label class="check">
-                <input type="checkbox" data-testid="batch"
-                    prop:checked=move || settings.with(|s| s.batch)
-                    on:change=move |ev| settings.update(|s| s.batch = event_target_checked(&ev))/>
-                "Batch: one prompt per line"
-            </label>
+            <Toggle label="Batch: one prompt per line" testid="batch"
+                value=flag(|s| s.batch) set=checked(|s, v| s.batch = v)/>
             <div class="grid">
                 <Choice label="Aspect ratio" testid="aspect-ratio"
                     choices=Signal::derive(move || {
@@ -113,28 +109,18 @@ pub fn Options() -> impl IntoView {
             </div>
             <div class="row wrap">
                 <Show when=move || caps.with(|c| c.thoughts)>
-                    <label class="check" title="Streams the answer and shows the model's interim drafts while it works">
-                        <input type="checkbox" data-testid="include-thoughts"
-                            prop:checked=move || settings.with(|s| s.include_thoughts)
-                            on:change=checked(|s, v| s.include_thoughts = v)/>
-                        "Show drafts while thinking"
-                    </label>
+                    <Toggle label="Show drafts while thinking" testid="include-thoughts"
+                        title="Streams the answer and shows the model's interim drafts while it works"
+                        value=flag(|s| s.include_thoughts) set=checked(|s, v| s.include_thoughts = v)/>
                 </Show>
                 <Show when=move || caps.with(|c| c.web_search)>
-                    <label class="check">
-                        <input type="checkbox" data-testid="web-search"
-                            prop:checked=move || settings.with(|s| s.web_search)
-                            on:change=checked(|s, v| s.web_search = v)/>
-                        "Web search grounding"
-                    </label>
+                    <Toggle label="Web search grounding" testid="web-search"
+                        value=flag(|s| s.web_search) set=checked(|s, v| s.web_search = v)/>
                 </Show>
                 <Show when=move || caps.with(|c| c.image_search)>
-                    <label class="check">
-                        <input type="checkbox" data-testid="image-search"
-                            prop:checked=move || settings.with(|s| s.image_search)
-                            on:change=checked(|s, v| { s.image_search = v; if v { s.web_search = true; } })/>
-                        "Image search grounding"
-                    </label>
+                    <Toggle label="Image search grounding" testid="image-search"
+                        value=flag(|s| s.image_search)
+                        set=checked(|s, v| { s.image_search = v; if v { s.web_search = true; } })/>
                 </Show>
             </div>
             <Show when=move || caps.with(|c| c.native_options)>
@@ -204,6 +190,25 @@ pub(super) fn Choice(
                     view! { <option value=v selected=move || value.with(|x| *x == selected)>{l}</option> }
                 }).collect_view()}
             </select>
+        </label>
+    }
+}
+
+/// A labelled checkbox showing `value`; `set` receives the new state.
+#[component]
+fn Toggle(
+    label: &'static str,
+    testid: &'static str,
+    value: Signal<bool>,
+    set: Callback<bool>,
+    #[prop(optional)] title: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="check" title=title>
+            <input type="checkbox" data-testid=testid
+                prop:checked=value
+                on:change=move |ev| set.run(event_target_checked(&ev))/>
+            {label}
         </label>
     }
 }
