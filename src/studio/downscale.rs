@@ -176,10 +176,15 @@ pub struct Resized {
 }
 
 impl Resized {
+    /// How much smaller the copy is than the original, in percent (negative when larger).
+    pub fn saved_percent(&self) -> f64 {
+        100.0 * (1.0 - self.to_bytes as f64 / self.from_bytes.max(1) as f64)
+    }
+
     /// One line: sizes before and after, the saving and why, e.g. "4032×3024 → 2048×1536 JPEG,
     /// 6.1 MB → 810 KB (87 % smaller; over your 2048 px limit)".
     pub fn summary(&self) -> String {
-        let saved = 100.0 * (1.0 - self.to_bytes as f64 / self.from_bytes.max(1) as f64);
+        let saved = self.saved_percent();
         let saving = if saved >= 0.5 {
             format!("{saved:.0} % smaller")
         } else {

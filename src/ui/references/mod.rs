@@ -83,7 +83,7 @@ pub fn References() -> impl IntoView {
                             None => human_size(r.bytes.len()),
                         };
                         let badge = r.resized.as_ref().map(|r| {
-                            let saved = 100.0 * (1.0 - r.to_bytes as f64 / r.from_bytes.max(1) as f64);
+                            let saved = r.saved_percent();
                             view! { <span class="badge" data-testid="ref-shrunk">{format!("−{saved:.0} %")}</span> }
                         });
                         view! {
