@@ -2,7 +2,7 @@
 //! browser when over a limit (`browser::resize`), and kept in its original form for the history.
 
 use crate::browser::{file, resize, BlobUrl};
-use crate::protocol::{validate, Error, Reference};
+use crate::protocol::{validate, Capabilities, Error, Reference};
 use crate::studio::downscale::Limits;
 use crate::studio::Settings;
 use crate::ui::history;
@@ -81,10 +81,13 @@ pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Resu
             format!("{name} is already among the references, as {twin}.")
         });
     }
-    let item = busy(
+    let item = fitted(
         state,
+        next_id(),
         name,
-        fitted(state, next_id(), name, original, count + 1, &limits),
+        original,
+        count + 1,
+        (&caps, &limits),
     )
     .await?;
     state.references.update(|r| r.push(item));
@@ -120,15 +123,11 @@ pub fn refit_all(state: AppState, limits: Limits) {
             .map(|i| (i.id, i.name.clone(), i.original.clone()))
             .collect()
     });
+    let caps = state.settings.with_untracked(Settings::capabilities);
     spawn_local(async move {
         let mut problems = Vec::new();
         for (index, (id, name, original)) in items.into_iter().enumerate() {
-            let item = busy(
-                state,
-                &name,
-                fitted(state, id, &name, original, index + 1, &limits),
-            )
-            .await;
+            let item = fitted(state, id, &name, original, index + 1, (&caps, &limits)).await;
             if state.refit_round.get_value() != round {
                 return;
             }
@@ -148,30 +147,36 @@ pub fn refit_all(state: AppState, limits: Limits) {
     });
 }
 
-/// Runs `work` with the form told a reference is being prepared.
-async fn busy<T>(state: AppState, name: &str, work: impl std::future::Future<Output = T>) -> T {
-    state.preparing.update(|n| *n += 1);
-    state.status.set(format!("Preparing {name}…"));
-    let out = work.await;
-    state.preparing.update(|n| *n = n.saturating_sub(1));
-    if state.preparing.get_untracked() == 0 {
-        state.status.set(String::new());
-    }
-    out
-}
-
-/// The reference `original` as it will be sent under `limits`: checked, shrunk when over them, with
-/// its thumbnail.
+/// The reference `original` as it will be sent to a model with `caps` under `limits`: checked, shrunk
+/// when over them, with its thumbnail. The form is told a reference is being prepared meanwhile, so
+/// Generate waits.
 async fn fitted(
     state: AppState,
     id: u64,
     name: &str,
     original: Bytes,
     index: usize,
+    (caps, limits): (&Capabilities, &Limits),
+) -> Result<RefItem, String> {
+    state.preparing.update(|n| *n += 1);
+    state.status.set(format!("Preparing {name}…"));
+    let item = fit(id, name, original, index, caps, limits).await;
+    state.preparing.update(|n| *n = n.saturating_sub(1));
+    if state.preparing.get_untracked() == 0 {
+        state.status.set(String::new());
+    }
+    item
+}
+
+async fn fit(
+    id: u64,
+    name: &str,
+    original: Bytes,
+    index: usize,
+    caps: &Capabilities,
     limits: &Limits,
 ) -> Result<RefItem, String> {
-    let caps = state.settings.with_untracked(Settings::capabilities);
-    let kind = validate::reference_kind(&caps, index, &Reference::new(name, original.clone()))
+    let kind = validate::reference_kind(caps, index, &Reference::new(name, original.clone()))
         .map_err(|e| e.message())?;
     let (bytes, resized) = match resize::fit_reference(&original, kind, limits).await {
         Ok(Some((smaller, resized))) => (Bytes::from(smaller), Some(resized)),
@@ -182,7 +187,7 @@ async fn fitted(
             ))
         }
     };
-    let kind = validate::check_reference(&caps, index, &Reference::new(name, bytes.clone()))
+    let kind = validate::check_reference(caps, index, &Reference::new(name, bytes.clone()))
         .map_err(|e| e.message())?;
     let thumb = BlobUrl::new(&bytes, kind.mime())
         .map_err(|_| format!("{name}: the browser could not show this image."))?;
