@@ -8,18 +8,27 @@ import { startProvider } from './provider.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const DIST = path.join(ROOT, 'dist');
+/** The embedding examples (`examples/`), served as another site would serve them. */
+export const EXAMPLES = path.join(ROOT, 'examples');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json' };
 
-/** Serves `dist/` (built by `trunk build --release`) at `prefix` on a free loopback port. */
-export async function serveDist({ prefix = '/' } = {}) {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `trunk build --release` first');
+/**
+ * Serves `dist/` (built by `trunk build --release`) at `prefix` on a free loopback port, with CORS open
+ * as GitHub Pages serves it (so other origins can embed it). `rewrite(rel, text)` may change a text file
+ * on the way out.
+ */
+export async function serveDist({ prefix = '/', root = DIST, rewrite } = {}) {
+  if (root === DIST && !fs.existsSync(path.join(root, 'index.html'))) throw new Error(`${root}/index.html is missing: run \`trunk build --release\` first`);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); return res.end('outside the app'); }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
+    res.writeHead(200, headers);
+    if (rewrite && /\.(html|js)$/.test(file)) return res.end(rewrite(rel, fs.readFileSync(file, 'utf8')));
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

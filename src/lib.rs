@@ -4,10 +4,27 @@
 //! - [`studio`]: the app's own rules (settings, file names), also pure.
 //! - [`browser`]: thin glue over web-sys (fetch, files, blob URLs, storage).
 //! - [`ui`]: Leptos components that arrange state and views.
+//! - [`embed`]: the custom element and the JavaScript API for other front ends.
 
 pub mod browser;
+pub mod embed;
 pub mod protocol;
 pub mod studio;
 pub mod ui;
 
 pub use ui::Studio;
+
+/// Starts the app on its own page: mounts the studio into `#banana-studio-app` when the page has one
+/// (the app's `index.html`); a page that loads the module only to embed it is left alone.
+pub fn start() {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("banana-studio-app"))
+    else {
+        return;
+    };
+    use wasm_bindgen::JsCast;
+    if let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() {
+        leptos::mount::mount_to(root, || leptos::view! { <Studio/> }).forget();
+    }
+}

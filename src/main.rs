@@ -1,5 +1,5 @@
-//! Entry point: mounts the studio on the page.
+//! Entry point: starts the studio on its page (see [`banana_studio::start`]).
 
 fn main() {
-    leptos::mount::mount_to_body(banana_studio::Studio);
+    banana_studio::start();
 }

@@ -5,10 +5,13 @@ use super::{clock, fetch};
 use crate::protocol::response::checked_image;
 use crate::protocol::task::TaskStatus;
 use crate::protocol::{
-    http_error, native, task, ApiKey, Dialect, Error, GeneratedImage, Generation, HttpRequest,
-    Provider, RemoteImage,
+    http_error, native, retry, task, ApiKey, Dialect, Error, GeneratedImage, Generation,
+    HttpRequest, Provider, RemoteImage,
 };
 use bytes::Bytes;
+use std::cell::Cell;
+use std::future::Future;
+use std::rc::Rc;
 use web_sys::AbortSignal;
 
 /// Transient poll failures tolerated in a row.
@@ -53,6 +56,61 @@ impl Deadline {
                 host: host.to_string(),
                 seconds,
             },
+        }
+    }
+}
+
+/// A retry about to be waited for: why, how long, and which retry it is (1 for the first).
+pub struct Wait {
+    pub error: Error,
+    pub ms: u32,
+    pub retry: u8,
+}
+
+/// Runs `attempt` under a fresh time limit of `timeout_s` each try, and tries again after passing
+/// failures (network, 429, 5xx) up to `retries` times, waiting as [`retry::next_delay`] says.
+/// `on_wait` hears of each wait (`Some`) and of its end (`None`). An attempt that sets its `submitted`
+/// flag (a task the provider accepted, maybe already paid for) is never sent again. Returns the outcome
+/// and the number of failed tries.
+pub async fn with_retries<F, Fut>(
+    cancel: &AbortSignal,
+    retries: u8,
+    timeout_s: u32,
+    provider: &Provider,
+    mut attempt: F,
+    mut on_wait: impl FnMut(Option<Wait>),
+) -> (Result<Generation, Error>, u8)
+where
+    F: FnMut(AbortSignal, Rc<Cell<bool>>) -> Fut,
+    Fut: Future<Output = Result<Generation, Error>>,
+{
+    let mut failures = 0u8;
+    loop {
+        let deadline = Deadline::new(cancel, timeout_s);
+        let submitted = Rc::new(Cell::new(false));
+        let outcome = attempt(deadline.signal().clone(), submitted.clone())
+            .await
+            .map_err(|e| deadline.explain(e, provider.host(), provider.dialect));
+        let Err(error) = outcome else {
+            return (outcome, failures);
+        };
+        failures = failures.saturating_add(1);
+        let delay = (!cancel.aborted() && !submitted.get())
+            .then(|| retry::next_delay(&error, failures, retries, js_sys::Math::random()))
+            .flatten();
+        let Some(delay) = delay else {
+            return (Err(error), failures);
+        };
+        let ms = delay.as_millis().min(u128::from(u32::MAX)) as u32;
+        on_wait(Some(Wait {
+            error,
+            ms,
+            retry: failures,
+        }));
+        let slept = sleep(ms, cancel).await;
+        on_wait(None);
+        if slept.is_err() {
+            return (Err(Error::Cancelled), failures);
         }
     }
 }

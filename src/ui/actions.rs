@@ -1,6 +1,7 @@
 //! What the buttons do: generate, cancel, reuse a result (references: `references::add`). Each step calls the protocol
 //! core or the browser glue and puts the outcome into [`AppState`].
 
+use super::events::StudioResult;
 use super::history;
 use super::pending;
 use super::state::{next_id, AppState, FullImage, ResultItem, RetryWait, Running};
@@ -230,45 +231,26 @@ async fn attempt(
 /// One request, tried again after passing failures (network, 429, 5xx) as the settings allow, with
 /// the wait and its reason shown; then its images shown, or its error.
 async fn run_one(state: AppState, run: &Run, q: &Queued) {
-    let mut failures = 0u8;
-    let outcome = loop {
-        let deadline = client::Deadline::new(&run.signal, run.settings.timeout_s);
-        let submitted = std::cell::Cell::new(false);
-        let outcome = attempt(state, run, q, deadline.signal(), &submitted)
-            .await
-            .map_err(|e| deadline.explain(e, run.provider.host(), run.provider.dialect));
-        let Err(e) = outcome else {
-            break outcome;
-        };
-        failures += 1;
-        // A submitted task may already be paid for: it is not sent again.
-        let delay = (!run.signal.aborted() && !submitted.get())
-            .then(|| retry::next_delay(&e, failures, run.settings.retries, js_sys::Math::random()))
-            .flatten();
-        let Some(delay) = delay else {
-            break Err(e);
-        };
-        let wait_ms = delay.as_millis().min(u128::from(u32::MAX)) as u32;
-        state.running.update(|r| {
-            if let Some(r) = r {
-                r.retry = Some(RetryWait {
-                    reason: retry::reason(&e),
-                    until_ms: clock::now_ms() + f64::from(wait_ms),
-                    retry: failures,
-                    of: run.settings.retries,
-                });
-            }
-        });
-        let slept = client::sleep(wait_ms, &run.signal).await;
-        state.running.update(|r| {
-            if let Some(r) = r {
-                r.retry = None;
-            }
-        });
-        if slept.is_err() {
-            break Err(Error::Cancelled);
-        }
-    };
+    let (outcome, failures) = client::with_retries(
+        &run.signal,
+        run.settings.retries,
+        run.settings.timeout_s,
+        &run.provider,
+        |signal, submitted| async move { attempt(state, run, q, &signal, &submitted).await },
+        |wait| {
+            state.running.update(|r| {
+                if let Some(r) = r {
+                    r.retry = wait.map(|w| RetryWait {
+                        reason: retry::reason(&w.error),
+                        until_ms: clock::now_ms() + f64::from(w.ms),
+                        retry: w.retry,
+                        of: run.settings.retries,
+                    });
+                }
+            })
+        },
+    )
+    .await;
     let (job, i) = (&q.job, q.index);
     let seconds = (clock::now_ms() - run.started) / 1000.0;
     if run.signal.aborted() {
@@ -335,6 +317,15 @@ fn show(
         turn,
         ..
     } = generation;
+    state.events.with_value(|e| {
+        e.result(StudioResult {
+            prompt: job.prompt.clone(),
+            model: settings.model.clone(),
+            images: images.clone(),
+            text: text.clone(),
+            usage: usage.clone(),
+        })
+    });
     // The whole conversation up to this answer, for "continue editing".
     let prompt = job.prompt.as_str();
     let conversation = turn.map(|t| {

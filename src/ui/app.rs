@@ -2,6 +2,7 @@
 
 use super::actions;
 use super::alert::Alert;
+use super::events::{StudioError, StudioEvents, StudioResult};
 use super::options::Options;
 use super::provider_panel::ProviderPanel;
 use super::references;
@@ -9,38 +10,70 @@ use super::references::References;
 use super::results::Results;
 use super::state::{AppState, DEMO_PROVIDER};
 use crate::browser::{clock, file};
+use crate::protocol::Preset;
 use leptos::ev;
 use leptos::prelude::*;
 
-/// The studio component; mount it anywhere (`mount_to_body(Studio)`).
+/// The studio component. On its own page: `mount_to_body(Studio)`. Inside another app or page, the
+/// optional props preset the provider (a preset id such as `google` or `gccai`), base URL and model,
+/// and hear of results and errors; `embedded` keeps its keyboard, drop and paste handling to its own
+/// area instead of the whole page.
 #[component]
-pub fn Studio() -> impl IntoView {
+pub fn Studio(
+    #[prop(optional, into)] provider: MaybeProp<String>,
+    #[prop(optional, into)] base_url: MaybeProp<String>,
+    #[prop(optional, into)] model: MaybeProp<String>,
+    #[prop(optional, into)] on_result: Option<UnsyncCallback<StudioResult>>,
+    #[prop(optional, into)] on_error: Option<UnsyncCallback<StudioError>>,
+    #[prop(optional)] embedded: bool,
+) -> impl IntoView {
     let state = AppState::load();
     state.persist();
+    state.events.set_value(StudioEvents {
+        on_result,
+        on_error,
+    });
     provide_context(state);
     // The first page of the history, then the draft's references (one database opening for both).
     super::history::restore(state);
     super::pending::restore(state);
+    preset_from_host(state, provider, base_url, model);
+    // Every error shown is also told to the host.
+    Effect::new(move |_| {
+        if let Some(shown) = state.error.get() {
+            state.events.with_value(|e| {
+                e.error(StudioError {
+                    kind: shown.kind.to_string(),
+                    message: shown.message.clone(),
+                })
+            });
+        }
+    });
 
-    // Page-wide shortcuts and inputs.
-    let _ = window_event_listener(ev::keydown, move |e| {
+    // Shortcuts and inputs: the whole page's on its own page, only its area's when embedded.
+    let on_key = move |e: ev::KeyboardEvent| {
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
             e.prevent_default();
             actions::generate(state);
         }
-    });
-    let _ = window_event_listener(ev::dragover, move |e| e.prevent_default());
-    let _ = window_event_listener(ev::drop, move |e| {
+    };
+    let on_drop = move |e: ev::DragEvent| {
         e.prevent_default();
         references::add_files(state, file::transfer_files(e.data_transfer()));
-    });
-    let _ = window_event_listener(ev::paste, move |e| {
+    };
+    let on_paste = move |e: ev::ClipboardEvent| {
         let files = file::transfer_files(e.clipboard_data());
         if !files.is_empty() {
             e.prevent_default();
             references::add_files(state, files);
         }
-    });
+    };
+    if !embedded {
+        let _ = window_event_listener(ev::keydown, on_key);
+        let _ = window_event_listener(ev::dragover, move |e| e.prevent_default());
+        let _ = window_event_listener(ev::drop, on_drop);
+        let _ = window_event_listener(ev::paste, on_paste);
+    }
     // The elapsed-time display ticks only while something runs.
     let _ = set_interval_with_handle(
         move || {
@@ -52,6 +85,13 @@ pub fn Studio() -> impl IntoView {
     );
 
     view! {
+        <div
+            class="studio"
+            on:keydown=move |e| if embedded { on_key(e) }
+            on:dragover=move |e| if embedded { e.prevent_default() }
+            on:drop=move |e| if embedded { on_drop(e) }
+            on:paste=move |e| if embedded { on_paste(e) }
+        >
         <header class="top">
             <h1>"Banana Studio"</h1>
             <p class="tagline">"Gemini image models, straight from your browser. Your key goes only to the provider you pick."</p>
@@ -74,5 +114,43 @@ pub fn Studio() -> impl IntoView {
                 <Results/>
             </section>
         </main>
+        </div>
     }
+}
+
+/// Applies what the host page preset (provider, then base URL and model), now and when it changes.
+fn preset_from_host(
+    state: AppState,
+    provider: MaybeProp<String>,
+    base_url: MaybeProp<String>,
+    model: MaybeProp<String>,
+) {
+    Effect::new(move |_| {
+        let (provider, base_url, model) = (provider.get(), base_url.get(), model.get());
+        if provider.is_none() && base_url.is_none() && model.is_none() {
+            return;
+        }
+        let mut unknown = None;
+        state.settings.update(|s| {
+            if let Some(id) = provider.as_deref().map(str::trim) {
+                match Preset::from_id(id) {
+                    Some(p) => s.select_preset(p),
+                    None => unknown = Some(id.to_string()),
+                }
+            }
+            if let Some(url) = base_url.filter(|u| !u.trim().is_empty()) {
+                s.base_url = url.trim().to_string();
+            }
+            if let Some(m) = model.filter(|m| !m.trim().is_empty()) {
+                s.model = m.trim().to_string();
+            }
+            s.fit_to_model();
+        });
+        if let Some(id) = unknown {
+            state.fail_with(
+                "embedding",
+                format!("This page asked for the provider \"{id}\", which the studio does not know. Choose a provider below."),
+            );
+        }
+    });
 }

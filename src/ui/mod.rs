@@ -3,6 +3,7 @@
 pub mod actions;
 mod alert;
 mod app;
+pub mod events;
 mod history;
 mod options;
 mod pending;
@@ -12,3 +13,4 @@ mod results;
 pub mod state;
 
 pub use app::Studio;
+pub use events::{StudioError, StudioEvents, StudioResult};

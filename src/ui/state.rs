@@ -166,6 +166,8 @@ pub struct AppState {
     pub persist_asked: StoredValue<bool>,
     /// The history database, opened once on first use and shared by everything that reads or writes it.
     pub history: StoredValue<Option<HistoryDb>, LocalStorage>,
+    /// The host page's callbacks (embedding).
+    pub events: StoredValue<super::events::StudioEvents, LocalStorage>,
 }
 
 impl AppState {
@@ -202,6 +204,7 @@ impl AppState {
             history: StoredValue::new_local(None),
             persist_asked: StoredValue::new(false),
             draft_loaded: StoredValue::new(false),
+            events: StoredValue::new_local(Default::default()),
         }
     }
 

@@ -1,0 +1,170 @@
+//! `generate({...})` for pages that bring their own UI: the studio's protocol core and client behind
+//! one Promise, with no UI of ours. Resolves to `{ images: Blob[], text, usage, model }`; rejects with
+//! an `Error` named `BananaStudioError` carrying `kind`, `status` and `retryable`.
+
+use super::options::{ApiError, GenerateOptions};
+use crate::browser::blob_url::bytes_to_blob;
+use crate::browser::{client, file};
+use crate::protocol::{Dialect, Error, GeneratedImage, Generation, Reference, Usage};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Generates images with the options a host page passes (see README, "JavaScript API").
+#[wasm_bindgen(js_name = generate)]
+pub async fn generate(options: JsValue) -> Result<JsValue, JsValue> {
+    run(&options).await.map_err(|e| to_js_error(&e))
+}
+
+async fn run(options: &JsValue) -> Result<JsValue, ApiError> {
+    if !options.is_object() {
+        return Err(ApiError::options(
+            "pass an object, e.g. generate({ apiKey, prompt }).".into(),
+        ));
+    }
+    let json = js_sys::JSON::stringify(options)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| ApiError::options("the options could not be read as JSON.".into()))?;
+    let plan = GenerateOptions::from_json(&json)?.plan()?;
+    let references = read_images(options).await?;
+    let requests = plan.requests(references)?;
+    let cancel = user_signal(options)?;
+    let mut merged = Generation::default();
+    for req in &requests {
+        let (outcome, _) = client::with_retries(
+            &cancel,
+            plan.retries,
+            plan.timeout_s,
+            &plan.provider,
+            |signal, submitted| {
+                let (provider, key) = (&plan.provider, &plan.key);
+                async move {
+                    match provider.dialect {
+                        Dialect::Gemini => client::native_once(req, key, &signal).await,
+                        Dialect::Task => {
+                            let on_submitted = |_: &[String]| submitted.set(true);
+                            client::task_run(provider, key, req, &signal, on_submitted, |_| {})
+                                .await
+                        }
+                    }
+                }
+            },
+            |_| {},
+        )
+        .await;
+        let generation = outcome?;
+        merged.images.extend(generation.images);
+        if !generation.text.is_empty() {
+            if !merged.text.is_empty() {
+                merged.text.push('\n');
+            }
+            merged.text.push_str(&generation.text);
+        }
+        merged.usage = generation.usage.or(merged.usage);
+    }
+    to_result(merged, &plan.request.model)
+}
+
+/// The `images` option: Blobs or Files, read in order.
+async fn read_images(options: &JsValue) -> Result<Vec<Reference>, ApiError> {
+    let value = Reflect::get(options, &"images".into()).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(list) = value.dyn_ref::<Array>() else {
+        return Err(ApiError::options(
+            "images must be an array of Blob or File objects.".into(),
+        ));
+    };
+    let mut references = Vec::with_capacity(list.length() as usize);
+    for (i, item) in list.iter().enumerate() {
+        let Some(blob) = item.dyn_ref::<web_sys::Blob>() else {
+            return Err(ApiError::options(format!(
+                "images[{i}] is not a Blob or File."
+            )));
+        };
+        let name = file::as_file(&item).map_or_else(
+            || format!("image-{}", i + 1),
+            |f| file::name_of(&f, &format!("image-{}", i + 1)),
+        );
+        let bytes = file::read_bytes(blob)
+            .await
+            .map_err(|e| ApiError::options(format!("images[{i}] ({name}): {e}.")))?;
+        references.push(Reference::new(name, bytes));
+    }
+    Ok(references)
+}
+
+/// The `signal` option (an `AbortSignal`), or one that never fires.
+fn user_signal(options: &JsValue) -> Result<web_sys::AbortSignal, ApiError> {
+    let value = Reflect::get(options, &"signal".into()).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return web_sys::AbortController::new()
+            .map(|c| c.signal())
+            .map_err(|_| Error::Cancelled.into());
+    }
+    value
+        .dyn_into::<web_sys::AbortSignal>()
+        .map_err(|_| ApiError::options("signal must be an AbortSignal.".into()))
+}
+
+fn to_result(generation: Generation, model: &str) -> Result<JsValue, ApiError> {
+    result_object(
+        &generation.images,
+        &generation.text,
+        generation.usage.as_ref(),
+        model,
+    )
+    .map(JsValue::from)
+    .map_err(|_| ApiError {
+        kind: "browser",
+        message: "The browser could not hold the image; it may be out of memory.".into(),
+        status: None,
+        retryable: false,
+    })
+}
+
+/// `{ images: Blob[], text, usage, model }`, as `generate` resolves and the element's `generate`
+/// event carries.
+pub(super) fn result_object(
+    images: &[GeneratedImage],
+    text: &str,
+    usage: Option<&Usage>,
+    model: &str,
+) -> Result<Object, JsValue> {
+    let blobs = Array::new();
+    for image in images {
+        let blob = bytes_to_blob(&image.bytes, image.kind.mime())?;
+        blobs.push(&blob);
+    }
+    let usage = usage
+        .and_then(|u| serde_json::to_string(u).ok())
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL);
+    let result = Object::new();
+    for (name, value) in [
+        ("images", blobs.into()),
+        ("text", JsValue::from_str(text)),
+        ("usage", usage),
+        ("model", JsValue::from_str(model)),
+    ] {
+        Reflect::set(&result, &name.into(), &value)?;
+    }
+    Ok(result)
+}
+
+/// An `Error` named `BananaStudioError` with the typed fields.
+fn to_js_error(e: &ApiError) -> JsValue {
+    let error = js_sys::Error::new(&e.message);
+    error.set_name("BananaStudioError");
+    let status = e.status.map_or(JsValue::NULL, JsValue::from);
+    for (name, value) in [
+        ("kind", JsValue::from_str(e.kind)),
+        ("status", status),
+        ("retryable", JsValue::from_bool(e.retryable)),
+    ] {
+        let _ = Reflect::set(&error, &name.into(), &value);
+    }
+    error.into()
+}
