@@ -17,7 +17,7 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
  * as GitHub Pages serves it (so other origins can embed it). `rewrite(rel, text)` may change a text file
  * on the way out.
  */
-export async function serveDist({ prefix = '/', root = DIST, rewrite } = {}) {
+export async function serveDist({ prefix = '/', root = DIST, rewrite, port = 0 } = {}) {
   if (root === DIST && !fs.existsSync(path.join(root, 'index.html'))) throw new Error(`${root}/index.html is missing: run \`trunk build --release\` first`);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -31,8 +31,8 @@ export async function serveDist({ prefix = '/', root = DIST, rewrite } = {}) {
     if (rewrite && /\.(html|js)$/.test(file)) return res.end(rewrite(rel, fs.readFileSync(file, 'utf8')));
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}${prefix}`, port: server.address().port, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
 }
 
 export async function launch({ args = [] } = {}) {

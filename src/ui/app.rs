@@ -9,7 +9,7 @@ use super::references;
 use super::references::References;
 use super::results::Results;
 use super::state::{AppState, DEMO_PROVIDER};
-use crate::browser::{clock, file};
+use crate::browser::{clock, file, pwa};
 use crate::protocol::Preset;
 use leptos::ev;
 use leptos::prelude::*;
@@ -69,6 +69,7 @@ pub fn Studio(
         }
     };
     if !embedded {
+        pwa::register(move || state.update_ready.set(true));
         let _ = window_event_listener(ev::keydown, on_key);
         let _ = window_event_listener(ev::dragover, move |e| e.prevent_default());
         let _ = window_event_listener(ev::drop, on_drop);
@@ -93,6 +94,7 @@ pub fn Studio(
             on:paste=move |e| if embedded { on_paste(e) }
         >
         <header class="top">
+            <UpdateBanner/>
             <h1>"Banana Studio"</h1>
             <p class="tagline">"Gemini image models, straight from your browser. Your key goes only to the provider you pick."</p>
             {DEMO_PROVIDER.map(|url| view! {
@@ -153,4 +155,26 @@ fn preset_from_host(
             );
         }
     });
+}
+
+/// Offers a new version of the app once it is installed; it takes over on the user's reload, never in
+/// the middle of a generation.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let state = super::state::use_state();
+    view! {
+        <Show when=move || state.update_ready.get()>
+            <p class="update-banner" role="status" data-testid="update-ready">
+                "A new version of Banana Studio is ready. "
+                <button
+                    data-testid="apply-update"
+                    on:click=move |_| pwa::take_over()
+                    disabled=move || state.running.with(Option::is_some)
+                >
+                    "Reload to update"
+                </button>
+                " Your prompt, references and history are kept."
+            </p>
+        </Show>
+    }
 }

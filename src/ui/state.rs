@@ -149,6 +149,8 @@ pub struct AppState {
     pub now_ms: RwSignal<f64>,
     pub error: RwSignal<Option<Shown>>,
     pub status: RwSignal<String>,
+    /// A new version of the app is installed and waits for the user to reload.
+    pub update_ready: RwSignal<bool>,
     /// "12 images in the history · 35 MB of 2 GB used".
     pub storage_note: RwSignal<String>,
     /// Whether older saved results may be loaded.
@@ -195,6 +197,7 @@ impl AppState {
             now_ms: RwSignal::new(0.0),
             error: RwSignal::new(None),
             status: RwSignal::new(String::new()),
+            update_ready: RwSignal::new(false),
             storage_note: RwSignal::new(String::new()),
             editing: RwSignal::new(None),
             interrupted: RwSignal::new(Vec::new()),

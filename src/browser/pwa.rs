@@ -1,0 +1,28 @@
+//! Installability: registers the service worker that caches the app shell (`sw.js`, written by
+//! `scripts/sw.mjs` at build time) and lets a waiting new version take over (`pwa.js`).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/browser/pwa.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = register)]
+    fn register_js(on_update: &js_sys::Function) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = takeOver)]
+    fn take_over_js() -> js_sys::Promise;
+}
+
+/// Registers the service worker; `on_update` runs when a new version is ready to take over. Release
+/// builds only: during development every rebuild would otherwise be a new version to accept.
+pub fn register(on_update: impl Fn() + 'static) {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let on_update = Closure::<dyn Fn()>::new(on_update).into_js_value();
+    // A failed registration (a private window, a file:// page) leaves the studio working online.
+    let _ = register_js(on_update.unchecked_ref());
+}
+
+/// Lets the waiting version take over; the page then reloads itself (the draft and history are kept).
+pub fn take_over() {
+    let _ = take_over_js();
+}
