@@ -3,7 +3,7 @@
 // element with its events, and the generate() JavaScript API with Blobs and typed errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, EXAMPLES } from './harness.mjs';
+import { serveDist, launch, configure, generate, EXAMPLES } from './harness.mjs';
 import { startProvider } from './provider.mjs';
 import { png } from './png.mjs';
 
@@ -132,4 +132,30 @@ test('generate(): a host page with its own UI gets Blobs, and typed errors it ca
   assert.ok(provider.requests.every((q) => !q.path.includes('test-key')));
   assert.deepEqual(problems, []);
   await page.context().close();
+});
+
+test('Rust API: a Leptos app with the Studio component (props, result callback) and the protocol core', async () => {
+  const root = new URL('../examples/leptos-host/dist', import.meta.url).pathname;
+  const leptosHost = await serveDist({ root });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(leptosHost.url);
+  // The protocol core, used directly by the host app: the request a prompt makes, never sent.
+  const preview = page.getByTestId('request-preview');
+  await preview.waitFor();
+  assert.match(await preview.textContent(), /^POST https:\/\/generativelanguage\.googleapis\.com\/v1beta\/models\/gemini-3\.1-flash-image:generateContent \(\d+ bytes\)$/);
+  await page.getByLabel('Preview a request:').fill('');
+  assert.match(await preview.textContent(), /Write a prompt first/);
+  // The component, preset by its props.
+  assert.equal(await page.getByTestId('provider').inputValue(), 'custom');
+  assert.equal(await page.getByTestId('base-url').inputValue(), 'http://127.0.0.1:8788');
+  await configure(page, { provider });
+  await generate(page, 'inside a Leptos app');
+  await page.getByTestId('result-image').first().waitFor();
+  await page.getByTestId('host-log').getByText('1 image(s) for \u201cinside a Leptos app\u201d from gemini-3.1-flash-image').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+  await leptosHost.close();
 });

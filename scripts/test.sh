@@ -15,6 +15,7 @@ cargo fmt --all -- --check
 step "clippy (host and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+cargo clippy -p leptos-host --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (protocol core, studio rules, properties)"
 cargo test
@@ -29,8 +30,9 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PROVIDER_PORT/__health" > /de
 step "browser glue tests (wasm-bindgen-test in headless Chromium)"
 BANANA_TEST_PROVIDER="http://127.0.0.1:$PROVIDER_PORT" cargo test --target wasm32-unknown-unknown --test browser
 
-step "release build"
+step "release build (the app, and the Leptos example that uses it as a library)"
 trunk build --release
+(cd examples/leptos-host && trunk build --release)
 
 step "end-to-end tests (Playwright + Chromium)"
 node --test --test-concurrency=1 e2e/
