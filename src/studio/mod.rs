@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod batch;
+pub mod cost;
 pub mod downscale;
 pub mod filename;
 pub mod history;
