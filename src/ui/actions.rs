@@ -2,6 +2,8 @@
 //! core or the browser glue and puts the outcome into [`AppState`].
 
 use super::history;
+use super::i18n::td_string;
+use super::messages::{self, Text};
 use super::pending;
 use super::state::{next_id, AppState, FullImage, ResultItem, RetryWait, Running};
 use crate::browser::blob_url::bytes_to_blob;
@@ -11,6 +13,7 @@ use crate::protocol::{
 };
 use crate::studio::stored::{store_references, NewParts, StoredRef};
 use crate::studio::{batch, download_name, PendingJob, Settings};
+use crate::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -28,10 +31,7 @@ pub fn generate(state: AppState) {
     let provider = settings.provider();
     let key = ApiKey::new(state.key.get_untracked());
     if state.preparing.get_untracked() > 0 {
-        state.fail_with(
-            "reference",
-            "References are still being prepared. Generate again in a moment.",
-        );
+        state.fail_with("reference", text!(refs.still_preparing));
         return;
     }
     // What is sent (shrunk copies where over a limit), and the originals, kept with the history.
@@ -88,10 +88,7 @@ pub fn generate(state: AppState) {
         );
     }
     let Ok(controller) = web_sys::AbortController::new() else {
-        return state.fail_with(
-            "browser",
-            "This browser cannot cancel requests; please use a current browser.",
-        );
+        return state.fail_with("browser", text!(alert.no_abort));
     };
     let signal = controller.signal();
     state.abort.set_value(Some(controller));
@@ -119,8 +116,12 @@ pub fn generate(state: AppState) {
     let started = clock::now_ms();
     state.now_ms.set(started);
     state.status.set(match queued.len() {
-        1 => format!("Generating with {}…", settings.model),
-        n => format!("Generating {n} images with {}…", settings.model),
+        1 => text!(status.generating_one, model = settings.model.clone()),
+        n => text!(
+            status.generating_many,
+            n = n,
+            model = settings.model.clone()
+        ),
     });
     state.running.set(Some(Running {
         started_ms: started,
@@ -252,7 +253,7 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
         state.running.update(|r| {
             if let Some(r) = r {
                 r.retry = Some(RetryWait {
-                    reason: retry::reason(&e),
+                    reason: messages::retry_reason(&e),
                     until_ms: clock::now_ms() + f64::from(wait_ms),
                     retry: failures,
                     of: run.settings.retries,
@@ -286,13 +287,20 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
         ),
         Err(Error::Cancelled) => {}
         Err(e) => {
-            let mut message = e.message();
+            let mut message = messages::error(&e);
             if failures > 1 {
-                message.push_str(&format!(" (Tried {failures} times.)"));
+                let once = message;
+                message = Text::new(move |l| {
+                    td_string!(l, alert.tried, message = once.get(l), n = failures).to_string()
+                });
             }
             // In a batch, say which prompt failed; the others go on.
             if run.settings.batch {
-                message = format!("\u{201c}{}\u{201d}: {message}", job.prompt);
+                let (alone, prompt) = (message, job.prompt.clone());
+                message = Text::new(move |l| {
+                    td_string!(l, alert.in_batch, prompt = &prompt, message = alone.get(l))
+                        .to_string()
+                });
             }
             state.fail_with(e.kind(), message);
         }
@@ -347,10 +355,7 @@ fn show(
         let shown = bytes_to_blob(&image.bytes, image.kind.mime())
             .and_then(|blob| BlobUrl::from_blob(&blob).map(|url| (blob, url)));
         let Ok((blob, url)) = shown else {
-            state.fail_with(
-                "browser",
-                "The browser could not prepare an image for display; it may be out of memory. Close other tabs and try again.",
-            );
+            state.fail_with("browser", text!(alert.no_display));
             continue;
         };
         let item = ResultItem {
@@ -412,7 +417,7 @@ fn finish_one(state: AppState) {
     if done {
         state.running.set(None);
         state.abort.set_value(None);
-        state.status.set("Done.".into());
+        state.status.set(text!(status.done));
     }
 }
 
@@ -423,9 +428,7 @@ pub fn cancel(state: AppState) {
     }
     state.abort.set_value(None);
     state.running.set(None);
-    state
-        .status
-        .set("Cancelled. Your prompt, references and settings are unchanged.".into());
+    state.status.set(text!(status.cancelled));
 }
 
 /// Makes the next generation continue the conversation that produced `item`, so the model edits its
@@ -434,9 +437,7 @@ pub fn continue_editing(state: AppState, item: &ResultItem) {
     let start = move |c: Arc<Vec<Turn>>| {
         state.editing.set(Some(c));
         state.prompt.set(String::new());
-        state
-            .status
-            .set("Editing this image: describe the change and press Generate.".into());
+        state.status.set(text!(status.editing));
     };
     if let Some(c) = &item.conversation {
         start(c.clone());
@@ -457,7 +458,5 @@ pub fn reuse_settings(state: AppState, item: &ResultItem) {
     settings.fit_to_model();
     state.settings.set(settings);
     state.prompt.set(item.prompt.clone());
-    state
-        .status
-        .set("Settings and prompt taken from the result.".into());
+    state.status.set(text!(status.reused));
 }

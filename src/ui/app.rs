@@ -2,6 +2,8 @@
 
 use super::actions;
 use super::alert::Alert;
+use super::i18n::{t, use_i18n};
+use super::language::{self, LanguageSwitch};
 use super::options::Options;
 use super::provider_panel::ProviderPanel;
 use super::references;
@@ -18,6 +20,8 @@ pub fn Studio() -> impl IntoView {
     let state = AppState::load();
     state.persist();
     provide_context(state);
+    language::provide(true);
+    let i18n = use_i18n();
     // The first page of the history, then the draft's references (one database opening for both).
     super::history::restore(state);
     super::pending::restore(state);
@@ -54,12 +58,10 @@ pub fn Studio() -> impl IntoView {
     view! {
         <header class="top">
             <h1>"Banana Studio"</h1>
-            <p class="tagline">"Gemini image models, straight from your browser. Your key goes only to the provider you pick."</p>
+            <LanguageSwitch/>
+            <p class="tagline">{t!(i18n, app.tagline)}</p>
             {DEMO_PROVIDER.map(|url| view! {
-                <p class="demo-banner" data-testid="demo-banner">
-                    "Demo mode: connected to the local test provider at " {url}
-                    ". It draws placeholder images locally; no real model is called."
-                </p>
+                <p class="demo-banner" data-testid="demo-banner">{t!(i18n, app.demo_banner, url)}</p>
             })}
         </header>
         <main class="layout">
