@@ -2,8 +2,7 @@
 //! core or the browser glue and puts the outcome into [`AppState`].
 
 use super::history;
-use super::i18n::td_string;
-use super::messages::{self, Text};
+use super::messages;
 use super::pending;
 use super::state::{next_id, AppState, FullImage, ResultItem, RetryWait, Running};
 use crate::browser::blob_url::bytes_to_blob;
@@ -289,18 +288,11 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
         Err(e) => {
             let mut message = messages::error(&e);
             if failures > 1 {
-                let once = message;
-                message = Text::new(move |l| {
-                    td_string!(l, alert.tried, message = once.get(l), n = failures).to_string()
-                });
+                message = messages::tried(message, failures);
             }
             // In a batch, say which prompt failed; the others go on.
             if run.settings.batch {
-                let (alone, prompt) = (message, job.prompt.clone());
-                message = Text::new(move |l| {
-                    td_string!(l, alert.in_batch, prompt = &prompt, message = alone.get(l))
-                        .to_string()
-                });
+                message = messages::in_batch(job.prompt.clone(), message);
             }
             state.fail_with(e.kind(), message);
         }

@@ -59,6 +59,33 @@ macro_rules! text {
     }};
 }
 
+/// `message`, then how many times the request was tried.
+pub fn tried(message: Text, times: u8) -> Text {
+    Text::new(move |l| td_string!(l, alert.tried, message = message.get(l), n = times).to_string())
+}
+
+/// `message` about one prompt of a batch, quoting the prompt.
+pub fn in_batch(prompt: String, message: Text) -> Text {
+    Text::new(move |l| {
+        td_string!(
+            l,
+            alert.in_batch,
+            prompt = &prompt,
+            message = message.get(l)
+        )
+        .to_string()
+    })
+}
+
+/// Several messages as one, in the order they arose.
+pub fn joined(messages: Vec<Text>) -> Text {
+    Text::new(move |l| {
+        let parts: Vec<String> = messages.iter().map(|m| m.get(l)).collect();
+        // Chinese sentences end in full-width stops and are not separated by spaces.
+        parts.join(if l == Locale::en { " " } else { "" })
+    })
+}
+
 /// What `e` says, in the language current when it is shown.
 pub fn error(e: &Error) -> Text {
     let e = e.clone();

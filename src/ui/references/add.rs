@@ -52,7 +52,7 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
         if problems.is_empty() {
             state.error.set(None);
         } else {
-            state.fail_with("reference", joined(problems));
+            state.fail_with("reference", messages::joined(problems));
         }
     });
 }
@@ -145,7 +145,7 @@ pub fn refit_all(state: AppState, limits: Limits) {
             }
         }
         if !problems.is_empty() {
-            state.fail_with("reference", joined(problems));
+            state.fail_with("reference", messages::joined(problems));
         }
     });
 }
@@ -206,18 +206,5 @@ async fn fit(
         kind,
         resized,
         thumb: Arc::new(thumb),
-    })
-}
-
-/// Several problems as one message, in the order they arose.
-fn joined(problems: Vec<Text>) -> Text {
-    Text::new(move |l| {
-        let parts: Vec<String> = problems.iter().map(|p| p.get(l)).collect();
-        // Chinese sentences end in full-width stops and are not separated by spaces.
-        parts.join(if l == crate::ui::i18n::Locale::en {
-            " "
-        } else {
-            ""
-        })
     })
 }
