@@ -208,7 +208,8 @@ async fn references_over_a_limit_are_shrunk_by_the_browser() {
     let small = Limits::new(1000, None, &types);
     let e = fit_reference(&junk, ImageKind::Heic, &small)
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("cannot decode HEIC"), "{e}");
 }
 

@@ -16,27 +16,80 @@ const PARTS: &str = "parts";
 /// The references on the form, so the draft survives a reload.
 const DRAFT: &str = "draft-references";
 
-/// Why the history could not be read or written, in words for the alert region.
+/// What the studio was doing with the history when it failed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Doing {
+    Open,
+    Save,
+    SaveThumb,
+    Read,
+    Search,
+    ReadImage,
+    ReadReferences,
+    Delete,
+    KeepDraft,
+    ReadDraft,
+}
+
+impl Doing {
+    /// The action in English words, as in "Could not read the history".
+    pub fn words(self) -> &'static str {
+        match self {
+            Doing::Open => "open the history",
+            Doing::Save => "save the image to the history",
+            Doing::SaveThumb => "save a thumbnail to the history",
+            Doing::Read => "read the history",
+            Doing::Search => "search the history",
+            Doing::ReadImage => "read an image from the history",
+            Doing::ReadReferences => "read the references from the history",
+            Doing::Delete => "delete from the history",
+            Doing::KeepDraft => "keep the references for the next visit",
+            Doing::ReadDraft => "read the saved references",
+        }
+    }
+}
+
+/// Why the history could not be read or written. `Display` is the English message for the alert
+/// region (`ui::messages::history` translates it).
 #[derive(Debug, Clone, PartialEq)]
-pub struct HistoryError(pub String);
+pub struct HistoryError {
+    pub doing: Doing,
+    /// The browser's storage for the site is full.
+    pub full: bool,
+    /// The browser's reason.
+    pub detail: String,
+}
 
 impl HistoryError {
-    fn from(action: &str, e: rexie::Error) -> Self {
+    fn from(doing: Doing, e: rexie::Error) -> Self {
         // rexie's own message is only "idb error": the browser's reason is in the inner error.
-        let text = match &e {
+        let detail = match &e {
             rexie::Error::IdbError(inner) => inner.to_string(),
             other => other.to_string(),
         };
-        let quota = text.contains("Quota")
-            || text.contains("quota")
+        let full = detail.contains("Quota")
+            || detail.contains("quota")
             || matches!(e, rexie::Error::TransactioncommitFailed);
-        HistoryError(if quota {
-            format!("Could not {action}: this browser's storage for the studio is full. The image is still shown; download it, or keep the history elsewhere with \u{201c}Export all (ZIP)\u{201d} and then delete older entries.")
+        HistoryError {
+            doing,
+            full,
+            detail,
+        }
+    }
+}
+
+impl std::fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let action = self.doing.words();
+        if self.full {
+            write!(f, "Could not {action}: this browser's storage for the studio is full. The image is still shown; download it, or keep the history elsewhere with \u{201c}Export all (ZIP)\u{201d} and then delete older entries.")
         } else {
-            format!(
-                "Could not {action} ({text}). The image is still shown; download it to keep it."
+            write!(
+                f,
+                "Could not {action} ({}). The image is still shown; download it to keep it.",
+                self.detail
             )
-        })
+        }
     }
 }
 
@@ -51,7 +104,7 @@ pub async fn open() -> Result<Rexie, HistoryError> {
         .add_object_store(ObjectStore::new(DRAFT))
         .build()
         .await
-        .map_err(|e| HistoryError::from("open the history", e))
+        .map_err(|e| HistoryError::from(Doing::Open, e))
 }
 
 /// A saved entry as the gallery shows it: its JSON and, when one was made, its thumbnail.
@@ -71,7 +124,7 @@ pub struct NewEntry<'a> {
 
 /// Saves an entry with everything it needs, all or nothing (the transaction is aborted on any failure).
 pub async fn save(db: &Rexie, new: NewEntry<'_>) -> Result<(), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("save the image to the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Save, e);
     let tx = db
         .transaction(
             &[ENTRIES, IMAGES, THUMBS, PARTS],
@@ -103,7 +156,7 @@ async fn put_all(tx: &rexie::Transaction, new: &NewEntry<'_>) -> Result<(), rexi
 
 /// Adds the thumbnail of an entry saved without one (made after the image is on screen).
 pub async fn save_thumb(db: &Rexie, id: &str, thumb: &web_sys::Blob) -> Result<(), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("save a thumbnail to the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::SaveThumb, e);
     let tx = db
         .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadWrite)
         .map_err(fail)?;
@@ -150,14 +203,14 @@ async fn commit_or_abort(
 
 /// Whether an entry with this id is stored.
 pub async fn exists(db: &Rexie, id: &str) -> Result<bool, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
     let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
     store.key_exists(JsValue::from_str(id)).await.map_err(fail)
 }
 
 /// One entry, by id.
 pub async fn entry(db: &Rexie, id: &str) -> Result<Option<HistoryEntry>, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
     let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
     let value = store.get(JsValue::from_str(id)).await.map_err(fail)?;
     Ok(value
@@ -167,14 +220,14 @@ pub async fn entry(db: &Rexie, id: &str) -> Result<Option<HistoryEntry>, History
 
 /// How many entries there are.
 pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
     let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
     store.count(None).await.map_err(fail)
 }
 
 /// Every entry, newest first (for export). Unreadable entries are skipped.
 pub async fn all(db: &Rexie) -> Result<Vec<HistoryEntry>, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
     let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
     Ok(entries_of(
         store
@@ -197,7 +250,7 @@ pub async fn page(
     before: Option<&str>,
     limit: u32,
 ) -> Result<Vec<Saved>, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
     let range = match before {
         Some(id) => Some(
             rexie::KeyRange::upper_bound(&JsValue::from_str(id), Some(true))
@@ -242,7 +295,7 @@ pub async fn search(
     query: &str,
     limit: usize,
 ) -> Result<(Vec<Saved>, usize), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("search the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Search, e);
     let tx = db
         .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadOnly)
         .map_err(fail)?;
@@ -279,7 +332,7 @@ async fn with_thumbs(
 
 /// The stored image of an entry.
 pub async fn image(db: &Rexie, id: &str) -> Result<Option<web_sys::Blob>, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read an image from the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::ReadImage, e);
     let (_tx, store) = one_store(db, IMAGES, TransactionMode::ReadOnly).map_err(fail)?;
     let value = store.get(JsValue::from_str(id)).await.map_err(fail)?;
     Ok(value.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
@@ -290,7 +343,7 @@ pub async fn parts<'a>(
     db: &Rexie,
     keys: impl IntoIterator<Item = &'a str>,
 ) -> Result<Vec<(String, web_sys::Blob)>, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read the references from the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::ReadReferences, e);
     let (_tx, store) = one_store(db, PARTS, TransactionMode::ReadOnly).map_err(fail)?;
     let mut out: Vec<(String, web_sys::Blob)> = Vec::new();
     for key in keys {
@@ -307,7 +360,7 @@ pub async fn parts<'a>(
 
 /// Deletes an entry, its image and thumbnail, and the parts no other entry uses, all together.
 pub async fn delete(db: &Rexie, id: &str) -> Result<(), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("delete from the history", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Delete, e);
     let tx = db
         .transaction(
             &[ENTRIES, IMAGES, THUMBS, PARTS],
@@ -349,7 +402,7 @@ async fn remove(tx: &rexie::Transaction, id: &str) -> Result<(), rexie::Error> {
 
 /// Replaces the stored draft references with `refs` (name and bytes as a Blob), in order.
 pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<(), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("keep the references for the next visit", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::KeepDraft, e);
     let (tx, store) = one_store(db, DRAFT, TransactionMode::ReadWrite).map_err(fail)?;
     let written = async {
         store.clear().await?;
@@ -366,7 +419,7 @@ pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<
 
 /// The stored draft references, in order, as (name, Blob).
 pub async fn load_draft(db: &Rexie) -> Result<Vec<(String, web_sys::Blob)>, HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from("read the saved references", e);
+    let fail = |e: rexie::Error| HistoryError::from(Doing::ReadDraft, e);
     let (_tx, store) = one_store(db, DRAFT, TransactionMode::ReadOnly).map_err(fail)?;
     let rows = store.scan(None, None, None, None).await.map_err(fail)?;
     Ok(rows

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod fetch;
 pub mod file;
 pub mod history_db;
+pub mod page;
 pub mod pwa;
 pub mod resize;
 pub mod storage;

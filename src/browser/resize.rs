@@ -61,26 +61,57 @@ pub async fn thumbnail(
     shrink(image, fit(width, height), "image/webp", 0.82).await
 }
 
+/// Why a reference could not be shrunk to fit. `Display` is an English clause about the file
+/// (`ui::messages::shrink_in` translates it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShrinkError {
+    /// Over the provider's `max` bytes, in a format this browser cannot decode.
+    CannotDecode { max: usize, kind: ImageKind },
+    /// The bytes could not be handed to the browser.
+    Unreadable,
+    /// The browser gave back something that is not an image.
+    Failed,
+    /// Still over the provider's `max` bytes after every attempt.
+    TooLarge { max: usize },
+}
+
+impl std::fmt::Display for ShrinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShrinkError::CannotDecode { max, kind } => write!(
+                f,
+                "it is over the provider's {} per image, and this browser cannot decode {} to shrink it",
+                human_size(*max),
+                kind.name()
+            ),
+            ShrinkError::Unreadable => f.write_str("the browser could not read it"),
+            ShrinkError::Failed => f.write_str("the browser could not shrink it"),
+            ShrinkError::TooLarge { max } => write!(
+                f,
+                "it could not be made smaller than the provider's {} per image",
+                human_size(*max)
+            ),
+        }
+    }
+}
+
 /// A reference of `kind` shrunk to fit `limits`: the new bytes and what changed, or `None` when it
-/// fits as it is. Errors are messages about the file, for the form.
+/// fits as it is.
 pub async fn fit_reference(
     bytes: &[u8],
     kind: ImageKind,
     limits: &Limits,
-) -> Result<Option<(Vec<u8>, Resized)>, String> {
+) -> Result<Option<(Vec<u8>, Resized)>, ShrinkError> {
     let header = displayed_dimensions(bytes);
     if !limits.may_apply(header, bytes.len()) {
         return Ok(None);
     }
     let over_bytes = bytes.len() > limits.max_bytes;
-    let cannot_decode = || {
-        format!(
-            "it is over the provider's {} per image, and this browser cannot decode {} to shrink it",
-            human_size(limits.max_bytes),
-            kind.name()
-        )
+    let cannot_decode = || ShrinkError::CannotDecode {
+        max: limits.max_bytes,
+        kind,
     };
-    let blob = bytes_to_blob(bytes, kind.mime()).map_err(|_| "the browser could not read it")?;
+    let blob = bytes_to_blob(bytes, kind.mime()).map_err(|_| ShrinkError::Unreadable)?;
     // The size as displayed, from the header where it tells; otherwise from decoding once.
     let from = match header {
         Some(size) => size,
@@ -103,7 +134,7 @@ pub async fn fit_reference(
             Err(_) => return Err(cannot_decode()),
         };
         // The browser falls back to PNG for formats it cannot encode: trust the bytes.
-        let got = sniff(&out).ok_or("the browser could not shrink it")?;
+        let got = sniff(&out).ok_or(ShrinkError::Failed)?;
         match next_step(
             &Step { kind: got, ..step },
             has_alpha(&out),
@@ -125,10 +156,9 @@ pub async fn fit_reference(
             None => break,
         }
     }
-    Err(format!(
-        "it could not be made smaller than the provider's {} per image",
-        human_size(limits.max_bytes)
-    ))
+    Err(ShrinkError::TooLarge {
+        max: limits.max_bytes,
+    })
 }
 
 /// One encoding of the image in `blob` at `size`, as `step` says.

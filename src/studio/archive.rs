@@ -40,13 +40,37 @@ pub struct Imported {
     pub skipped: usize,
 }
 
+/// Why a history ZIP could not be written or read. `Display` is the English message for the alert
+/// region (`ui::messages::archive` translates it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArchiveError {
+    /// Writing failed (the ZIP library's reason).
+    Write(String),
+    /// The file is not a ZIP archive.
+    NotZip,
+    /// A ZIP, but not one made by the studio's export.
+    NotOurs,
+}
+
+impl std::fmt::Display for ArchiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArchiveError::Write(e) => write!(f, "Could not write the ZIP: {e}"),
+            ArchiveError::NotZip => {
+                f.write_str("This file is not a ZIP archive. Choose a ZIP made with Export.")
+            }
+            ArchiveError::NotOurs => f.write_str("This file is not a Banana Studio history export (no manifest.json). Choose a ZIP made with Export."),
+        }
+    }
+}
+
 /// Writes a ZIP with one image per entry, the `parts` they use, and the manifest. Images are stored as
 /// they are (they are compressed already).
 pub fn export(
     entries: &[(HistoryEntry, Vec<u8>)],
     parts: &[(String, Vec<u8>)],
-) -> Result<Vec<u8>, String> {
-    let fail = |e: &dyn std::fmt::Display| format!("Could not write the ZIP: {e}");
+) -> Result<Vec<u8>, ArchiveError> {
+    let fail = |e: &dyn std::fmt::Display| ArchiveError::Write(e.to_string());
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let mut manifest = Manifest {
@@ -78,23 +102,20 @@ pub fn export(
 }
 
 /// Reads a ZIP written by [`export`].
-pub fn import(bytes: &[u8]) -> Result<Imported, String> {
-    let not_ours = "This file is not a Banana Studio history export (no manifest.json). Choose a ZIP made with Export.";
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        "This file is not a ZIP archive. Choose a ZIP made with Export.".to_string()
-    })?;
+pub fn import(bytes: &[u8]) -> Result<Imported, ArchiveError> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ArchiveError::NotZip)?;
     let manifest: Manifest = {
         let file = zip
             .by_name("manifest.json")
-            .map_err(|_| not_ours.to_string())?;
+            .map_err(|_| ArchiveError::NotOurs)?;
         let mut text = String::new();
         file.take(16 * 1000 * 1000)
             .read_to_string(&mut text)
-            .map_err(|_| not_ours.to_string())?;
-        serde_json::from_str(&text).map_err(|_| not_ours.to_string())?
+            .map_err(|_| ArchiveError::NotOurs)?;
+        serde_json::from_str(&text).map_err(|_| ArchiveError::NotOurs)?
     };
     if manifest.format != FORMAT {
-        return Err(not_ours.to_string());
+        return Err(ArchiveError::NotOurs);
     }
     let mut out = Imported::default();
     let part_names: Vec<String> = zip
@@ -186,13 +207,19 @@ mod tests {
 
     #[test]
     fn refuses_foreign_files_and_skips_bad_images() {
-        assert!(import(b"not a zip").unwrap_err().contains("not a ZIP"));
+        assert!(import(b"not a zip")
+            .unwrap_err()
+            .to_string()
+            .contains("not a ZIP"));
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         zip.start_file("other.txt", SimpleFileOptions::default())
             .unwrap();
         zip.write_all(b"hi").unwrap();
         let other = zip.finish().unwrap().into_inner();
-        assert!(import(&other).unwrap_err().contains("no manifest.json"));
+        assert!(import(&other)
+            .unwrap_err()
+            .to_string()
+            .contains("no manifest.json"));
         let svg = b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec();
         let zip = export(&[(entry("a", "ok"), png()), (entry("b", "svg"), svg)], &[]).unwrap();
         let back = import(&zip).unwrap();

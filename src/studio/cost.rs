@@ -265,8 +265,10 @@ mod tests {
 
     #[test]
     fn saved_tables_round_trip_and_damaged_ones_fall_back() {
-        let mut p = Prices::default();
-        p.currency = "¥".into();
+        let mut p = Prices {
+            currency: "¥".into(),
+            ..Prices::default()
+        };
         p.models[0].image_output = 12.5;
         assert_eq!(Prices::from_json(&p.to_json()), p);
         assert_eq!(Prices::from_json("{oops"), Prices::default());

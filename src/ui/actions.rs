@@ -3,15 +3,17 @@
 
 use super::events::StudioResult;
 use super::history;
+use super::messages;
 use super::pending;
 use super::state::{next_id, AppState, FullImage, ResultItem, RetryWait, Running};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, BlobUrl};
 use crate::protocol::{
-    native, retry, task, ApiKey, Dialect, Error, Generation, HttpRequest, Reference, Turn,
+    native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Reference, Turn,
 };
 use crate::studio::stored::{store_references, NewParts, StoredRef};
 use crate::studio::{batch, download_name, PendingJob, Settings};
+use crate::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -29,10 +31,7 @@ pub fn generate(state: AppState) {
     let provider = settings.provider();
     let key = ApiKey::new(state.key.get_untracked());
     if state.preparing.get_untracked() > 0 {
-        state.fail_with(
-            "reference",
-            "References are still being prepared. Generate again in a moment.",
-        );
+        state.fail_with("reference", text!(refs.still_preparing));
         return;
     }
     // What is sent (shrunk copies where over a limit), and the originals, kept with the history.
@@ -89,10 +88,7 @@ pub fn generate(state: AppState) {
         );
     }
     let Ok(controller) = web_sys::AbortController::new() else {
-        return state.fail_with(
-            "browser",
-            "This browser cannot cancel requests; please use a current browser.",
-        );
+        return state.fail_with("browser", text!(alert.no_abort));
     };
     let signal = controller.signal();
     state.abort.set_value(Some(controller));
@@ -120,8 +116,12 @@ pub fn generate(state: AppState) {
     let started = clock::now_ms();
     state.now_ms.set(started);
     state.status.set(match queued.len() {
-        1 => format!("Generating with {}…", settings.model),
-        n => format!("Generating {n} images with {}…", settings.model),
+        1 => text!(status.generating_one, model = settings.model.clone()),
+        n => text!(
+            status.generating_many,
+            n = n,
+            model = settings.model.clone()
+        ),
     });
     state.running.set(Some(Running {
         started_ms: started,
@@ -241,7 +241,7 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
             state.running.update(|r| {
                 if let Some(r) = r {
                     r.retry = wait.map(|w| RetryWait {
-                        reason: retry::reason(&w.error),
+                        reason: messages::retry_reason(&w.error),
                         until_ms: clock::now_ms() + f64::from(w.ms),
                         retry: w.retry,
                         of: run.settings.retries,
@@ -268,13 +268,13 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
         ),
         Err(Error::Cancelled) => {}
         Err(e) => {
-            let mut message = e.message();
+            let mut message = messages::error(&e);
             if failures > 1 {
-                message.push_str(&format!(" (Tried {failures} times.)"));
+                message = messages::tried(message, failures);
             }
             // In a batch, say which prompt failed; the others go on.
             if run.settings.batch {
-                message = format!("\u{201c}{}\u{201d}: {message}", job.prompt);
+                message = messages::in_batch(job.prompt.clone(), message);
             }
             state.fail_with(e.kind(), message);
         }
@@ -338,10 +338,7 @@ fn show(
         let shown = bytes_to_blob(&image.bytes, image.kind.mime())
             .and_then(|blob| BlobUrl::from_blob(&blob).map(|url| (blob, url)));
         let Ok((blob, url)) = shown else {
-            state.fail_with(
-                "browser",
-                "The browser could not prepare an image for display; it may be out of memory. Close other tabs and try again.",
-            );
+            state.fail_with("browser", text!(alert.no_display));
             continue;
         };
         let item = ResultItem {
@@ -403,7 +400,7 @@ fn finish_one(state: AppState) {
     if done {
         state.running.set(None);
         state.abort.set_value(None);
-        state.status.set("Done.".into());
+        state.status.set(text!(status.done));
     }
 }
 
@@ -414,9 +411,7 @@ pub fn cancel(state: AppState) {
     }
     state.abort.set_value(None);
     state.running.set(None);
-    state
-        .status
-        .set("Cancelled. Your prompt, references and settings are unchanged.".into());
+    state.status.set(text!(status.cancelled));
 }
 
 /// Makes the next generation continue the conversation that produced `item`, so the model edits its
@@ -425,9 +420,7 @@ pub fn continue_editing(state: AppState, item: &ResultItem) {
     let start = move |c: Arc<Vec<Turn>>| {
         state.editing.set(Some(c));
         state.prompt.set(String::new());
-        state
-            .status
-            .set("Editing this image: describe the change and press Generate.".into());
+        state.status.set(text!(status.editing));
     };
     if let Some(c) = &item.conversation {
         start(c.clone());
@@ -448,7 +441,5 @@ pub fn reuse_settings(state: AppState, item: &ResultItem) {
     settings.fit_to_model();
     state.settings.set(settings);
     state.prompt.set(item.prompt.clone());
-    state
-        .status
-        .set("Settings and prompt taken from the result.".into());
+    state.status.set(text!(status.reused));
 }

@@ -1,5 +1,6 @@
 //! The alert region: errors with what to do, and a polite status line.
 
+use super::i18n::{t_string, use_i18n};
 use super::state::use_state;
 use leptos::prelude::*;
 
@@ -7,6 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Alert() -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     view! {
         <div
             class="alert"
@@ -15,9 +17,9 @@ pub fn Alert() -> impl IntoView {
             data-kind=move || state.error.with(|e| e.as_ref().map_or("", |e| e.kind))
             hidden=move || state.error.with(Option::is_none)
         >
-            <span class="alert-text">{move || state.error.with(|e| e.as_ref().map(|e| e.message.clone()))}</span>
-            <button class="link" on:click=move |_| state.error.set(None) aria-label="Dismiss">"×"</button>
+            <span class="alert-text">{move || state.error.with(|e| e.as_ref().map(|e| e.message.get(i18n.get_locale())))}</span>
+            <button class="link" on:click=move |_| state.error.set(None) aria-label=move || t_string!(i18n, alert.dismiss)>"×"</button>
         </div>
-        <p class="status" aria-live="polite" data-testid="status">{move || state.status.get()}</p>
+        <p class="status" aria-live="polite" data-testid="status">{move || state.status.with(|s| s.get(i18n.get_locale()))}</p>
     }
 }

@@ -3,6 +3,8 @@
 use super::actions;
 use super::alert::Alert;
 use super::events::{StudioError, StudioEvents, StudioResult};
+use super::i18n::{t, use_i18n};
+use super::language::{self, LanguageSwitch};
 use super::options::Options;
 use super::provider_panel::ProviderPanel;
 use super::references;
@@ -34,17 +36,20 @@ pub fn Studio(
         on_error,
     });
     provide_context(state);
+    language::provide(!embedded);
+    let i18n = use_i18n();
     // The first page of the history, then the draft's references (one database opening for both).
     super::history::restore(state);
     super::pending::restore(state);
     preset_from_host(state, provider, base_url, model);
-    // Every error shown is also told to the host.
+    // Every error shown is also told to the host, in the language shown.
     Effect::new(move |_| {
         if let Some(shown) = state.error.get() {
+            let message = shown.message.get(i18n.get_locale_untracked());
             state.events.with_value(|e| {
                 e.error(StudioError {
                     kind: shown.kind.to_string(),
-                    message: shown.message.clone(),
+                    message,
                 })
             });
         }
@@ -96,12 +101,10 @@ pub fn Studio(
         <header class="top">
             <UpdateBanner/>
             <h1>"Banana Studio"</h1>
-            <p class="tagline">"Gemini image models, straight from your browser. Your key goes only to the provider you pick."</p>
+            <LanguageSwitch/>
+            <p class="tagline">{t!(i18n, app.tagline)}</p>
             {DEMO_PROVIDER.map(|url| view! {
-                <p class="demo-banner" data-testid="demo-banner">
-                    "Demo mode: connected to the local test provider at " {url}
-                    ". It draws placeholder images locally; no real model is called."
-                </p>
+                <p class="demo-banner" data-testid="demo-banner">{t!(i18n, app.demo_banner, url)}</p>
             })}
         </header>
         <main class="layout">
@@ -149,10 +152,7 @@ fn preset_from_host(
             s.fit_to_model();
         });
         if let Some(id) = unknown {
-            state.fail_with(
-                "embedding",
-                format!("This page asked for the provider \"{id}\", which the studio does not know. Choose a provider below."),
-            );
+            state.fail_with("embedding", crate::text!(app.unknown_provider, id = id));
         }
     });
 }
@@ -162,18 +162,21 @@ fn preset_from_host(
 #[component]
 fn UpdateBanner() -> impl IntoView {
     let state = super::state::use_state();
+    let i18n = use_i18n();
     view! {
         <Show when=move || state.update_ready.get()>
             <p class="update-banner" role="status" data-testid="update-ready">
-                "A new version of Banana Studio is ready. "
+                {t!(i18n, app.update_ready)}
+                " "
                 <button
                     data-testid="apply-update"
                     on:click=move |_| pwa::take_over()
                     disabled=move || state.running.with(Option::is_some)
                 >
-                    "Reload to update"
+                    {t!(i18n, app.update_button)}
                 </button>
-                " Your prompt, references and history are kept."
+                " "
+                {t!(i18n, app.update_kept)}
             </p>
         </Show>
     }

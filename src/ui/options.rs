@@ -1,8 +1,9 @@
 //! The prompt and the options that follow the chosen model.
 
 use super::actions;
+use super::i18n::{t, t_string, use_i18n};
 use super::state::use_state;
-use crate::protocol::ImageSize;
+use crate::protocol::{ImageSize, ThinkingLevel};
 use crate::studio::Settings;
 use leptos::prelude::*;
 
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Options() -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let settings = state.settings;
     let caps = Memo::new(move |_| settings.with(Settings::capabilities));
     let pick = move |f: fn(&mut Settings, String)| {
@@ -27,20 +29,21 @@ pub fn Options() -> impl IntoView {
     let elapsed = move || {
         state.running.with(|r| {
             r.as_ref().map(|r| {
-                format!(
-                    "{:.1} s",
+                let s = format!(
+                    "{:.1}",
                     ((state.now_ms.get() - r.started_ms) / 1000.0).max(0.0)
-                )
+                );
+                t_string!(i18n, units.seconds, s)
             })
         })
     };
 
     view! {
         <fieldset class="panel">
-            <legend>"Prompt"</legend>
+            <legend>{t!(i18n, options.legend)}</legend>
             <Show when=move || state.editing.with(Option::is_some)>
                 <div class="editing" data-testid="editing">
-                    <p>"Continuing an edit. The model sees the whole thread:"</p>
+                    <p>{t!(i18n, options.editing)}</p>
                     <ol class="thread">
                         {move || state.editing.with(|c| c.as_ref().map(|c| thread_prompts(c)).unwrap_or_default())
                             .into_iter()
@@ -48,32 +51,35 @@ pub fn Options() -> impl IntoView {
                             .collect_view()}
                     </ol>
                     <button class="secondary" data-testid="stop-editing" on:click=move |_| state.editing.set(None)>
-                        "Start a new image instead"
+                        {t!(i18n, options.stop_editing)}
                     </button>
                 </div>
             </Show>
             <textarea
                 data-testid="prompt"
                 rows="5"
-                placeholder="Describe the image, or what to change in the references…"
+                placeholder=move || t_string!(i18n, options.placeholder)
                 prop:value=move || state.prompt.get()
                 on:input=move |ev| state.prompt.set(event_target_value(&ev))
             ></textarea>
-            <Toggle label="Batch: one prompt per line" testid="batch"
-                value=flag(|s| s.batch) set=checked(|s, v| s.batch = v)/>
+            <Toggle testid="batch" value=flag(|s| s.batch) set=checked(|s, v| s.batch = v)>
+                {t!(i18n, options.batch)}
+            </Toggle>
             <div class="grid">
-                <Choice label="Aspect ratio" testid="aspect-ratio"
+                <Choice testid="aspect-ratio"
                     choices=Signal::derive(move || {
-                        let mut c = vec![(String::new(), "Auto".to_string())];
+                        let mut c = vec![(String::new(), t_string!(i18n, options.auto).to_string())];
                         c.extend(caps.get().aspect_ratios.iter().map(|r| (r.to_string(), r.to_string())));
                         c
                     })
                     value=Signal::derive(move || settings.with(|s| s.aspect_ratio.clone()))
-                    pick=pick(|s, v| s.aspect_ratio = v)/>
+                    pick=pick(|s, v| s.aspect_ratio = v)>
+                    {t!(i18n, options.aspect_ratio)}
+                </Choice>
                 <Show when=move || !caps.with(|c| c.image_sizes.is_empty())>
-                    <Choice label="Image size" testid="image-size"
+                    <Choice testid="image-size"
                         choices=Signal::derive(move || {
-                            let mut c = vec![(String::new(), "Default (1K)".to_string())];
+                            let mut c = vec![(String::new(), t_string!(i18n, options.default_size).to_string())];
                             c.extend(caps.get().image_sizes.iter().map(|s| {
                                 let label = if *s == ImageSize::S512 { "512 px" } else { s.native() };
                                 (s.native().to_string(), label.to_string())
@@ -81,51 +87,65 @@ pub fn Options() -> impl IntoView {
                             c
                         })
                         value=Signal::derive(move || settings.with(|s| s.image_size.clone()))
-                        pick=pick(|s, v| s.image_size = v)/>
+                        pick=pick(|s, v| s.image_size = v)>
+                        {t!(i18n, options.image_size)}
+                    </Choice>
                 </Show>
-                <Choice label="Images" testid="count"
+                <Choice testid="count"
                     choices=Signal::derive(move || (1..=caps.get().max_count).map(|n| (n.to_string(), n.to_string())).collect())
                     value=Signal::derive(move || settings.with(|s| s.count.to_string()))
-                    pick=pick(|s, v| s.count = v.parse().unwrap_or(1))/>
+                    pick=pick(|s, v| s.count = v.parse().unwrap_or(1))>
+                    {t!(i18n, options.count)}
+                </Choice>
                 <Show when=move || !caps.with(|c| c.thinking_levels.is_empty())>
-                    <Choice label="Thinking" testid="thinking"
+                    <Choice testid="thinking"
                         choices=Signal::derive(move || {
-                            let mut c = vec![(String::new(), "Model default".to_string())];
-                            c.extend(caps.get().thinking_levels.iter().map(|l| (l.wire().to_string(), l.wire().to_lowercase())));
+                            let mut c = vec![(String::new(), t_string!(i18n, options.model_default).to_string())];
+                            c.extend(caps.get().thinking_levels.iter().map(|&l| (l.wire().to_string(), thinking_label(i18n, l))));
                             c
                         })
                         value=Signal::derive(move || settings.with(|s| s.thinking.clone()))
-                        pick=pick(|s, v| s.thinking = v)/>
+                        pick=pick(|s, v| s.thinking = v)>
+                        {t!(i18n, options.thinking)}
+                    </Choice>
                 </Show>
                 <Show when=move || caps.with(|c| c.native_options)>
-                    <Choice label="Output" testid="output"
-                        choices=Signal::derive(|| vec![
-                            ("text-image".to_string(), "Image and caption".to_string()),
-                            ("image".to_string(), "Image only".to_string()),
+                    <Choice testid="output"
+                        choices=Signal::derive(move || vec![
+                            ("text-image".to_string(), t_string!(i18n, options.image_and_caption).to_string()),
+                            ("image".to_string(), t_string!(i18n, options.image_only).to_string()),
                         ])
                         value=Signal::derive(move || if settings.with(|s| s.image_only) { "image".into() } else { "text-image".into() })
-                        pick=pick(|s, v| s.image_only = v == "image")/>
+                        pick=pick(|s, v| s.image_only = v == "image")>
+                        {t!(i18n, options.output)}
+                    </Choice>
                 </Show>
             </div>
             <div class="row wrap">
                 <Show when=move || caps.with(|c| c.thoughts)>
-                    <Toggle label="Show drafts while thinking" testid="include-thoughts"
-                        title="Streams the answer and shows the model's interim drafts while it works"
-                        value=flag(|s| s.include_thoughts) set=checked(|s, v| s.include_thoughts = v)/>
+                    <Toggle testid="include-thoughts"
+                        title=Signal::derive(move || t_string!(i18n, options.drafts_title).to_string())
+                        value=flag(|s| s.include_thoughts) set=checked(|s, v| s.include_thoughts = v)>
+                        {t!(i18n, options.drafts)}
+                    </Toggle>
                 </Show>
                 <Show when=move || caps.with(|c| c.web_search)>
-                    <Toggle label="Web search grounding" testid="web-search"
-                        value=flag(|s| s.web_search) set=checked(|s, v| s.web_search = v)/>
+                    <Toggle testid="web-search"
+                        value=flag(|s| s.web_search) set=checked(|s, v| s.web_search = v)>
+                        {t!(i18n, options.web_search)}
+                    </Toggle>
                 </Show>
                 <Show when=move || caps.with(|c| c.image_search)>
-                    <Toggle label="Image search grounding" testid="image-search"
+                    <Toggle testid="image-search"
                         value=flag(|s| s.image_search)
-                        set=checked(|s, v| { s.image_search = v; if v { s.web_search = true; } })/>
+                        set=checked(|s, v| { s.image_search = v; if v { s.web_search = true; } })>
+                        {t!(i18n, options.image_search)}
+                    </Toggle>
                 </Show>
             </div>
             <Show when=move || caps.with(|c| c.native_options)>
                 <details class="more">
-                    <summary>"System instruction"</summary>
+                    <summary>{t!(i18n, options.system)}</summary>
                     <textarea data-testid="system" rows="3"
                         prop:value=move || settings.with(|s| s.system_instruction.clone())
                         on:change=move |ev| settings.update(|s| s.system_instruction = event_target_value(&ev))></textarea>
@@ -139,24 +159,25 @@ pub fn Options() -> impl IntoView {
                     on:click=move |_| actions::generate(state)
                     title="Ctrl/Cmd + Enter"
                 >
-                    "Generate"
+                    {t!(i18n, options.generate)}
                 </button>
                 <Show when=move || state.running.with(Option::is_some)>
-                    <button class="secondary" data-testid="cancel" on:click=move |_| actions::cancel(state)>"Cancel"</button>
+                    <button class="secondary" data-testid="cancel" on:click=move |_| actions::cancel(state)>{t!(i18n, options.cancel)}</button>
                     <span class="elapsed" data-testid="elapsed">{elapsed}</span>
-                    <span class="hint">{move || state.running.with(|r| r.as_ref().map(|r| format!("waiting for {}", r.host)))}</span>
+                    <span class="hint">{move || state.running.with(|r| r.as_ref().map(|r| t_string!(i18n, options.waiting, host = &r.host)))}</span>
                 </Show>
                 {move || state.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
                     <figure class="preview" data-testid="preview">
-                        <img src=p.url().to_string() alt="Draft the model made while thinking"/>
-                        <figcaption>"Draft while the model thinks"</figcaption>
+                        <img src=p.url().to_string() alt=move || t_string!(i18n, options.draft_alt)/>
+                        <figcaption>{t!(i18n, options.draft_caption)}</figcaption>
                     </figure>
                 })}
                 {move || state.running.with(|r| r.as_ref().and_then(|r| r.retry.clone())).map(|w| {
-                    let left = ((w.until_ms - state.now_ms.get()) / 1000.0).ceil().max(0.0);
+                    let left = format!("{:.0}", ((w.until_ms - state.now_ms.get()) / 1000.0).ceil().max(0.0));
+                    let reason = w.reason.get(i18n.get_locale());
                     view! {
                         <p class="retry" data-testid="retry-note" role="status">
-                            {format!("{}. Trying again in {left:.0} s (retry {} of {}).", w.reason, w.retry, w.of)}
+                            {t_string!(i18n, options.retry_note, reason, left, retry = w.retry, of = w.of)}
                         </p>
                     }
                 })}
@@ -172,18 +193,19 @@ pub fn Options() -> impl IntoView {
     }
 }
 
-/// A labelled `<select>` whose options are `(value, label)` pairs; `pick` receives the chosen value.
+/// A `<select>` labelled by its children, whose options are `(value, label)` pairs; `pick` receives
+/// the chosen value.
 #[component]
 pub(super) fn Choice(
-    label: &'static str,
     testid: &'static str,
     choices: Signal<Vec<(String, String)>>,
     value: Signal<String>,
     pick: Callback<String>,
+    children: Children,
 ) -> impl IntoView {
     view! {
         <label>
-            {label}
+            {children()}
             <select data-testid=testid on:change=move |ev| pick.run(event_target_value(&ev)) prop:value=value>
                 {move || choices.get().into_iter().map(|(v, l)| {
                     let selected = v.clone();
@@ -194,23 +216,35 @@ pub(super) fn Choice(
     }
 }
 
-/// A labelled checkbox showing `value`; `set` receives the new state.
+/// A checkbox labelled by its children, showing `value`; `set` receives the new state.
 #[component]
 fn Toggle(
-    label: &'static str,
     testid: &'static str,
     value: Signal<bool>,
     set: Callback<bool>,
-    #[prop(optional)] title: Option<&'static str>,
+    #[prop(optional)] title: Option<Signal<String>>,
+    children: Children,
 ) -> impl IntoView {
     view! {
-        <label class="check" title=title>
+        <label class="check" title=move || title.map(|t| t.get())>
             <input type="checkbox" data-testid=testid
                 prop:checked=value
                 on:change=move |ev| set.run(event_target_checked(&ev))/>
-            {label}
+            {children()}
         </label>
     }
+}
+
+/// A thinking level's name on the form.
+fn thinking_label(
+    i18n: leptos_i18n::I18nContext<super::i18n::Locale>,
+    level: ThinkingLevel,
+) -> String {
+    match level {
+        ThinkingLevel::Minimal => t_string!(i18n, options.thinking_minimal),
+        ThinkingLevel::High => t_string!(i18n, options.thinking_high),
+    }
+    .to_string()
 }
 
 /// The user's prompts of a conversation, oldest first.

@@ -2,10 +2,13 @@
 //! (native) on the next visit.
 
 use super::actions;
+use super::i18n::{t, td_string, use_i18n, Locale};
+use super::messages::{self, Text};
 use super::state::{AppState, Interrupted};
 use crate::browser::{client, storage};
 use crate::protocol::ApiKey;
 use crate::studio::{pending, PendingJob};
+use crate::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -88,14 +91,9 @@ pub fn restore(state: AppState) {
             .map(|job| Interrupted {
                 job: job.clone(),
                 status: match (&job.task_id, key.is_empty()) {
-                    (Some(_), false) => "Resuming the task…".to_string(),
-                    (Some(_), true) => {
-                        "Paste your API key, then press Resume to fetch this task's images."
-                            .to_string()
-                    }
-                    (None, _) => {
-                        "Interrupted by a reload before the provider answered.".to_string()
-                    }
+                    (Some(_), false) => text!(pending.resuming),
+                    (Some(_), true) => text!(pending.needs_key),
+                    (None, _) => text!(pending.interrupted),
                 },
             })
             .collect(),
@@ -116,21 +114,21 @@ pub fn resume(state: AppState, job: PendingJob) {
     let Ok(controller) = web_sys::AbortController::new() else {
         return;
     };
-    let set_status = move |id: &str, status: String| {
+    let set_status = move |id: &str, status: Text| {
         state.interrupted.update(|list| {
             if let Some(i) = list.iter_mut().find(|i| i.job.id == id) {
                 i.status = status;
             }
         })
     };
-    set_status(&job.id, "Resuming the task…".into());
+    set_status(&job.id, text!(pending.resuming));
     spawn_local(async move {
         let provider = job.settings.provider();
         let id = job.id.clone();
         // The time limit counts again from the resume: the earlier visit's share is unknown.
         let deadline = client::Deadline::new(&controller.signal(), job.settings.timeout_s);
         let outcome = client::task_resume(&provider, &key, vec![task_id], deadline.signal(), |p| {
-            set_status(&id, format!("Resuming the task: {p}%"))
+            set_status(&id, text!(pending.resuming_progress, percent = p))
         })
         .await
         .map_err(|e| deadline.explain(e, provider.host(), provider.dialect));
@@ -142,7 +140,15 @@ pub fn resume(state: AppState, job: PendingJob) {
                     .interrupted
                     .update(|l| l.retain(|i| i.job.id != job.id));
             }
-            Err(e) => set_status(&job.id, format!("{} You can run it again.", e.message())),
+            Err(e) => {
+                let message = messages::error(&e);
+                set_status(
+                    &job.id,
+                    Text::new(move |l| {
+                        td_string!(l, pending.failed, message = message.get(l)).to_string()
+                    }),
+                )
+            }
         }
     });
 }
@@ -165,29 +171,31 @@ pub fn dismiss(state: AppState, id: &str) {
 #[component]
 pub fn PendingList() -> impl IntoView {
     let state = super::state::use_state();
+    let i18n = use_i18n();
     view! {
         <Show when=move || state.interrupted.with(|l| !l.is_empty())>
             <section class="pending" aria-live="polite">
-                <h2>"From your last visit"</h2>
+                <h2>{t!(i18n, pending.heading)}</h2>
                 <For
                     each=move || state.interrupted.get()
-                    key=|i| (i.job.id.clone(), i.status.clone())
+                    // A new status draws the item again (its English words tell one status from another).
+                    key=|i| (i.job.id.clone(), i.status.get(Locale::en))
                     children=move |i| {
                         let (again, resume_job, id) = (i.job.clone(), i.job.clone(), i.job.id.clone());
                         let is_task = i.job.task_id.is_some();
                         view! {
                             <div class="pending-item" data-testid="pending-item">
                                 <p><strong>{i.job.prompt.clone()}</strong></p>
-                                <p class="meta" data-testid="pending-status">{i.status.clone()}</p>
+                                <p class="meta" data-testid="pending-status">{let s = i.status.clone(); move || s.get(i18n.get_locale())}</p>
                                 <div class="row">
                                     {is_task.then(|| view! {
                                         <button class="secondary" data-testid="resume"
-                                            on:click=move |_| resume(state, resume_job.clone())>"Resume"</button>
+                                            on:click=move |_| resume(state, resume_job.clone())>{t!(i18n, pending.resume)}</button>
                                     })}
                                     <button class="secondary" data-testid="run-again"
-                                        on:click=move |_| run_again(state, &again)>"Run again"</button>
+                                        on:click=move |_| run_again(state, &again)>{t!(i18n, pending.run_again)}</button>
                                     <button class="secondary" data-testid="dismiss"
-                                        on:click=move |_| dismiss(state, &id)>"Dismiss"</button>
+                                        on:click=move |_| dismiss(state, &id)>{t!(i18n, pending.dismiss)}</button>
                                 </div>
                             </div>
                         }

@@ -1,5 +1,6 @@
 //! Provider, base URL, key and model.
 
+use super::i18n::{t, t_string, use_i18n};
 use super::options::Choice;
 use super::state::{use_state, DEMO_PROVIDER};
 use crate::protocol::retry::{DEFAULT_RETRIES, DEFAULT_TIMEOUT_S, MAX_RETRIES};
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ProviderPanel() -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let settings = state.settings;
     let show_key = RwSignal::new(false);
     let preset = move || settings.with(|s| s.preset);
@@ -18,9 +20,9 @@ pub fn ProviderPanel() -> impl IntoView {
 
     view! {
         <fieldset class="panel">
-            <legend>"Provider"</legend>
+            <legend>{t!(i18n, provider.legend)}</legend>
             <label>
-                "Provider"
+                {t!(i18n, provider.provider)}
                 <select
                     data-testid="provider"
                     on:change=move |ev| {
@@ -33,10 +35,13 @@ pub fn ProviderPanel() -> impl IntoView {
                     {Preset::ALL
                         .into_iter()
                         .map(|p| {
-                            let label = if p == Preset::Custom && DEMO_PROVIDER.is_some() {
-                                "Custom provider (local test provider)"
-                            } else {
-                                p.label()
+                            // Brand names stay as they are.
+                            let label = move || match p {
+                                Preset::Custom if DEMO_PROVIDER.is_some() => t_string!(i18n, provider.preset_custom_demo),
+                                Preset::Custom => t_string!(i18n, provider.preset_custom),
+                                Preset::Google => t_string!(i18n, provider.preset_google),
+                                Preset::Gccai => t_string!(i18n, provider.preset_gccai),
+                                other => other.label(),
                             };
                             view! { <option value=p.id() selected=move || preset() == p>{label}</option> }
                         })
@@ -44,10 +49,10 @@ pub fn ProviderPanel() -> impl IntoView {
                 </select>
             </label>
             <Show when=move || settings.with(|s| s.demo)>
-                <p class="hint demo">"Local test provider: placeholder images, no real model, any key works."</p>
+                <p class="hint demo">{t!(i18n, provider.demo_hint)}</p>
             </Show>
             <label>
-                "Base URL"
+                {t!(i18n, provider.base_url)}
                 <input
                     data-testid="base-url"
                     type="url"
@@ -60,7 +65,7 @@ pub fn ProviderPanel() -> impl IntoView {
             <Show when=is_custom>
                 <div class="row">
                     <label>
-                        "Dialect"
+                        {t!(i18n, provider.dialect)}
                         <select
                             data-testid="dialect"
                             on:change=move |ev| settings.update(|s| {
@@ -69,12 +74,12 @@ pub fn ProviderPanel() -> impl IntoView {
                             })
                             prop:value=move || if settings.with(|s| s.dialect) == Dialect::Task { "task" } else { "gemini" }
                         >
-                            <option value="gemini">"Gemini native"</option>
-                            <option value="task">"Task API (submit + poll)"</option>
+                            <option value="gemini">{t!(i18n, provider.dialect_gemini)}</option>
+                            <option value="task">{t!(i18n, provider.dialect_task)}</option>
                         </select>
                     </label>
                     <label>
-                        "Key goes in"
+                        {t!(i18n, provider.auth)}
                         <select
                             data-testid="auth"
                             on:change=move |ev| settings.update(|s| s.auth = match event_target_value(&ev).as_str() {
@@ -88,15 +93,15 @@ pub fn ProviderPanel() -> impl IntoView {
                                 AuthPlacement::Query => "query",
                             }
                         >
-                            <option value="header">"x-goog-api-key header"</option>
+                            <option value="header">{t!(i18n, provider.auth_header)}</option>
                             <option value="bearer">"Authorization: Bearer"</option>
-                            <option value="query">"?key= in the URL"</option>
+                            <option value="query">{t!(i18n, provider.auth_query)}</option>
                         </select>
                     </label>
                 </div>
             </Show>
             <label>
-                "API key"
+                {t!(i18n, provider.api_key)}
                 <span class="row">
                     <input
                         data-testid="api-key"
@@ -113,7 +118,7 @@ pub fn ProviderPanel() -> impl IntoView {
                         aria-pressed=move || show_key.get().to_string()
                         on:click=move |_| show_key.update(|v| *v = !*v)
                     >
-                        {move || if show_key.get() { "Hide" } else { "Show" }}
+                        {move || if show_key.get() { t_string!(i18n, provider.hide_key) } else { t_string!(i18n, provider.show_key) }}
                     </button>
                 </span>
             </label>
@@ -124,10 +129,10 @@ pub fn ProviderPanel() -> impl IntoView {
                     prop:checked=move || state.remember_key.get()
                     on:change=move |ev| state.remember_key.set(event_target_checked(&ev))
                 />
-                "Remember the key on this device"
+                {t!(i18n, provider.remember)}
             </label>
             <p class="hint risk" data-testid="remember-risk">
-                "A remembered key is stored unencrypted in this browser's storage for this site: anyone using this browser profile, or a script that gets into this page, can read it. Tick it only on a device you alone use."
+                {t!(i18n, provider.remember_risk)}
             </p>
             <button
                 type="button"
@@ -135,10 +140,10 @@ pub fn ProviderPanel() -> impl IntoView {
                 data-testid="forget-key"
                 on:click=move |_| state.forget_key()
             >
-                "Forget key"
+                {t!(i18n, provider.forget)}
             </button>
             <label>
-                "Model"
+                {t!(i18n, provider.model)}
                 <input
                     data-testid="model"
                     list="model-list"
@@ -158,19 +163,20 @@ pub fn ProviderPanel() -> impl IntoView {
                 </datalist>
                 <span class="hint">{move || {
                     let caps = settings.with(|s| s.capabilities());
-                    if caps.known { caps.label.to_string() } else { "Unknown model id: all options offered.".to_string() }
+                    if caps.known { caps.label.to_string() } else { t_string!(i18n, provider.unknown_model).to_string() }
                 }}</span>
             </label>
             <div class="row wrap">
                 <Choice
-                    label="Retries on failure "
                     testid="retries"
                     choices=Signal::derive(|| (0..=MAX_RETRIES).map(|n| (n.to_string(), n.to_string())).collect())
                     value=Signal::derive(move || settings.with(|s| s.retries.to_string()))
                     pick=Callback::new(move |v: String| settings.update(|s| s.retries = v.parse().unwrap_or(DEFAULT_RETRIES)))
-                />
+                >
+                    {t!(i18n, provider.retries)}
+                </Choice>
                 <label>
-                    "Time limit (s) "
+                    {t!(i18n, provider.timeout)}
                     <input
                         data-testid="timeout"
                         type="number"
@@ -184,7 +190,7 @@ pub fn ProviderPanel() -> impl IntoView {
                         }
                     />
                 </label>
-                <span class="hint">"Network failures, 429 and 5xx are tried again after the provider's delay or a growing pause; never 400, 401, 403 or a safety block."</span>
+                <span class="hint">{t!(i18n, provider.retry_hint)}</span>
             </div>
         </fieldset>
     }

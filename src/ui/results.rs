@@ -1,6 +1,7 @@
 //! Result cards: the image, its caption as plain text, usage, sources, and what to do with it.
 
 use super::actions;
+use super::i18n::{t, t_string, use_i18n};
 use super::references;
 use super::state::{use_state, ResultItem};
 use crate::browser::visible::WhenVisible;
@@ -13,6 +14,7 @@ use std::collections::HashSet;
 #[component]
 pub fn Results() -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let selected = RwSignal::new(HashSet::<u64>::new());
     let comparing = RwSignal::new(false);
     let search = RwSignal::new(String::new());
@@ -47,12 +49,12 @@ pub fn Results() -> impl IntoView {
     let count = move || selected.with(HashSet::len);
     view! {
         <div class="toolbar row wrap">
-            <input type="search" data-testid="history-search" placeholder="Search prompts and captions"
-                aria-label="Search prompts and captions"
+            <input type="search" data-testid="history-search" placeholder=move || t_string!(i18n, results.search)
+                aria-label=move || t_string!(i18n, results.search)
                 prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-            <span class="meta" data-testid="storage-note">{move || state.storage_note.get()}</span>
+            <span class="meta" data-testid="storage-note">{move || state.storage_note.with(|n| n.get(i18n.get_locale()))}</span>
             <button class="secondary" data-testid="export"
-                title="Download the selected images, or all of them, with their prompts and settings"
+                title=move || t_string!(i18n, results.export_title)
                 on:click=move |_| {
                     let sel = selected.get_untracked();
                     let ids: Vec<String> = state.results.with_untracked(|r| {
@@ -60,10 +62,10 @@ pub fn Results() -> impl IntoView {
                     });
                     super::history::export(state, (!sel.is_empty()).then_some(ids));
                 }>
-                {move || if count() > 0 { "Export selected (ZIP)" } else { "Export all (ZIP)" }}
+                {move || if count() > 0 { t_string!(i18n, results.export_selected) } else { t_string!(i18n, results.export_all) }}
             </button>
             <label class="button secondary import">
-                "Import ZIP"
+                {t!(i18n, results.import)}
                 <input type="file" accept=".zip,application/zip" data-testid="import" class="visually-hidden"
                     on:change=move |ev| {
                         use wasm_bindgen::JsCast;
@@ -75,7 +77,7 @@ pub fn Results() -> impl IntoView {
                     }/>
             </label>
             <Show when=move || { count() > 0 }>
-                <span class="meta" data-testid="selected-count">{move || format!("{} selected", count())}</span>
+                <span class="meta" data-testid="selected-count">{move || t_string!(i18n, results.selected, n = count())}</span>
                 <button class="secondary" data-testid="compare" disabled=move || { count() < 2 }
                     on:click=move |_| {
                         // Saved results are compared at full size, not as thumbnails.
@@ -83,19 +85,19 @@ pub fn Results() -> impl IntoView {
                             spawn_local(async move { super::history::load_full(state, id).await; });
                         }
                         comparing.set(true);
-                    }>"Compare side by side"</button>
+                    }>{t!(i18n, results.compare)}</button>
                 <button class="secondary" data-testid="delete-selected"
                     on:click=move |_| {
                         for id in selected.get_untracked() {
                             super::history::delete(state, id);
                         }
                         selected.set(HashSet::new());
-                    }>"Delete selected"</button>
-                <button class="link" data-testid="clear-selection" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+                    }>{t!(i18n, results.delete_selected)}</button>
+                <button class="link" data-testid="clear-selection" on:click=move |_| selected.set(HashSet::new())>{t!(i18n, results.clear_selection)}</button>
             </Show>
         </div>
         <Show when=move || { comparing.get() && count() >= 2 }>
-            <section class="compare" data-testid="compare-view" aria-label="Comparison">
+            <section class="compare" data-testid="compare-view" aria-label=move || t_string!(i18n, results.comparison)>
                 <div class=move || format!("compare-grid cols-{}", count().min(4))>
                     {move || picked().into_iter().map(|i| view! {
                         <figure>
@@ -104,12 +106,12 @@ pub fn Results() -> impl IntoView {
                         </figure>
                     }).collect_view()}
                 </div>
-                <button class="secondary" data-testid="close-compare" on:click=move |_| comparing.set(false)>"Close comparison"</button>
+                <button class="secondary" data-testid="close-compare" on:click=move |_| comparing.set(false)>{t!(i18n, results.close_compare)}</button>
             </section>
         </Show>
         <div class="results">
             <Show when=move || state.results.with(Vec::is_empty)>
-                <p class="empty">"Your images appear here."</p>
+                <p class="empty">{t!(i18n, results.empty)}</p>
             </Show>
             <For
                 each=shown
@@ -132,6 +134,7 @@ struct Selection(RwSignal<HashSet<u64>>);
 #[component]
 fn MoreHistory() -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let button = NodeRef::<leptos::html::Button>::new();
     let watcher = StoredValue::new_local(None::<WhenVisible>);
     Effect::new(move |_| {
@@ -144,28 +147,31 @@ fn MoreHistory() -> impl IntoView {
     on_cleanup(move || watcher.set_value(None));
     view! {
         <button class="secondary more" data-testid="load-older" node_ref=button
-            on:click=move |_| super::history::load_older(state)>"Show older images"</button>
+            on:click=move |_| super::history::load_older(state)>{t!(i18n, results.older)}</button>
     }
 }
 
 #[component]
 fn ResultCard(item: ResultItem) -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let shown = item.shown_url();
     let full = item.full.clone();
     let is_thumb = full.is_none();
-    let usage = item.usage.as_ref().map(|u| {
-        let mut parts = Vec::new();
-        if let Some(t) = u.prompt_token_count {
-            parts.push(format!("{t} prompt tokens"));
+    let usage = item.usage.clone().map(|u| {
+        move || {
+            let mut parts = Vec::new();
+            if let Some(n) = u.prompt_token_count {
+                parts.push(t_string!(i18n, results.prompt_tokens, n).to_string());
+            }
+            if let Some(n) = u.candidates_token_count {
+                parts.push(t_string!(i18n, results.output_tokens, n).to_string());
+            }
+            if let Some(n) = u.total_token_count {
+                parts.push(t_string!(i18n, results.total_tokens, n).to_string());
+            }
+            parts.join(" · ")
         }
-        if let Some(t) = u.candidates_token_count {
-            parts.push(format!("{t} output tokens"));
-        }
-        if let Some(t) = u.total_token_count {
-            parts.push(format!("{t} total"));
-        }
-        parts.join(" · ")
     });
     let sources = item.grounding.sources.clone();
     // Width and height attributes keep the layout still while lazily loaded images arrive.
@@ -181,12 +187,15 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
         .dims
         .map(|(w, h)| format!("{w}×{h} · "))
         .unwrap_or_default();
-    let meta = format!(
-        "{dims}{} · {:.1} s · {}",
+    let (kind, seconds, model) = (
         item.kind.name(),
-        item.seconds,
-        item.model
+        format!("{:.1}", item.seconds),
+        item.model.clone(),
     );
+    let meta = move || {
+        let s = t_string!(i18n, units.seconds, s = &seconds);
+        format!("{dims}{kind} · {s} · {model}")
+    };
     let id = item.id;
     let for_reference = item.clone();
     let for_reuse = item.clone();
@@ -208,14 +217,14 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let name_for_download = name.clone();
     let actions = match full {
         Some(f) => view! {
-            <a class="button" data-testid="download" href=f.url.url().to_string() download=name.clone()>"Download"</a>
-            <a class="button secondary" data-testid="open" href=f.url.url().to_string() target="_blank" rel="noopener">"Open full size"</a>
+            <a class="button" data-testid="download" href=f.url.url().to_string() download=name.clone()>{t!(i18n, results.download)}</a>
+            <a class="button secondary" data-testid="open" href=f.url.url().to_string() target="_blank" rel="noopener">{t!(i18n, results.open)}</a>
         }
         .into_any(),
         None => view! {
             <button data-testid="download"
-                on:click=move |_| open_saved(Some(name_for_download.clone()))>"Download"</button>
-            <button class="secondary" data-testid="open" on:click=move |_| open_saved(None)>"Open full size"</button>
+                on:click=move |_| open_saved(Some(name_for_download.clone()))>{t!(i18n, results.download)}</button>
+            <button class="secondary" data-testid="open" on:click=move |_| open_saved(None)>{t!(i18n, results.open)}</button>
         }
         .into_any(),
     };
@@ -228,11 +237,11 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                         let on = event_target_checked(&ev);
                         selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
                     }/>
-                "Select"
+                {t!(i18n, results.select)}
             </label>
             <img data-testid="result-image" class:thumb=is_thumb src=shown loading=if is_thumb { "lazy" } else { "eager" } width=img_w height=img_h
-                alt=format!("Generated image {name}")
-                title=if is_thumb { "Thumbnail: Open full size shows the image itself" } else { "" }/>
+                alt=move || t_string!(i18n, results.image_alt, name = &name)
+                title=move || if is_thumb { t_string!(i18n, results.thumb_title) } else { "" }/>
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>
                 <p class="caption" data-testid="result-caption">{item.caption.clone()}</p>
             </Show>
@@ -249,16 +258,16 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             <div class="row">
                 {actions}
                 <button class="secondary" data-testid="use-as-reference"
-                    on:click=move |_| references::use_as_reference(state, &for_reference)>"Use as reference"</button>
+                    on:click=move |_| references::use_as_reference(state, &for_reference)>{t!(i18n, results.use_as_reference)}</button>
                 {can_edit.then(|| view! {
                     <button class="secondary" data-testid="continue-editing"
-                        on:click=move |_| actions::continue_editing(state, &for_edit)>"Continue editing"</button>
+                        on:click=move |_| actions::continue_editing(state, &for_edit)>{t!(i18n, results.continue_editing)}</button>
                 })}
                 <button class="secondary" data-testid="reuse-settings"
-                    on:click=move |_| actions::reuse_settings(state, &for_reuse)>"Reuse settings"</button>
+                    on:click=move |_| actions::reuse_settings(state, &for_reuse)>{t!(i18n, results.reuse_settings)}</button>
                 <button class="secondary" data-testid="remove-result"
-                    title="Delete from this page and from the history"
-                    on:click=move |_| super::history::delete(state, id)>"Delete"</button>
+                    title=move || t_string!(i18n, results.delete_title)
+                    on:click=move |_| super::history::delete(state, id)>{t!(i18n, results.delete)}</button>
             </div>
         </article>
     }

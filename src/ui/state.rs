@@ -1,5 +1,6 @@
 //! The app's reactive state: one struct of signals, shared through context.
 
+use super::messages::{self, Text};
 use crate::browser::{storage, BlobUrl};
 use crate::protocol::image::ImageKind;
 use crate::protocol::{Error, GeneratedImage, Grounding, Turn, Usage};
@@ -89,7 +90,7 @@ impl ResultItem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Interrupted {
     pub job: crate::studio::PendingJob,
-    pub status: String,
+    pub status: Text,
 }
 
 /// A generation in flight.
@@ -110,7 +111,7 @@ pub struct Running {
 /// A request waiting to be tried again: why, until when, and which retry it will be.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetryWait {
-    pub reason: String,
+    pub reason: Text,
     pub until_ms: f64,
     pub retry: u8,
     pub of: u8,
@@ -120,14 +121,14 @@ pub struct RetryWait {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shown {
     pub kind: &'static str,
-    pub message: String,
+    pub message: Text,
 }
 
 impl From<&Error> for Shown {
     fn from(e: &Error) -> Self {
         Shown {
             kind: e.kind(),
-            message: e.message(),
+            message: messages::error(e),
         }
     }
 }
@@ -148,11 +149,11 @@ pub struct AppState {
     pub running: RwSignal<Option<Running>>,
     pub now_ms: RwSignal<f64>,
     pub error: RwSignal<Option<Shown>>,
-    pub status: RwSignal<String>,
+    pub status: RwSignal<Text>,
     /// A new version of the app is installed and waits for the user to reload.
     pub update_ready: RwSignal<bool>,
     /// "12 images in the history · 35 MB of 2 GB used".
-    pub storage_note: RwSignal<String>,
+    pub storage_note: RwSignal<Text>,
     /// Whether older saved results may be loaded.
     pub more_history: RwSignal<bool>,
     /// The id of the oldest entry the gallery has paged to, and whether a page is being read.
@@ -196,9 +197,9 @@ impl AppState {
             running: RwSignal::new(None),
             now_ms: RwSignal::new(0.0),
             error: RwSignal::new(None),
-            status: RwSignal::new(String::new()),
+            status: RwSignal::new(Text::default()),
+            storage_note: RwSignal::new(Text::default()),
             update_ready: RwSignal::new(false),
-            storage_note: RwSignal::new(String::new()),
             editing: RwSignal::new(None),
             interrupted: RwSignal::new(Vec::new()),
             more_history: RwSignal::new(false),
@@ -216,8 +217,7 @@ impl AppState {
         self.remember_key.set(false);
         self.key.set(String::new());
         storage::remove(API_KEY_KEY);
-        self.status
-            .set("The key is forgotten: it is no longer in this page or this browser.".into());
+        self.status.set(crate::text!(status.key_forgotten));
     }
 
     /// Saves settings on every change, and the key only while "remember" is ticked.
@@ -246,11 +246,8 @@ impl AppState {
     }
 
     /// Shows a message that is not tied to an [`Error`] value.
-    pub fn fail_with(self, kind: &'static str, message: impl Into<String>) {
-        self.error.set(Some(Shown {
-            kind,
-            message: message.into(),
-        }));
+    pub fn fail_with(self, kind: &'static str, message: Text) {
+        self.error.set(Some(Shown { kind, message }));
     }
 }
 

@@ -6,6 +6,9 @@ use super::{db, refresh_usage};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{clock, file, history_db, resize, BlobUrl};
 use crate::studio::archive;
+use crate::text;
+use crate::ui::i18n::td_string;
+use crate::ui::messages::{self, Text};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,8 +17,10 @@ use leptos::task::spawn_local;
 pub fn export(state: AppState, only: Option<Vec<String>>) {
     spawn_local(async move {
         let zipped = async {
-            let db = db(state).await.map_err(|e| e.0)?;
-            let mut entries = history_db::all(&db).await.map_err(|e| e.0)?;
+            let db = db(state).await.map_err(|e| messages::history(&e))?;
+            let mut entries = history_db::all(&db)
+                .await
+                .map_err(|e| messages::history(&e))?;
             if let Some(ids) = &only {
                 entries.retain(|e| ids.contains(&e.id));
             }
@@ -29,11 +34,19 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
             }
             let keys = with_images.iter().flat_map(|(e, _)| e.part_keys());
             let mut parts = Vec::new();
-            for (key, blob) in history_db::parts(&db, keys).await.map_err(|e| e.0)? {
-                parts.push((key, file::read_bytes(&blob).await?));
+            for (key, blob) in history_db::parts(&db, keys)
+                .await
+                .map_err(|e| messages::history(&e))?
+            {
+                let bytes = file::read_bytes(&blob)
+                    .await
+                    .map_err(|_| text!(history.file_unreadable))?;
+                parts.push((key, bytes));
             }
             let count = with_images.len();
-            archive::export(&with_images, &parts).map(|zip| (zip, count))
+            archive::export(&with_images, &parts)
+                .map(|zip| (zip, count))
+                .map_err(|e| messages::archive(&e))
         }
         .await;
         match zipped {
@@ -44,14 +57,11 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
                         download(&url, &name);
                         state
                             .status
-                            .set(format!("Exported {count} images to {name}."));
+                            .set(text!(history.exported, n = count, name = name.clone()));
                         // Keep the URL alive long enough for the download to start.
                         gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
                     }
-                    _ => state.fail_with(
-                        "history",
-                        "The browser could not prepare the ZIP; it may be out of memory.",
-                    ),
+                    _ => state.fail_with("history", text!(history.zip_failed)),
                 }
             }
             Err(message) => state.fail_with("history", message),
@@ -78,11 +88,13 @@ pub fn download(url: &BlobUrl, name: &str) {
 pub fn import(state: AppState, zip: web_sys::File) {
     spawn_local(async move {
         let imported = async {
-            let bytes = file::read_bytes(&zip).await?;
-            let found = archive::import(&bytes)?;
-            let db = db(state).await.map_err(|e| e.0)?;
+            let bytes = file::read_bytes(&zip)
+                .await
+                .map_err(|_| text!(history.file_unreadable))?;
+            let found = archive::import(&bytes).map_err(|e| messages::archive(&e))?;
+            let db = db(state).await.map_err(|e| messages::history(&e))?;
             let (mut added, mut already) = (Vec::new(), 0);
-            let unreadable = || "The browser could not read an image of the archive.".to_string();
+            let unreadable = || text!(history.zip_image_unreadable);
             for (entry, image) in found.entries {
                 if history_db::exists(&db, &entry.id).await.unwrap_or(false) {
                     already += 1;
@@ -114,24 +126,26 @@ pub fn import(state: AppState, zip: web_sys::File) {
                     },
                 )
                 .await
-                .map_err(|e| e.0)?;
+                .map_err(|e| messages::history(&e))?;
                 added.push(saved_item(entry, Some(full), None));
             }
-            Ok::<_, String>((added, already, found.skipped))
+            Ok::<_, Text>((added, already, found.skipped))
         }
         .await;
         match imported {
             Ok((added, already, skipped)) => {
                 let n = added.len();
                 merge(state, added);
-                let mut note = format!("Imported {n} images.");
-                if already > 0 {
-                    note.push_str(&format!(" {already} were already in the history."));
-                }
-                if skipped > 0 {
-                    note.push_str(&format!(" {skipped} could not be read and were left out."));
-                }
-                state.status.set(note);
+                state.status.set(Text::new(move |l| {
+                    let mut note = td_string!(l, history.imported, n).to_string();
+                    if already > 0 {
+                        note = td_string!(l, history.already, note, n = already).to_string();
+                    }
+                    if skipped > 0 {
+                        note = td_string!(l, history.skipped, note, n = skipped).to_string();
+                    }
+                    note
+                }));
                 refresh_usage(state).await;
             }
             Err(message) => state.fail_with("history", message),

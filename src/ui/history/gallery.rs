@@ -7,6 +7,8 @@ use crate::protocol::image::ImageKind;
 use crate::protocol::response::checked_image;
 use crate::protocol::Turn;
 use crate::studio::{stored, HistoryEntry};
+use crate::text;
+use crate::ui::messages::{self, Text};
 use crate::ui::state::{next_id, AppState, FullImage, ResultItem};
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -49,7 +51,7 @@ pub fn load_older(state: AppState) {
             }
             Err(e) => {
                 state.history_cursor.set_value((None, false));
-                state.fail_with("history", e.0);
+                state.fail_with("history", messages::history(&e));
             }
         }
         refresh_usage(state).await;
@@ -78,12 +80,14 @@ pub fn search(state: AppState, query: String) {
             Ok((items, total)) => {
                 merge(state, items);
                 if total > SEARCH_LIMIT {
-                    state.status.set(format!(
-                        "Showing the newest {SEARCH_LIMIT} of {total} matches in the history; add words to narrow the search."
+                    state.status.set(text!(
+                        history.search_capped,
+                        shown = SEARCH_LIMIT,
+                        total = total
                     ));
                 }
             }
-            Err(e) => state.fail_with("history", e.0),
+            Err(e) => state.fail_with("history", messages::history(&e)),
         }
     });
 }
@@ -175,17 +179,14 @@ pub async fn load_full(state: AppState, id: u64) -> Option<FullImage> {
                 i.full = Some(full.clone());
             }
         }),
-        None => state.fail_with(
-            "history",
-            "This image could not be read back from the history; it may have been deleted in another tab. Reload the page to see the history as it is now.",
-        ),
+        None => state.fail_with("history", text!(history.image_lost)),
     }
     read
 }
 
 /// The editing conversation saved with a result, read back with its images.
-pub async fn load_thread(state: AppState, id: u64) -> Result<Arc<Vec<Turn>>, String> {
-    let lost = "The conversation of this image could not be read back from the history, so it cannot be continued. Use the image as a reference instead.".to_string();
+pub async fn load_thread(state: AppState, id: u64) -> Result<Arc<Vec<Turn>>, Text> {
+    let lost = text!(history.thread_lost);
     let entry_id = state
         .results
         .with_untracked(|r| {
@@ -195,17 +196,19 @@ pub async fn load_thread(state: AppState, id: u64) -> Result<Arc<Vec<Turn>>, Str
         })
         .ok_or_else(|| lost.clone())?;
     let full = load_full(state, id).await.ok_or_else(|| lost.clone())?;
-    let db = db(state).await.map_err(|e| e.0)?;
+    let db = db(state).await.map_err(|e| messages::history(&e))?;
     let entry = history_db::entry(&db, &entry_id)
         .await
-        .map_err(|e| e.0)?
+        .map_err(|e| messages::history(&e))?
         .ok_or_else(|| lost.clone())?;
     let mut parts = std::collections::HashMap::new();
     for (key, blob) in history_db::parts(&db, entry.part_keys())
         .await
-        .map_err(|e| e.0)?
+        .map_err(|e| messages::history(&e))?
     {
-        let bytes = file::read_bytes(&blob).await?;
+        let bytes = file::read_bytes(&blob)
+            .await
+            .map_err(|_| text!(history.file_unreadable))?;
         parts.insert(key, Bytes::from(bytes));
     }
     stored::restore_turns(&entry.thread, &parts, &full.image.bytes)

@@ -8,6 +8,8 @@ mod gallery;
 pub use archive::{download, export, import};
 pub use gallery::{load_full, load_older, load_thread, restore, search};
 
+use super::i18n::td_string;
+use super::messages::{self, Text};
 use super::state::{AppState, ResultItem};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{file, history_db, resize, storage_quota};
@@ -101,7 +103,7 @@ pub fn save(
                 }
                 refresh_usage(state).await;
             }
-            Err(e) => state.fail_with("history", e.0),
+            Err(e) => state.fail_with("history", messages::history(&e)),
         }
     });
 }
@@ -137,18 +139,19 @@ async fn refresh_usage(state: AppState) {
         Ok(db) => history_db::count(&db).await.unwrap_or(0),
         Err(_) => return,
     };
-    let mut note = match count {
-        1 => "1 image in the history".to_string(),
-        n => format!("{n} images in the history"),
-    };
-    if let Some((used, quota)) = storage_quota::estimate().await {
-        note.push_str(&format!(
-            " · {} of {} used",
-            human_size(used as usize),
-            human_size(quota as usize)
-        ));
-    }
-    state.storage_note.set(note);
+    let usage = storage_quota::estimate()
+        .await
+        .map(|(used, quota)| (human_size(used as usize), human_size(quota as usize)));
+    state.storage_note.set(Text::new(move |l| {
+        let count = match count {
+            1 => td_string!(l, history.count_one).to_string(),
+            n => td_string!(l, history.count_many, n).to_string(),
+        };
+        match &usage {
+            Some((used, quota)) => td_string!(l, history.usage, count, used, quota).to_string(),
+            None => count,
+        }
+    }));
 }
 
 /// Removes a result from the page and, when it was saved, from the history.
@@ -166,7 +169,7 @@ pub fn delete(state: AppState, id: u64) {
                 Err(e) => Err(e),
             };
             if let Err(e) = deleted {
-                state.fail_with("history", e.0);
+                state.fail_with("history", messages::history(&e));
             }
             refresh_usage(state).await;
         });
@@ -215,7 +218,7 @@ fn save_draft_now(state: AppState) {
             .collect();
         if let Ok(db) = db(state).await {
             if let Err(e) = history_db::save_draft(&db, &blobs).await {
-                state.fail_with("history", e.0);
+                state.fail_with("history", messages::history(&e));
             }
         }
     });

@@ -5,7 +5,10 @@ use crate::browser::{file, resize, BlobUrl};
 use crate::protocol::{validate, Capabilities, Error, Reference};
 use crate::studio::downscale::Limits;
 use crate::studio::Settings;
+use crate::text;
 use crate::ui::history;
+use crate::ui::i18n::td_string;
+use crate::ui::messages::{self, Text};
 use crate::ui::state::{next_id, AppState, RefItem, ResultItem};
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -32,42 +35,41 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
             }
             let result = match file::read_bytes(f).await {
                 Ok(bytes) => add_reference(state, &name, bytes.into()).await,
-                Err(e) => Err(format!("{name}: {e}.")),
+                Err(_) => Err(text!(refs.unreadable, name = name.clone())),
             };
             if let Err(message) = result {
                 problems.push(message);
             }
         }
         if !left_out.is_empty() {
-            problems.push(format!(
-                "The model takes {max} references at most, so {} {} left out: {}. Remove some to make room.",
-                left_out.len(),
-                if left_out.len() == 1 { "was" } else { "were" },
-                left_out.join(", ")
-            ));
+            let (n, names) = (left_out.len(), left_out.join(", "));
+            problems.push(if n == 1 {
+                text!(refs.left_out_one, max = max, n = n, names = names)
+            } else {
+                text!(refs.left_out_many, max = max, n = n, names = names)
+            });
         }
         if problems.is_empty() {
             state.error.set(None);
         } else {
-            state.fail_with("reference", problems.join(" "));
+            state.fail_with("reference", messages::joined(problems));
         }
     });
 }
 
 /// Adds one image to the references if the current model takes it, shrunk to the current limits;
 /// otherwise says why not.
-pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Result<(), String> {
+pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Result<(), Text> {
     let count = state.references.with_untracked(Vec::len);
     let (caps, limits) = state
         .settings
         .with_untracked(|s| (s.capabilities(), s.reference_limits()));
     if count >= caps.max_references {
-        return Err(Error::TooManyReferences {
+        return Err(messages::error(&Error::TooManyReferences {
             model: caps.model.clone(),
             given: count + 1,
             max: caps.max_references,
-        }
-        .message());
+        }));
     }
     let twin = state.references.with_untracked(|r| {
         r.iter()
@@ -75,10 +77,11 @@ pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Resu
             .map(|i| i.name.clone())
     });
     if let Some(twin) = twin {
+        let name = name.to_string();
         return Err(if twin == name {
-            format!("{name} is already among the references.")
+            text!(refs.duplicate, name = name)
         } else {
-            format!("{name} is already among the references, as {twin}.")
+            text!(refs.duplicate_as, name = name, twin = twin)
         });
     }
     let item = fitted(
@@ -102,7 +105,7 @@ pub fn use_as_reference(state: AppState, item: &ResultItem) {
             return;
         };
         match add_reference(state, &name, full.image.bytes.clone()).await {
-            Ok(()) => state.status.set("Added to the references.".into()),
+            Ok(()) => state.status.set(text!(refs.added)),
             Err(message) => state.fail_with("reference", message),
         }
     });
@@ -142,7 +145,7 @@ pub fn refit_all(state: AppState, limits: Limits) {
             }
         }
         if !problems.is_empty() {
-            state.fail_with("reference", problems.join(" "));
+            state.fail_with("reference", messages::joined(problems));
         }
     });
 }
@@ -157,13 +160,15 @@ async fn fitted(
     original: Bytes,
     index: usize,
     (caps, limits): (&Capabilities, &Limits),
-) -> Result<RefItem, String> {
+) -> Result<RefItem, Text> {
     state.preparing.update(|n| *n += 1);
-    state.status.set(format!("Preparing {name}…"));
+    state
+        .status
+        .set(text!(refs.preparing, name = name.to_string()));
     let item = fit(id, name, original, index, caps, limits).await;
     state.preparing.update(|n| *n = n.saturating_sub(1));
     if state.preparing.get_untracked() == 0 {
-        state.status.set(String::new());
+        state.status.set(Text::default());
     }
     item
 }
@@ -175,22 +180,24 @@ async fn fit(
     index: usize,
     caps: &Capabilities,
     limits: &Limits,
-) -> Result<RefItem, String> {
+) -> Result<RefItem, Text> {
     let kind = validate::reference_kind(caps, index, &Reference::new(name, original.clone()))
-        .map_err(|e| e.message())?;
+        .map_err(|e| messages::error(&e))?;
     let (bytes, resized) = match resize::fit_reference(&original, kind, limits).await {
         Ok(Some((smaller, resized))) => (Bytes::from(smaller), Some(resized)),
         Ok(None) => (original.clone(), None),
         Err(why) => {
-            return Err(format!(
-                "Reference {index} ({name}): {why}. Use a smaller image."
-            ))
+            let name = name.to_string();
+            return Err(Text::new(move |l| {
+                let why = messages::shrink_in(&why, l);
+                td_string!(l, refs.not_shrunk, index, name = &name, why).to_string()
+            }));
         }
     };
     let kind = validate::check_reference(caps, index, &Reference::new(name, bytes.clone()))
-        .map_err(|e| e.message())?;
+        .map_err(|e| messages::error(&e))?;
     let thumb = BlobUrl::new(&bytes, kind.mime())
-        .map_err(|_| format!("{name}: the browser could not show this image."))?;
+        .map_err(|_| text!(refs.cannot_show, name = name.to_string()))?;
     Ok(RefItem {
         id,
         name: name.to_string(),

@@ -3,6 +3,8 @@
 
 pub mod add;
 
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::messages;
 use super::options::Choice;
 use super::state::use_state;
 use crate::browser::file;
@@ -18,6 +20,7 @@ pub use add::{add_files, add_reference, use_as_reference};
 #[component]
 pub fn References() -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let settings = state.settings;
     let max = move || settings.with(|s| s.capabilities().max_references);
     // Other limits (provider, model, long edge): fit every reference again from its original.
@@ -28,14 +31,18 @@ pub fn References() -> impl IntoView {
         }
         limits
     });
-    let edges = Signal::derive(|| {
-        std::iter::once((String::new(), "Original size".to_string()))
-            .chain(
-                LONG_EDGES
-                    .iter()
-                    .map(|e| (e.to_string(), format!("{e} px long edge"))),
+    let edges = Signal::derive(move || {
+        std::iter::once((
+            String::new(),
+            t_string!(i18n, refs.original_size).to_string(),
+        ))
+        .chain(LONG_EDGES.iter().map(|&px| {
+            (
+                px.to_string(),
+                t_string!(i18n, refs.long_edge, px).to_string(),
             )
-            .collect()
+        }))
+        .collect()
     });
     let edge = Signal::derive(move || {
         settings.with(|s| s.ref_long_edge.map(|e| e.to_string()).unwrap_or_default())
@@ -45,8 +52,8 @@ pub fn References() -> impl IntoView {
     view! {
         <fieldset class="panel refs">
             <legend>
-                "References "
-                <span class="hint">{move || format!("{} of {}", state.references.with(Vec::len), max())}</span>
+                {t!(i18n, refs.legend)}
+                <span class="hint">{move || t_string!(i18n, refs.count, n = state.references.with(Vec::len), max = max())}</span>
             </legend>
             <label class="drop">
                 <input
@@ -61,15 +68,12 @@ pub fn References() -> impl IntoView {
                         add_files(state, files);
                     }
                 />
-                <span>"Choose images, drop them anywhere on the page, or paste from the clipboard."</span>
+                <span>{t!(i18n, refs.drop)}</span>
             </label>
             <div class="row">
-                <Choice label="Shrink to " testid="ref-long-edge" choices=edges value=edge pick=pick_edge/>
+                <Choice testid="ref-long-edge" choices=edges value=edge pick=pick_edge>{t!(i18n, refs.shrink_to)}</Choice>
                 <span class="hint">
-                    {move || settings.with(|s| format!(
-                        "Larger references are shrunk before sending, as are any over the provider's {} per image; the originals stay in the history.",
-                        human_size(s.capabilities().max_reference_bytes),
-                    ))}
+                    {move || t_string!(i18n, refs.limit_hint, max = settings.with(|s| human_size(s.capabilities().max_reference_bytes)))}
                 </span>
             </div>
             <ul class="thumbs">
@@ -79,22 +83,29 @@ pub fn References() -> impl IntoView {
                     children=move |r| {
                         let id = r.id;
                         let size = match &r.resized {
-                            Some(resized) => resized.summary(),
-                            None => human_size(r.bytes.len()),
+                            Some(resized) => messages::resized(resized),
+                            None => {
+                                let size = human_size(r.bytes.len());
+                                messages::Text::new(move |_| size.clone())
+                            }
                         };
+                        let (title_name, remove_name) = (r.name.clone(), r.name.clone());
                         let badge = r.resized.as_ref().map(|r| {
                             let saved = r.saved_percent();
                             view! { <span class="badge" data-testid="ref-shrunk">{format!("−{saved:.0} %")}</span> }
                         });
                         view! {
-                            <li data-testid="ref-thumb" title=format!("{} ({size})", r.name)>
+                            <li data-testid="ref-thumb" title=move || {
+                                let l = i18n.get_locale();
+                                td_string!(l, refs.thumb_title, name = &title_name, size = size.get(l))
+                            }>
                                 <img src=r.thumb.url().to_string() alt=r.name.clone()/>
                                 {badge}
                                 <button
                                     type="button"
                                     class="remove"
                                     data-testid="ref-remove"
-                                    aria-label=format!("Remove {}", r.name)
+                                    aria-label=move || t_string!(i18n, refs.remove, name = &remove_name)
                                     on:click=move |_| add::remove_reference(state, id)
                                 >
                                     "×"
@@ -106,8 +117,12 @@ pub fn References() -> impl IntoView {
             </ul>
             <ul class="ref-notes" aria-live="polite">
                 {move || state.references.with(|refs| refs.iter().filter_map(|r| {
-                    let summary = r.resized.as_ref()?.summary();
-                    Some(view! { <li data-testid="ref-note">{format!("{}: {summary}", r.name)}</li> })
+                    let summary = messages::resized(r.resized.as_ref()?);
+                    let name = r.name.clone();
+                    Some(view! { <li data-testid="ref-note">{move || {
+                        let l = i18n.get_locale();
+                        td_string!(l, refs.note, name = &name, summary = summary.get(l))
+                    }}</li> })
                 }).collect_view())}
             </ul>
         </fieldset>

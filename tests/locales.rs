@@ -1,0 +1,77 @@
+//! The locale files agree: the same keys, the same variables, no empty text, and Chinese wherever
+//! the English is words.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Keys whose Chinese may equal the English (brand names, symbols). Keep it short.
+const SAME_IN_BOTH: &[&str] = &[];
+
+/// Every `a.b.c` key of a locale file with its text.
+fn flat(path: &str) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut out = BTreeMap::new();
+    walk(&json, String::new(), &mut out);
+    out
+}
+
+fn walk(value: &Value, prefix: String, out: &mut BTreeMap<String, String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                walk(v, key, out);
+            }
+        }
+        Value::String(s) => {
+            out.insert(prefix, s.clone());
+        }
+        other => panic!("{prefix}: not a string but {other}"),
+    }
+}
+
+/// The `{{ name }}` variables of a text, sorted.
+fn variables(text: &str) -> Vec<String> {
+    let mut vars: Vec<String> = text
+        .split("{{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("}}"))
+        .map(|(name, _)| name.trim().to_string())
+        .collect();
+    vars.sort();
+    vars
+}
+
+#[test]
+fn both_locales_have_the_same_keys_and_variables() {
+    let (en, zh) = (flat("locales/en.json"), flat("locales/zh-CN.json"));
+    let only_en: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
+    let only_zh: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(
+        only_en.is_empty() && only_zh.is_empty(),
+        "only in en: {only_en:?}; only in zh-CN: {only_zh:?}"
+    );
+    for (key, text) in &en {
+        assert_eq!(variables(text), variables(&zh[key]), "variables of {key}");
+    }
+}
+
+#[test]
+fn no_text_is_empty_and_chinese_differs_from_english() {
+    let (en, zh) = (flat("locales/en.json"), flat("locales/zh-CN.json"));
+    for (key, text) in en.iter().chain(&zh) {
+        assert!(!text.trim().is_empty(), "{key} is empty");
+    }
+    let untranslated: Vec<_> = en
+        .iter()
+        .filter(|(k, v)| zh.get(*k) == Some(v) && !SAME_IN_BOTH.contains(&k.as_str()))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(untranslated.is_empty(), "not translated: {untranslated:?}");
+}
