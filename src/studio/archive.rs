@@ -168,6 +168,7 @@ mod tests {
             settings: Settings::default(),
             caption: "c".into(),
             usage: None,
+            answer_images: 1,
             seconds: 1.0,
             mime: "image/png".into(),
             file_name: "f.png".into(),

@@ -71,6 +71,16 @@ pub struct Cost {
     pub estimated: bool,
 }
 
+/// What one result cost is worked out from; kept so totals follow edits to the price table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spent {
+    pub model: String,
+    pub usage: Option<Usage>,
+    pub size: Option<ImageSize>,
+    /// Images in the answer that brought this one (its usage is shared among them).
+    pub answer_images: u32,
+}
+
 const MILLION: f64 = 1_000_000.0;
 
 impl Prices {
@@ -156,6 +166,37 @@ impl Prices {
             amount: amount / MILLION / f64::from(images_in_answer.max(1)),
             estimated: false,
         })
+    }
+
+    /// One result's cost (see [`Prices::cost`]).
+    pub fn cost_of(&self, spent: &Spent) -> Option<Cost> {
+        self.cost(
+            &spent.model,
+            spent.usage.as_ref(),
+            spent.size,
+            spent.answer_images,
+        )
+    }
+
+    /// The sum over `spent`: results of models without a price count as nothing, and make the total
+    /// `estimated`, as do results without usage figures.
+    pub fn total<'a>(&self, spent: impl IntoIterator<Item = &'a Spent>) -> Cost {
+        spent.into_iter().fold(
+            Cost {
+                amount: 0.0,
+                estimated: false,
+            },
+            |sum, s| match self.cost_of(s) {
+                Some(c) => Cost {
+                    amount: sum.amount + c.amount,
+                    estimated: sum.estimated || c.estimated,
+                },
+                None => Cost {
+                    estimated: true,
+                    ..sum
+                },
+            },
+        )
     }
 
     /// An amount for people: `$0.067`, `¥1.20`, `$12.40` (more digits for small amounts).
@@ -276,6 +317,27 @@ mod tests {
             Prices::from_json(r#"{"currency":"€"}"#).models,
             Prices::default().models
         );
+    }
+
+    #[test]
+    fn totals_add_up_and_say_when_they_are_partly_estimated() {
+        let p = Prices::default();
+        let measured = Spent {
+            model: "gemini-3.1-flash-image".into(),
+            usage: Some(usage(36, 1600, 1290, None)),
+            size: None,
+            answer_images: 1,
+        };
+        let one = p.cost_of(&measured).unwrap().amount;
+        let t = p.total([&measured, &measured]);
+        assert!((t.amount - 2.0 * one).abs() < 1e-12 && !t.estimated);
+        let unknown = Spent {
+            model: "other".into(),
+            ..measured.clone()
+        };
+        let t = p.total([&measured, &unknown]);
+        assert!((t.amount - one).abs() < 1e-12 && t.estimated);
+        assert_eq!(p.total([]).amount, 0.0);
     }
 
     #[test]

@@ -5,6 +5,10 @@ use super::Settings;
 use crate::protocol::Usage;
 use serde::{Deserialize, Serialize};
 
+fn one() -> u32 {
+    1
+}
+
 /// One saved result. Stored as JSON next to its image bytes; `settings` holds the provider, base URL and
 /// model, but never the API key.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,6 +23,9 @@ pub struct HistoryEntry {
     pub caption: String,
     #[serde(default)]
     pub usage: Option<Usage>,
+    /// Images in the answer that brought this one (they share its usage); 1 in older entries.
+    #[serde(default = "one")]
+    pub answer_images: u32,
     #[serde(default)]
     pub seconds: f64,
     /// MIME type of the stored image (PNG, JPEG or WebP, checked by its bytes).
@@ -39,6 +46,15 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
+    /// What this entry's cost is worked out from.
+    pub fn spent(&self) -> super::cost::Spent {
+        super::cost::Spent {
+            model: self.settings.model.clone(),
+            usage: self.usage.clone(),
+            size: crate::protocol::ImageSize::parse(&self.settings.image_size),
+            answer_images: self.answer_images,
+        }
+    }
     /// An id that sorts by creation time; `salt` separates entries made in the same millisecond.
     pub fn make_id(created_ms: f64, salt: u16) -> String {
         format!("{:016}-{salt:04x}", created_ms.max(0.0) as u64)
@@ -94,6 +110,7 @@ mod tests {
             settings: Settings::default(),
             caption: "Here it is".into(),
             usage: None,
+            answer_images: 1,
             seconds: 3.5,
             mime: "image/png".into(),
             file_name: "banana-1.png".into(),

@@ -333,6 +333,7 @@ fn show(
         c.push(t);
         Arc::new(c)
     });
+    let answer_images = images.len() as u32;
     let mut added = Vec::new();
     for (j, image) in images.into_iter().enumerate() {
         let shown = bytes_to_blob(&image.bytes, image.kind.mime())
@@ -358,10 +359,12 @@ fn show(
             thumb: None,
             caption: text.clone(),
             usage: usage.clone(),
+            answer_images,
             grounding: grounding.clone(),
             model: settings.model.clone(),
             seconds,
         };
+        state.session_spent.update(|s| s.push(item.spent()));
         history::save(state, &item, blob, job.references.clone());
         added.push(item);
     }

@@ -112,6 +112,7 @@ pub fn Studio(
                 <ProviderPanel/>
                 <Options/>
                 <References/>
+                <super::cost::Costs/>
             </section>
             <section class="output">
                 <Alert/>

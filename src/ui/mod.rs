@@ -3,6 +3,7 @@
 pub mod actions;
 mod alert;
 mod app;
+mod cost;
 pub mod events;
 mod history;
 mod language;

@@ -161,6 +161,7 @@ pub fn Options() -> impl IntoView {
                 >
                     {t!(i18n, options.generate)}
                 </button>
+                <super::cost::CostEstimate/>
                 <Show when=move || state.running.with(Option::is_some)>
                     <button class="secondary" data-testid="cancel" on:click=move |_| actions::cancel(state)>{t!(i18n, options.cancel)}</button>
                     <span class="elapsed" data-testid="elapsed">{elapsed}</span>

@@ -158,6 +158,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let shown = item.shown_url();
     let full = item.full.clone();
     let is_thumb = full.is_none();
+    let cost_item = item.clone();
     let usage = item.usage.clone().map(|u| {
         move || {
             let mut parts = Vec::new();
@@ -248,6 +249,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             <p class="prompt" data-testid="result-prompt">{item.prompt.clone()}</p>
             <p class="meta">{meta}</p>
             {usage.map(|u| view! { <p class="meta" data-testid="result-usage">{u}</p> })}
+            <super::cost::ResultCost item=cost_item/>
             {(!sources.is_empty()).then(|| view! {
                 <ul class="sources" data-testid="result-sources">
                     {sources.into_iter().map(|s| view! {

@@ -4,6 +4,7 @@ use super::messages::{self, Text};
 use crate::browser::{storage, BlobUrl};
 use crate::protocol::image::ImageKind;
 use crate::protocol::{Error, GeneratedImage, Grounding, Turn, Usage};
+use crate::studio::cost::{Prices, Spent};
 use crate::studio::downscale::Resized;
 use crate::studio::Settings;
 use bytes::Bytes;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 const SETTINGS_KEY: &str = "banana-studio.settings";
 const API_KEY_KEY: &str = "banana-studio.api-key";
 const PROMPT_KEY: &str = "banana-studio.prompt";
+const PRICES_KEY: &str = "banana-studio.prices";
 
 /// The local test provider's URL when built by `scripts/serve.sh --demo`.
 pub const DEMO_PROVIDER: Option<&str> = option_env!("BANANA_DEMO_PROVIDER");
@@ -65,6 +67,8 @@ pub struct ResultItem {
     pub file_name: String,
     pub caption: String,
     pub usage: Option<Usage>,
+    /// Images in the answer that brought this one (they share its usage).
+    pub answer_images: u32,
     pub grounding: Grounding,
     pub model: String,
     pub seconds: f64,
@@ -77,6 +81,16 @@ impl ResultItem {
             (Some(f), _) => f.url.url().to_string(),
             (None, Some(t)) => t.url().to_string(),
             (None, None) => String::new(),
+        }
+    }
+
+    /// What this result cost is worked out from.
+    pub fn spent(&self) -> crate::studio::cost::Spent {
+        crate::studio::cost::Spent {
+            model: self.model.clone(),
+            usage: self.usage.clone(),
+            size: crate::protocol::ImageSize::parse(&self.settings.image_size),
+            answer_images: self.answer_images,
         }
     }
 
@@ -152,6 +166,12 @@ pub struct AppState {
     pub status: RwSignal<Text>,
     /// A new version of the app is installed and waits for the user to reload.
     pub update_ready: RwSignal<bool>,
+    /// The user's price table, persisted.
+    pub prices: RwSignal<Prices>,
+    /// What each image made this visit cost is worked out from (deleted ones included).
+    pub session_spent: RwSignal<Vec<Spent>>,
+    /// The same for every image in the history.
+    pub history_spent: RwSignal<Vec<Spent>>,
     /// "12 images in the history · 35 MB of 2 GB used".
     pub storage_note: RwSignal<Text>,
     /// Whether older saved results may be loaded.
@@ -200,6 +220,11 @@ impl AppState {
             status: RwSignal::new(Text::default()),
             storage_note: RwSignal::new(Text::default()),
             update_ready: RwSignal::new(false),
+            prices: RwSignal::new(
+                storage::get(PRICES_KEY).map_or_else(Prices::default, |p| Prices::from_json(&p)),
+            ),
+            session_spent: RwSignal::new(Vec::new()),
+            history_spent: RwSignal::new(Vec::new()),
             editing: RwSignal::new(None),
             interrupted: RwSignal::new(Vec::new()),
             more_history: RwSignal::new(false),
@@ -228,6 +253,10 @@ impl AppState {
         });
         Effect::new(move |_| {
             storage::set(PROMPT_KEY, &self.prompt.get());
+        });
+        Effect::new(move |_| {
+            let json = self.prices.with(Prices::to_json);
+            storage::set(PRICES_KEY, &json);
         });
         Effect::new(move |_| {
             let remember = self.remember_key.get();

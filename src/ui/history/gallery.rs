@@ -242,6 +242,7 @@ pub(super) fn saved_item(
         file_name: entry.file_name,
         caption: entry.caption,
         usage: entry.usage,
+        answer_images: entry.answer_images,
         grounding: Default::default(),
         model: entry.settings.model.clone(),
         seconds: entry.seconds,

@@ -61,6 +61,7 @@ pub fn save(
         settings: item.settings.clone(),
         caption: item.caption.clone(),
         usage: item.usage.clone(),
+        answer_images: item.answer_images,
         seconds: item.seconds,
         mime: item.kind.mime().to_string(),
         file_name: item.file_name.clone(),
@@ -135,10 +136,16 @@ fn part_blobs<'a>(
 
 /// Updates the line that says how much the history holds and how much room is left.
 async fn refresh_usage(state: AppState) {
-    let count = match db(state).await {
-        Ok(db) => history_db::count(&db).await.unwrap_or(0),
-        Err(_) => return,
+    let Ok(db) = db(state).await else {
+        return;
     };
+    let count = history_db::count(&db).await.unwrap_or(0);
+    // What the whole history cost, priced with the table as it is (so edits apply to it too).
+    if let Ok(entries) = history_db::all(&db).await {
+        state
+            .history_spent
+            .set(entries.iter().map(HistoryEntry::spent).collect());
+    }
     let usage = storage_quota::estimate()
         .await
         .map(|(used, quota)| (human_size(used as usize), human_size(quota as usize)));

@@ -1,0 +1,208 @@
+//! Costs on the page: the estimate before a run, each result's cost, the session and history totals,
+//! and the price table the user edits. The arithmetic is `studio::cost`'s.
+
+use super::i18n::{t, t_string, use_i18n};
+use super::state::{use_state, ResultItem};
+use crate::protocol::ImageSize;
+use crate::studio::batch;
+use crate::studio::cost::{ModelPrice, Prices};
+use leptos::prelude::*;
+
+/// "Estimated cost: $0.13 for 2 images at 2K", next to Generate.
+#[component]
+pub fn CostEstimate() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let line = move || {
+        let settings = state.settings.get();
+        let prompt = state.prompt.get();
+        let prompts = batch::prompts(&prompt, settings.batch);
+        let images = u32::from(settings.count) * prompts.len().max(1) as u32;
+        let chars = prompts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+        let refs = state.references.with(Vec::len);
+        let size = ImageSize::parse(&settings.image_size);
+        let size_label = size.map_or("1K", ImageSize::native).to_string();
+        state.prices.with(
+            |p| match p.estimate(&settings.model, size, images, chars, refs) {
+                Some(amount) => t_string!(
+                    i18n,
+                    cost.estimate,
+                    amount = p.format(amount),
+                    n = images,
+                    size = size_label
+                )
+                .to_string(),
+                None => t_string!(i18n, cost.no_price, model = settings.model.trim()).to_string(),
+            },
+        )
+    };
+    view! { <p class="hint cost-estimate" data-testid="cost-estimate">{line}</p> }
+}
+
+/// One result's cost, from its usage figures (or estimated from its size without them).
+#[component]
+pub fn ResultCost(item: ResultItem) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let spent = item.spent();
+    let line = move || {
+        state.prices.with(|p| {
+            p.cost_of(&spent).map(|c| {
+                let amount = p.format(c.amount);
+                if c.estimated {
+                    t_string!(i18n, cost.result_estimated, amount).to_string()
+                } else {
+                    t_string!(i18n, cost.result, amount).to_string()
+                }
+            })
+        })
+    };
+    view! { <span class="meta" data-testid="result-cost">{line}</span> }
+}
+
+/// The totals and the price table.
+#[component]
+pub fn Costs() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let totals = move || {
+        state.prices.with(|p| {
+            let session = p.total(&state.session_spent.get());
+            let history = p.total(&state.history_spent.get());
+            let mark = |estimated: bool| {
+                if estimated {
+                    t_string!(i18n, cost.partly_estimated).to_string()
+                } else {
+                    String::new()
+                }
+            };
+            t_string!(
+                i18n,
+                cost.totals,
+                session = format!("{}{}", p.format(session.amount), mark(session.estimated)),
+                history = format!("{}{}", p.format(history.amount), mark(history.estimated))
+            )
+            .to_string()
+        })
+    };
+    view! {
+        <section class="panel costs" aria-labelledby="costs-title">
+            <h2 id="costs-title" class="legend">{t!(i18n, cost.legend)}</h2>
+            <p data-testid="cost-totals" aria-live="polite">{totals}</p>
+            <details data-testid="prices">
+                <summary>{t!(i18n, cost.prices)}</summary>
+                <PriceTable/>
+            </details>
+        </section>
+    }
+}
+
+/// The editable table: currency, per-model prices per million tokens, tokens per image size.
+#[component]
+fn PriceTable() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let prices = state.prices;
+    let number = |ev: &leptos::ev::Event| {
+        event_target_value(ev)
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+    };
+    // Rows follow the list of models only, so editing a price keeps the focus where it is.
+    let names = Memo::new(move |_| {
+        prices.with(|p| p.models.iter().map(|m| m.model.clone()).collect::<Vec<_>>())
+    });
+    let rows = move || {
+        // Rebuilt when the language changes, for the labels.
+        let _ = i18n.get_locale();
+        names.get().into_iter().enumerate().map(|(i, name)| {
+            let field = |get: fn(&ModelPrice) -> f64, set: fn(&mut ModelPrice, f64), label: String, testid: String| view! {
+                <td>
+                    <input type="number" min="0" step="any" inputmode="decimal" data-testid=testid aria-label=label
+                        prop:value=move || prices.with(|p| p.models.get(i).map_or(0.0, get).to_string())
+                        on:change=move |ev| { if let Some(v) = number(&ev) { prices.update(|p| if let Some(m) = p.models.get_mut(i) { set(m, v) }) } }/>
+                </td>
+            };
+            view! {
+                <tr>
+                    <th scope="row">{name.clone()}</th>
+                    {field(|m| m.input, |m, v| m.input = v, t_string!(i18n, cost.input_for, model = &name).to_string(), format!("price-input-{i}"))}
+                    {field(|m| m.text_output, |m, v| m.text_output = v, t_string!(i18n, cost.text_output_for, model = &name).to_string(), format!("price-text-{i}"))}
+                    {field(|m| m.image_output, |m, v| m.image_output = v, t_string!(i18n, cost.image_output_for, model = &name).to_string(), format!("price-image-{i}"))}
+                    <td>
+                        <button class="link" aria-label=t_string!(i18n, cost.remove_model, model = &name).to_string()
+                            on:click=move |_| prices.update(|p| { if i < p.models.len() { p.models.remove(i); } })>"×"</button>
+                    </td>
+                </tr>
+            }
+        }).collect_view()
+    };
+    let current = move || state.settings.with(|s| s.model.trim().to_string());
+    let missing = move || {
+        let model = current();
+        !model.is_empty() && prices.with(|p| p.for_model(&model).is_none())
+    };
+    let tokens = move |get: fn(&Prices) -> u32,
+                       set: fn(&mut Prices, u32),
+                       label: &'static str,
+                       testid: &'static str| {
+        view! {
+            <label>
+                {label}
+                <input type="number" min="0" step="1" data-testid=testid
+                    prop:value=move || prices.with(get).to_string()
+                    on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() { prices.update(|p| set(p, v)) } }/>
+            </label>
+        }
+    };
+    view! {
+        <p class="hint">{t!(i18n, cost.note)}</p>
+        <label>
+            {t!(i18n, cost.currency)}
+            <input type="text" maxlength="6" data-testid="price-currency"
+                prop:value=move || prices.with(|p| p.currency.clone())
+                on:change=move |ev| prices.update(|p| p.currency = event_target_value(&ev))/>
+        </label>
+        <table class="prices">
+            <caption>{t!(i18n, cost.per_million)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, cost.model)}</th>
+                    <th scope="col">{t!(i18n, cost.input)}</th>
+                    <th scope="col">{t!(i18n, cost.text_output)}</th>
+                    <th scope="col">{t!(i18n, cost.image_output)}</th>
+                    <th scope="col"><span class="visually-hidden">{t!(i18n, cost.remove)}</span></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <Show when=missing>
+            <button class="secondary" data-testid="price-add-model"
+                on:click=move |_| {
+                    let model = current();
+                    prices.update(|p| p.models.push(ModelPrice { model, input: 0.0, text_output: 0.0, image_output: 0.0 }));
+                }>
+                {move || t_string!(i18n, cost.add_model, model = current()).to_string()}
+            </button>
+        </Show>
+        <fieldset class="grid tokens">
+            <legend>{t!(i18n, cost.image_tokens)}</legend>
+            {tokens(|p| p.image_tokens.s512, |p, v| p.image_tokens.s512 = v, "512 px", "tokens-512")}
+            {tokens(|p| p.image_tokens.k1, |p, v| p.image_tokens.k1 = v, "1K", "tokens-1k")}
+            {tokens(|p| p.image_tokens.k2, |p, v| p.image_tokens.k2 = v, "2K", "tokens-2k")}
+            {tokens(|p| p.image_tokens.k4, |p, v| p.image_tokens.k4 = v, "4K", "tokens-4k")}
+        </fieldset>
+        <label>
+            {t!(i18n, cost.reference_tokens)}
+            <input type="number" min="0" step="1" data-testid="tokens-reference"
+                prop:value=move || prices.with(|p| p.reference_tokens.to_string())
+                on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() { prices.update(|p| p.reference_tokens = v) } }/>
+        </label>
+        <button class="secondary" data-testid="price-reset" on:click=move |_| prices.set(Prices::default())>
+            {t!(i18n, cost.reset)}
+        </button>
+    }
+}
