@@ -31,11 +31,11 @@ if [ "$(awk -F'"' '/^wasm_bindgen/ { print $2 }' Trunk.toml)" != "$WB_VERSION" ]
   exit 1
 fi
 
-# wasm-opt from npm's binaryen 132 (Debian's 108 breaks the module) and playwright-core, both pinned
-# in package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+# wasm-opt from npm's binaryen 132 (Debian's 108 breaks the module), playwright-core and axe-core (the
+# accessibility audit), all pinned in package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tooling (binaryen, playwright-core)"
+  say "installing npm tooling (binaryen, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

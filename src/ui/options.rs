@@ -146,7 +146,7 @@ pub fn Options() -> impl IntoView {
             <Show when=move || caps.with(|c| c.native_options)>
                 <details class="more">
                     <summary>{t!(i18n, options.system)}</summary>
-                    <textarea data-testid="system" rows="3"
+                    <textarea data-testid="system" rows="3" aria-label=move || t_string!(i18n, options.system)
                         prop:value=move || settings.with(|s| s.system_instruction.clone())
                         on:change=move |ev| settings.update(|s| s.system_instruction = event_target_value(&ev))></textarea>
                 </details>
