@@ -78,7 +78,10 @@ test('<banana-studio>: one script tag, attributes preset the form, results and e
   const shown = await studio.getByTestId('error').textContent();
   const told = await page.locator('#host-error').textContent();
   assert.ok(told.includes(shown.replace('×', '').trim().slice(0, 40)), `${told} vs ${shown}`);
-  // The host page's drops and pastes are its own: the element only handles its own area.
+  // Its language is its own: switching it marks the element's content, never the host's <html>.
+  await studio.getByTestId('language').selectOption('zh-CN');
+  await page.waitForFunction(() => document.querySelector('banana-studio').shadowRoot.querySelector('.studio').lang === 'zh-CN');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assert.deepEqual(problems, []);
   await page.context().close();
 });

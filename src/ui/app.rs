@@ -15,6 +15,7 @@ use crate::browser::{clock, file, pwa};
 use crate::protocol::Preset;
 use leptos::ev;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 
 /// The studio component. On its own page: `mount_to_body(Studio)`. Inside another app or page, the
 /// optional props preset the provider (a preset id such as `google` or `gccai`), base URL and model,
@@ -93,6 +94,7 @@ pub fn Studio(
     view! {
         <div
             class="studio"
+            lang=move || i18n.get_locale().as_str()
             on:keydown=move |e| if embedded { on_key(e) }
             on:dragover=move |e| if embedded { e.prevent_default() }
             on:drop=move |e| if embedded { on_drop(e) }
