@@ -1,5 +1,5 @@
 //! Generates the `i18n` module (locales, keys, `t!` support) from `locales/*.json` with
-//! `leptos_i18n_build`; `src/ui/i18n.rs` includes it.
+//! `leptos_i18n_build`; `src/ui/mod.rs` includes it as `ui::i18n`.
 
 use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;

@@ -86,6 +86,38 @@ test('<banana-studio>: one script tag, attributes preset the form, results and e
   await page.context().close();
 });
 
+test('<banana-studio>: moved, it keeps its state; removed mid-generation, nothing of it runs on', async () => {
+  const { page, problems } = await openHost('custom-element/index.html');
+  const studio = page.locator('banana-studio');
+  await studio.getByTestId('prompt').waitFor();
+  await studio.getByTestId('prompt').fill('kept when moved');
+  await page.evaluate(() => document.body.append(document.querySelector('banana-studio')));
+  assert.equal(await studio.getByTestId('prompt').inputValue(), 'kept when moved');
+  // A slow answer (3 s) is on its way when the host removes the element.
+  await studio.getByTestId('api-key').fill('scenario:slow');
+  await studio.getByTestId('generate').click();
+  await studio.getByTestId('cancel').waitFor();
+  await page.evaluate(() => document.querySelector('banana-studio').remove());
+  // Past the answer's arrival and many ticks of the studio's timers: a panic would surface here.
+  await page.waitForTimeout(4000);
+  assert.deepEqual(problems, [], 'nothing ran against the removed studio');
+  assert.equal(await page.locator('#received img').count(), 0, 'the cancelled result was not delivered');
+  // A new element on the same page works.
+  await page.evaluate(() => {
+    const el = document.createElement('banana-studio');
+    el.addEventListener('generate', (e) => { window.gotAfterRemoval = e.detail.images.length; });
+    document.body.prepend(el);
+  });
+  const again = page.locator('banana-studio');
+  await again.getByTestId('prompt').waitFor();
+  await again.getByTestId('api-key').fill('test-key');
+  await again.getByTestId('prompt').fill('after a removal');
+  await again.getByTestId('generate').click();
+  await page.waitForFunction(() => window.gotAfterRemoval === 1);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 test('generate(): a host page with its own UI gets Blobs, and typed errors it can act on', async () => {
   const { page, problems } = await openHost('js-api/index.html');
   await page.locator('#key').fill('test-key');

@@ -26,9 +26,14 @@ export function defineElement(mount, cssUrl) {
       this.studio = mount(this, this.container, provider, baseUrl, model);
     }
 
+    // Moved within the page (disconnected, then connected again at once), the studio stays as it is;
+    // removed, it is unmounted: whatever it had in flight is cancelled and its memory freed.
     disconnectedCallback() {
-      this.studio?.free();
-      this.studio = null;
+      queueMicrotask(() => {
+        if (this.isConnected || !this.studio) return;
+        this.studio.free();
+        this.studio = null;
+      });
     }
 
     attributeChangedCallback(name, _old, value) {

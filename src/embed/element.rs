@@ -35,10 +35,22 @@ pub fn define_element(css_url: String) {
 /// One mounted element: the studio (unmounted when dropped) and its attributes as signals.
 #[wasm_bindgen]
 pub struct ElementHandle {
-    _studio: Box<dyn Any>,
+    studio: Option<Box<dyn Any>>,
+    /// The studio's reactive root. Tasks in flight hold it too, so dropping it is not enough: it is
+    /// cleaned up explicitly, which cancels them.
+    owner: Option<Owner>,
     provider: ArcRwSignal<Option<String>>,
     base_url: ArcRwSignal<Option<String>>,
     model: ArcRwSignal<Option<String>>,
+}
+
+impl Drop for ElementHandle {
+    fn drop(&mut self) {
+        self.studio.take();
+        if let Some(owner) = self.owner.take() {
+            owner.cleanup();
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -81,7 +93,10 @@ fn mount(
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &e.message.into());
         dispatch(&on_error_host, "error", &detail);
     });
+    let root = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let keep_root = root.clone();
     let studio = leptos::mount::mount_to(container, move || {
+        *keep_root.borrow_mut() = Owner::current();
         let as_prop = |s: ArcRwSignal<Option<String>>| {
             let s: Signal<Option<String>> = s.into();
             MaybeProp::from(s)
@@ -98,8 +113,10 @@ fn mount(
             />
         }
     });
+    let owner = root.borrow_mut().take();
     ElementHandle {
-        _studio: Box::new(studio),
+        studio: Some(Box::new(studio)),
+        owner,
         provider,
         base_url,
         model,

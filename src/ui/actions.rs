@@ -15,7 +15,6 @@ use crate::studio::stored::{store_references, NewParts, StoredRef};
 use crate::studio::{batch, download_name, PendingJob, Settings};
 use crate::text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -144,7 +143,7 @@ pub fn generate(state: AppState) {
     // failure in one leaves the others.
     for _ in 0..batch::MAX_IN_FLIGHT {
         let run = run.clone();
-        spawn_local(async move {
+        state.spawn(async move {
             loop {
                 let next = run.queue.borrow_mut().pop_front();
                 let Some(q) = next else {
@@ -429,7 +428,7 @@ pub fn continue_editing(state: AppState, item: &ResultItem) {
         start(c.clone());
     } else if item.saved_thread {
         let id = item.id;
-        spawn_local(async move {
+        state.spawn(async move {
             match history::load_thread(state, id).await {
                 Ok(c) => start(c),
                 Err(message) => state.fail_with("history", message),

@@ -76,20 +76,31 @@ pub fn Studio(
     };
     if !embedded {
         pwa::register(move || state.update_ready.set(true));
-        let _ = window_event_listener(ev::keydown, on_key);
-        let _ = window_event_listener(ev::dragover, move |e| e.prevent_default());
-        let _ = window_event_listener(ev::drop, on_drop);
-        let _ = window_event_listener(ev::paste, on_paste);
+        let listeners = [
+            window_event_listener(ev::keydown, on_key),
+            window_event_listener(ev::dragover, move |e| e.prevent_default()),
+            window_event_listener(ev::drop, on_drop),
+            window_event_listener(ev::paste, on_paste),
+        ];
+        on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
     }
-    // The elapsed-time display ticks only while something runs.
-    let _ = set_interval_with_handle(
+    // The elapsed-time display ticks only while something runs (and stops with the studio).
+    if let Ok(ticker) = set_interval_with_handle(
         move || {
             if state.running.with_untracked(Option::is_some) {
                 state.now_ms.set(clock::now_ms());
             }
         },
         std::time::Duration::from_millis(100),
-    );
+    ) {
+        on_cleanup(move || ticker.clear());
+    }
+    // Whatever is in flight ends with the studio.
+    on_cleanup(move || {
+        if let Some(Some(c)) = state.abort.try_get_value() {
+            c.abort();
+        }
+    });
 
     view! {
         <div

@@ -10,7 +10,6 @@ use crate::protocol::ApiKey;
 use crate::studio::{pending, PendingJob};
 use crate::text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 const PENDING_KEY: &str = "banana-studio.pending";
 /// This tab's id, in `sessionStorage` so that it survives reloads of the tab.
@@ -27,8 +26,13 @@ fn tab() -> String {
     })
 }
 
-/// Says, now and every few seconds, that this tab is open, so other tabs leave its requests alone.
+/// Says, now and every few seconds, that this tab is open, so other tabs leave its requests alone
+/// (once per page, however many studios it holds).
 fn heartbeat() {
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STARTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let key = format!("{ALIVE_PREFIX}{}", tab());
     let beat = move || {
         storage::set(&key, &js_sys::Date::now().to_string());
@@ -122,7 +126,7 @@ pub fn resume(state: AppState, job: PendingJob) {
         })
     };
     set_status(&job.id, text!(pending.resuming));
-    spawn_local(async move {
+    state.spawn(async move {
         let provider = job.settings.provider();
         let id = job.id.clone();
         // The time limit counts again from the resume: the earlier visit's share is unknown.

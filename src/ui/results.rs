@@ -7,7 +7,6 @@ use super::state::{use_state, ResultItem};
 use crate::browser::visible::WhenVisible;
 use crate::studio::history::matches_words;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashSet;
 
 /// The results, newest first, with search, selection, compare and delete.
@@ -82,7 +81,7 @@ pub fn Results() -> impl IntoView {
                     on:click=move |_| {
                         // Saved results are compared at full size, not as thumbnails.
                         for id in selected.get_untracked() {
-                            spawn_local(async move { super::history::load_full(state, id).await; });
+                            state.spawn(async move { super::history::load_full(state, id).await; });
                         }
                         comparing.set(true);
                     }>{t!(i18n, results.compare)}</button>
@@ -206,7 +205,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let Selection(selected) = expect_context::<Selection>();
     // A saved result shows its thumbnail; opening or downloading reads the full image first.
     let open_saved = move |download: Option<String>| {
-        spawn_local(async move {
+        state.spawn(async move {
             if let Some(full) = super::history::load_full(state, id).await {
                 match &download {
                     Some(name) => super::history::download(&full.url, name),

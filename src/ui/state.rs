@@ -191,6 +191,9 @@ pub struct AppState {
     pub history: StoredValue<Option<HistoryDb>, LocalStorage>,
     /// The host page's callbacks (embedding).
     pub events: StoredValue<super::events::StudioEvents, LocalStorage>,
+    /// The studio's reactive owner (weak: the owner holds this state), under which tasks run, so they
+    /// stop when the studio is unmounted.
+    pub owner: StoredValue<Option<leptos::reactive::owner::WeakOwner>, LocalStorage>,
 }
 
 impl AppState {
@@ -234,6 +237,20 @@ impl AppState {
             persist_asked: StoredValue::new(false),
             draft_loaded: StoredValue::new(false),
             events: StoredValue::new_local(Default::default()),
+            owner: StoredValue::new_local(Owner::current().map(|o| o.downgrade())),
+        }
+    }
+
+    /// Runs `task` for the studio: it is dropped at its next step once the studio is unmounted (an
+    /// embedding page removed it), so no task touches the studio's state after it is gone.
+    pub fn spawn(self, task: impl std::future::Future<Output = ()> + 'static) {
+        if let Some(owner) = self
+            .owner
+            .try_get_value()
+            .flatten()
+            .and_then(|o| o.upgrade())
+        {
+            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task));
         }
     }
 

@@ -11,11 +11,10 @@ use crate::ui::i18n::td_string;
 use crate::ui::messages::{self, Text};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Downloads a ZIP of the given saved entries (all of them with `None`): images plus `manifest.json`.
 pub fn export(state: AppState, only: Option<Vec<String>>) {
-    spawn_local(async move {
+    state.spawn(async move {
         let zipped = async {
             let db = db(state).await.map_err(|e| messages::history(&e))?;
             let mut entries = history_db::all(&db)
@@ -86,7 +85,7 @@ pub fn download(url: &BlobUrl, name: &str) {
 
 /// Imports a ZIP made by [`export`]: entries already in the history are skipped, images are checked.
 pub fn import(state: AppState, zip: web_sys::File) {
-    spawn_local(async move {
+    state.spawn(async move {
         let imported = async {
             let bytes = file::read_bytes(&zip)
                 .await

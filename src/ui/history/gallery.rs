@@ -12,7 +12,6 @@ use crate::ui::messages::{self, Text};
 use crate::ui::state::{next_id, AppState, FullImage, ResultItem};
 use bytes::Bytes;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rexie::Rexie;
 use std::sync::Arc;
 
@@ -35,7 +34,7 @@ pub fn load_older(state: AppState) {
         return;
     }
     state.history_cursor.set_value((cursor.clone(), true));
-    spawn_local(async move {
+    state.spawn(async move {
         let restored = async {
             let db = db(state).await?;
             let page = history_db::page(&db, cursor.as_deref(), PAGE).await?;
@@ -64,7 +63,7 @@ pub fn search(state: AppState, query: String) {
     if query.trim().is_empty() {
         return;
     }
-    spawn_local(async move {
+    state.spawn(async move {
         let found = async {
             let db = db(state).await?;
             let (hits, total) = history_db::search(&db, &query, SEARCH_LIMIT).await?;

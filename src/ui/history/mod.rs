@@ -19,7 +19,6 @@ use crate::studio::stored::{self, NewParts, StoredRef};
 use crate::studio::HistoryEntry;
 use bytes::Bytes;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rexie::Rexie;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -71,7 +70,7 @@ pub fn save(
         thread,
     };
     let id = item.id;
-    spawn_local(async move {
+    state.spawn(async move {
         let parts = part_blobs(references.1.iter().chain(&thread_parts));
         let saved = match db(state).await {
             Ok(db) => {
@@ -115,7 +114,7 @@ const THUMB_AFTER_MS: u32 = 1500;
 /// Makes and stores the thumbnail of a saved entry after [`THUMB_AFTER_MS`]. A thumbnail the browser
 /// cannot make is no loss: the gallery then shows the full image, and tries again on the next visit.
 fn add_thumbnail(state: AppState, id: String, image: web_sys::Blob, (w, h): (u32, u32)) {
-    spawn_local(async move {
+    state.spawn(async move {
         gloo_timers::future::TimeoutFuture::new(THUMB_AFTER_MS).await;
         let Ok(thumb) = resize::thumbnail(&image, w, h).await else {
             return;
@@ -170,7 +169,7 @@ pub fn delete(state: AppState, id: u64) {
     });
     state.results.update(|r| r.retain(|i| i.id != id));
     if let Some(entry_id) = entry_id {
-        spawn_local(async move {
+        state.spawn(async move {
             let deleted = match db(state).await {
                 Ok(db) => history_db::delete(&db, &entry_id).await,
                 Err(e) => Err(e),
@@ -186,7 +185,7 @@ pub fn delete(state: AppState, id: u64) {
 /// Puts back the references the form had on the last visit, then keeps the stored copy in step with
 /// the form.
 fn keep_draft_references(state: AppState) {
-    spawn_local(async move {
+    state.spawn(async move {
         if let Ok(db) = db(state).await {
             if let Ok(refs) = history_db::load_draft(&db).await {
                 for (name, blob) in refs {
@@ -218,7 +217,7 @@ fn save_draft_now(state: AppState) {
             })
             .collect()
     });
-    spawn_local(async move {
+    state.spawn(async move {
         let blobs: Vec<(String, web_sys::Blob)> = refs
             .into_iter()
             .filter_map(|(name, bytes, mime)| Some((name, bytes_to_blob(&bytes, mime).ok()?)))

@@ -12,7 +12,6 @@ use crate::ui::messages::{self, Text};
 use crate::ui::state::{next_id, AppState, RefItem, ResultItem};
 use bytes::Bytes;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 
 /// Reads files and adds the valid ones as references; each invalid one gets a message, and the valid
@@ -21,7 +20,7 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
-    spawn_local(async move {
+    state.spawn(async move {
         let mut problems = Vec::new();
         let mut left_out = Vec::new();
         let max = state
@@ -100,7 +99,7 @@ pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Resu
 /// Puts a result back into the references (reading a saved one's image from the history first).
 pub fn use_as_reference(state: AppState, item: &ResultItem) {
     let (id, name) = (item.id, item.file_name.clone());
-    spawn_local(async move {
+    state.spawn(async move {
         let Some(full) = history::load_full(state, id).await else {
             return;
         };
@@ -127,7 +126,7 @@ pub fn refit_all(state: AppState, limits: Limits) {
             .collect()
     });
     let caps = state.settings.with_untracked(Settings::capabilities);
-    spawn_local(async move {
+    state.spawn(async move {
         let mut problems = Vec::new();
         for (index, (id, name, original)) in items.into_iter().enumerate() {
             let item = fitted(state, id, &name, original, index + 1, (&caps, &limits)).await;
