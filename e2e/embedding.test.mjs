@@ -154,6 +154,15 @@ test('generate(): a host page with its own UI gets Blobs, and typed errors it ca
   assert.ok(['unsupported-option', 'option-unavailable'].includes(unsupported.kind), JSON.stringify(unsupported));
   const limited = await call({ ...base, apiKey: 'scenario:http-429', retries: 0 });
   assert.deepEqual([limited.kind, limited.status, limited.retryable], ['rate-limited', 429, true]);
+  // Two images on a native provider are two requests: both images come back, and the usage is their sum.
+  const two = await page.evaluate(async ({ url, base }) => {
+    const { generate } = await import(url);
+    const r = await generate({ ...base, apiKey: 'k', count: 2 });
+    return { n: r.images.length, types: r.images.map((b) => b.type), usage: r.usage };
+  }, { url: new URL('banana-studio.js', app.url).href, base });
+  assert.deepEqual([two.n, two.types], [2, ['image/png', 'image/png']]);
+  assert.equal(two.usage.promptTokenCount, 72, 'two answers of 36 prompt tokens');
+  assert.equal(two.usage.candidatesTokensDetails[0].tokenCount, 2580);
   // A cancelled call rejects with kind "cancelled".
   const cancelled = await page.evaluate(async ({ url, base }) => {
     const { generate } = await import(url);

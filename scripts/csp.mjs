@@ -1,4 +1,4 @@
-// Trunk post-build hook: writes the Content-Security-Policy into the built index.html, with the hash of
+// Trunk post-build step (first, from post-build.mjs): writes the Content-Security-Policy into the built index.html, with the hash of
 // each inline script Trunk generated (the loader), so no script runs that the build did not make.
 // No 'unsafe-inline' or 'unsafe-eval'; 'wasm-unsafe-eval' lets the page compile its WebAssembly.
 import crypto from 'node:crypto';

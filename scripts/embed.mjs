@@ -1,4 +1,4 @@
-// Trunk post-build hook: writes `banana-studio.js`, the one stable file other pages include to embed the
+// Trunk post-build step (from post-build.mjs): writes `banana-studio.js`, the one stable file other pages include to embed the
 // studio. It loads the build's hashed module and wasm relative to itself (so it works from any host and
 // sub-path), defines <banana-studio> with the build's stylesheet, and re-exports `generate`.
 import fs from 'node:fs';

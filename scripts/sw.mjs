@@ -1,4 +1,4 @@
-// Trunk post-build hook (runs last): writes `sw.js`, the service worker that caches this build's app
+// Trunk post-build step (last, from post-build.mjs): writes `sw.js`, the service worker that caches this build's app
 // shell so the studio starts offline. Its version is a hash of every file it caches, so each build that
 // changes anything is a new worker; the app offers the update and the new worker takes over only when
 // the user reloads (see src/browser/pwa.js).
@@ -47,6 +47,9 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   const scope = new URL(self.registration.scope);
   if (request.method !== 'GET' || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  // Navigations get the app shell only for the app's own page; any other page of the site is not ours.
+  const shellPage = url.pathname === scope.pathname || url.pathname === scope.pathname + 'index.html';
+  if (request.mode === 'navigate' && !shellPage) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const hit = request.mode === 'navigate'

@@ -74,4 +74,36 @@ fn no_text_is_empty_and_chinese_differs_from_english() {
         .map(|(k, _)| k)
         .collect();
     assert!(untranslated.is_empty(), "not translated: {untranslated:?}");
+    // Chinese, not merely different: every value with letters outside its variables has Han characters
+    // or Chinese (full-width) punctuation.
+    let cjk = |c: char| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    let not_chinese: Vec<_> = zh
+        .iter()
+        .filter(|(k, v)| {
+            let words = strip_variables(v);
+            words.chars().any(char::is_alphabetic)
+                && !words.chars().any(cjk)
+                && !SAME_IN_BOTH.contains(&k.as_str())
+        })
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect();
+    assert!(not_chinese.is_empty(), "not Chinese: {not_chinese:?}");
+}
+
+/// `text` without its `{{ name }}` variables.
+fn strip_variables(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("}}")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out
 }

@@ -1,6 +1,9 @@
 // Registers the service worker (sw.js, next to index.html) and reports a new version waiting to take
 // over; `takeOver` lets it, then reloads once it controls the page.
-export async function register(onUpdate) {
+let requested = false;
+
+/** `onUpdate()`: a new version waits (or took over in another tab); `busy()`: this tab is generating. */
+export async function register(onUpdate, busy) {
   if (!('serviceWorker' in navigator)) return false;
   let registration;
   try {
@@ -17,17 +20,21 @@ export async function register(onUpdate) {
     const next = registration.installing;
     next?.addEventListener('statechange', () => { if (next.state === 'installed') offer(); });
   });
-  // Only a page that was already controlled reloads on a change of worker (the first install claims
-  // the page without a reload).
+  // When the new version takes over: the tab that asked reloads at once, other idle tabs too; a tab in
+  // the middle of a generation keeps going and offers the reload instead. The first install claims
+  // the page without a reload.
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (hadController && !reloading) { reloading = true; location.reload(); }
+    if (!hadController || reloading) return;
+    if (requested || !busy()) { reloading = true; location.reload(); } else onUpdate();
   });
   registration.update().catch(() => {});
   return true;
 }
 
 export async function takeOver() {
+  requested = true;
   const registration = await navigator.serviceWorker.getRegistration('./');
-  registration?.waiting?.postMessage('take-over');
+  if (registration?.waiting) registration.waiting.postMessage('take-over');
+  else location.reload(); // it already took over from another tab
 }

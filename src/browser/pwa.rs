@@ -6,20 +6,22 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/browser/pwa.js")]
 extern "C" {
     #[wasm_bindgen(js_name = register)]
-    fn register_js(on_update: &js_sys::Function) -> js_sys::Promise;
+    fn register_js(on_update: &js_sys::Function, busy: &js_sys::Function) -> js_sys::Promise;
     #[wasm_bindgen(js_name = takeOver)]
     fn take_over_js() -> js_sys::Promise;
 }
 
-/// Registers the service worker; `on_update` runs when a new version is ready to take over. Release
-/// builds only: during development every rebuild would otherwise be a new version to accept.
-pub fn register(on_update: impl Fn() + 'static) {
+/// Registers the service worker; `on_update` runs when a new version is ready to take over (or took
+/// over from another tab while `busy` said this one was generating). Release builds only: during
+/// development every rebuild would otherwise be a new version to accept.
+pub fn register(on_update: impl Fn() + 'static, busy: impl Fn() -> bool + 'static) {
     if cfg!(debug_assertions) {
         return;
     }
     let on_update = Closure::<dyn Fn()>::new(on_update).into_js_value();
+    let busy = Closure::<dyn Fn() -> bool>::new(busy).into_js_value();
     // A failed registration (a private window, a file:// page) leaves the studio working online.
-    let _ = register_js(on_update.unchecked_ref());
+    let _ = register_js(on_update.unchecked_ref(), busy.unchecked_ref());
 }
 
 /// Lets the waiting version take over; the page then reloads itself (the draft and history are kept).

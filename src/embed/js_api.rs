@@ -61,7 +61,14 @@ async fn run(options: &JsValue) -> Result<JsValue, ApiError> {
             }
             merged.text.push_str(&generation.text);
         }
-        merged.usage = generation.usage.or(merged.usage);
+        // One request per image on native providers: the call's usage is the sum of theirs.
+        merged.usage = match (merged.usage.take(), generation.usage) {
+            (Some(mut sum), Some(u)) => {
+                sum.add(&u);
+                Some(sum)
+            }
+            (a, b) => a.or(b),
+        };
     }
     to_result(merged, &plan.request.model)
 }

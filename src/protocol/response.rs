@@ -37,6 +37,31 @@ pub struct Usage {
     pub candidates_tokens_details: Vec<ModalityTokens>,
 }
 
+impl Usage {
+    /// Adds `other`'s counts to these (several answers of one call), per modality too.
+    pub fn add(&mut self, other: &Usage) {
+        let sum = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
+        self.prompt_token_count = sum(self.prompt_token_count, other.prompt_token_count);
+        self.candidates_token_count =
+            sum(self.candidates_token_count, other.candidates_token_count);
+        self.thoughts_token_count = sum(self.thoughts_token_count, other.thoughts_token_count);
+        self.total_token_count = sum(self.total_token_count, other.total_token_count);
+        for d in &other.candidates_tokens_details {
+            match self
+                .candidates_tokens_details
+                .iter_mut()
+                .find(|m| m.modality == d.modality)
+            {
+                Some(m) => m.token_count += d.token_count,
+                None => self.candidates_tokens_details.push(d.clone()),
+            }
+        }
+    }
+}
+
 /// Tokens per modality, such as `IMAGE: 1290`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -161,5 +186,32 @@ impl RemoteImage {
     /// True when `now` (Unix seconds) is past the expiry the provider gave.
     pub fn is_expired(&self, now: i64) -> bool {
         self.expires_at.is_some_and(|t| now >= t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_adds_up_per_field_and_per_modality() {
+        let one = |image, text| Usage {
+            prompt_token_count: Some(10),
+            candidates_token_count: Some(image + text),
+            thoughts_token_count: None,
+            total_token_count: Some(10 + image + text),
+            candidates_tokens_details: vec![ModalityTokens {
+                modality: "IMAGE".into(),
+                token_count: image,
+            }],
+        };
+        let mut sum = one(1290, 10);
+        sum.add(&one(1120, 0));
+        assert_eq!(sum.prompt_token_count, Some(20));
+        assert_eq!(sum.candidates_token_count, Some(2420));
+        assert_eq!(sum.thoughts_token_count, None);
+        assert_eq!(sum.total_token_count, Some(2440));
+        assert_eq!(sum.candidates_tokens_details.len(), 1);
+        assert_eq!(sum.candidates_tokens_details[0].token_count, 2410);
     }
 }

@@ -151,20 +151,30 @@ impl Prices {
                 estimated: true,
             });
         };
-        let image: u64 = u
+        let answer_images = images_in_answer.max(1);
+        let image_details = u
             .candidates_tokens_details
             .iter()
             .filter(|d| d.modality.eq_ignore_ascii_case("IMAGE"))
             .map(|d| d.token_count)
-            .sum();
+            .reduce(|a, b| a + b);
+        // Without a per-modality split (some relays drop it), the images are priced by their size and
+        // the cost is marked estimated, rather than every output token priced as text.
+        let (image, estimated) = match image_details {
+            Some(t) => (t, false),
+            None => (
+                u64::from(self.tokens_for(size)) * u64::from(answer_images),
+                true,
+            ),
+        };
         let candidates = u.candidates_token_count.unwrap_or(0);
         let text = candidates.saturating_sub(image) + u.thoughts_token_count.unwrap_or(0);
         let amount = u.prompt_token_count.unwrap_or(0) as f64 * p.input
             + text as f64 * p.text_output
             + image as f64 * p.image_output;
         Some(Cost {
-            amount: amount / MILLION / f64::from(images_in_answer.max(1)),
-            estimated: false,
+            amount: amount / MILLION / f64::from(answer_images),
+            estimated,
         })
     }
 
@@ -252,6 +262,19 @@ mod tests {
             (t.amount - expected - 500.0 * 3.0 / 1e6).abs() < 1e-12,
             "thoughts bill as text"
         );
+    }
+
+    #[test]
+    fn usage_without_a_modality_split_prices_images_by_size_and_is_marked() {
+        let prices = Prices::default();
+        let mut u = usage(36, 1600, 0, None);
+        u.candidates_tokens_details.clear();
+        let c = prices
+            .cost("gemini-3.1-flash-image", Some(&u), Some(ImageSize::K1), 1)
+            .unwrap();
+        assert!(c.estimated);
+        let expected = (36.0 * 0.5 + (1600.0 - 1120.0) * 3.0 + 1120.0 * 60.0) / 1e6;
+        assert!((c.amount - expected).abs() < 1e-12, "{c:?}");
     }
 
     #[test]

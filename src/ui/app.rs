@@ -75,7 +75,15 @@ pub fn Studio(
         }
     };
     if !embedded {
-        pwa::register(move || state.update_ready.set(true));
+        pwa::register(
+            move || state.update_ready.set(true),
+            move || {
+                state
+                    .running
+                    .try_with_untracked(Option::is_some)
+                    .unwrap_or(false)
+            },
+        );
         let listeners = [
             window_event_listener(ev::keydown, on_key),
             window_event_listener(ev::dragover, move |e| e.prevent_default()),
@@ -178,20 +186,23 @@ fn UpdateBanner() -> impl IntoView {
     let state = super::state::use_state();
     let i18n = use_i18n();
     view! {
-        <Show when=move || state.update_ready.get()>
-            <p class="update-banner" role="status" data-testid="update-ready">
-                {t!(i18n, app.update_ready)}
-                " "
-                <button
-                    data-testid="apply-update"
-                    on:click=move |_| pwa::take_over()
-                    disabled=move || state.running.with(Option::is_some)
-                >
-                    {t!(i18n, app.update_button)}
-                </button>
-                " "
-                {t!(i18n, app.update_kept)}
-            </p>
-        </Show>
+        // The live region stays in place and only its content changes, so the offer is announced.
+        <div role="status" data-testid="update-region">
+            <Show when=move || state.update_ready.get()>
+                <p class="update-banner" data-testid="update-ready">
+                    {t!(i18n, app.update_ready)}
+                    " "
+                    <button
+                        data-testid="apply-update"
+                        on:click=move |_| pwa::take_over()
+                        disabled=move || state.running.with(Option::is_some)
+                    >
+                        {t!(i18n, app.update_button)}
+                    </button>
+                    " "
+                    {t!(i18n, app.update_kept)}
+                </p>
+            </Show>
+        </div>
     }
 }
