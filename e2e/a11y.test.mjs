@@ -51,6 +51,10 @@ test('axe-core finds no serious or critical violation in the main views', async 
   await page.goto(new URL('custom-element/index.html', host.url).href);
   await page.locator('banana-studio').getByTestId('prompt').waitFor();
   await audit(page, 'embedded element');
+  // Inside the host page the studio is one labelled region, not a second banner, main and h1.
+  await page.evaluate(AXE);
+  const landmarks = await page.evaluate(async () => (await axe.run(document, { runOnly: ['landmark-no-duplicate-main', 'landmark-no-duplicate-banner', 'landmark-main-is-top-level', 'landmark-banner-is-top-level', 'page-has-heading-one'] })).violations.map((v) => v.id));
+  assert.deepEqual(landmarks, []);
   await page.close();
   await host.close();
 });

@@ -113,22 +113,25 @@ pub fn Studio(
     view! {
         <div
             class="studio"
+            // Inside another page the studio is one region of it, not the page's banner and main.
+            role=embedded.then_some("region")
+            aria-label=embedded.then_some("Banana Studio")
             lang=move || i18n.get_locale().as_str()
             on:keydown=move |e| if embedded { on_key(e) }
             on:dragover=move |e| if embedded { e.prevent_default() }
             on:drop=move |e| if embedded { on_drop(e) }
             on:paste=move |e| if embedded { on_paste(e) }
         >
-        <header class="top">
+        <header class="top" role=embedded.then_some("none")>
             <UpdateBanner/>
-            <h1>"Banana Studio"</h1>
+            <h1 attr:aria-level=embedded.then_some("2")>"Banana Studio"</h1>
             <LanguageSwitch/>
             <p class="tagline">{t!(i18n, app.tagline)}</p>
             {DEMO_PROVIDER.map(|url| view! {
                 <p class="demo-banner" data-testid="demo-banner">{t!(i18n, app.demo_banner, url)}</p>
             })}
         </header>
-        <main class="layout">
+        <main class="layout" role=embedded.then_some("none")>
             <section class="controls">
                 <ProviderPanel/>
                 <Options/>

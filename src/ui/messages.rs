@@ -111,7 +111,7 @@ pub fn error_in(e: &Error, l: Locale) -> String {
             model,
             option = core_word(option, l),
             value,
-            supported
+            supported = core_word(supported, l)
         )
         .to_string(),
         Error::OptionUnavailable { model, what } => td_string!(
@@ -211,7 +211,24 @@ fn core_word(word: &str, l: Locale) -> String {
         "the connection closed while the answer was arriving" => {
             td_string!(l, error.connection_closed)
         }
-        other => return other.to_string(),
+        "temperature" => td_string!(l, error.option_temperature),
+        "image count" => td_string!(l, error.option_image_count),
+        other => {
+            if let Some(declared) = other
+                .strip_prefix("not an image (declared as ")
+                .and_then(|r| r.strip_suffix(')'))
+            {
+                return td_string!(l, error.not_an_image_declared, declared).to_string();
+            }
+            // Ranges the core states, such as "1 to 4".
+            if let Some((from, to)) = other
+                .split_once(" to ")
+                .filter(|(a, b)| a.parse::<f64>().is_ok() && b.parse::<f64>().is_ok())
+            {
+                return td_string!(l, error.range, from, to).to_string();
+            }
+            return other.to_string();
+        }
     };
     t.to_string()
 }
@@ -463,7 +480,34 @@ mod tests {
             http(503, None, None, "", None),
             http(418, None, None, "teapot", None),
         ];
-        for e in errors {
+        let more = [
+            Error::Unsupported {
+                model: "m".into(),
+                option: "image count",
+                value: "9".into(),
+                supported: "1 to 4".into(),
+            },
+            Error::Unsupported {
+                model: "m".into(),
+                option: "temperature",
+                value: "3".into(),
+                supported: "0 to 2".into(),
+            },
+            Error::UnsafeImage {
+                found: "not an image (declared as text/html)".into(),
+            },
+        ];
+        for e in &more {
+            let zh = error_in(e, Locale::zh_CN);
+            assert!(
+                !zh.contains(" to ")
+                    && !zh.contains("declared")
+                    && !zh.contains("image count")
+                    && !zh.contains("temperature"),
+                "{zh}"
+            );
+        }
+        for e in errors.into_iter().chain(more) {
             assert_eq!(error_in(&e, Locale::en), e.to_string());
             assert_ne!(error_in(&e, Locale::zh_CN), e.to_string(), "{e}");
         }
