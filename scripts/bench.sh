@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks that print figures: `scripts/bench.sh [app|history|parse|all]` (default: all).
+# Benchmarks that print figures: `scripts/bench.sh [first-load|app|history|parse|all]` (default: all).
+# first-load compares with the React peer when PEER_DIST points at its build (see bench/first-load.mjs).
 # Builds the release app first; speed targets are checked here, not in timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +10,11 @@ what=${1:-all}
 if [[ $what == all || $what == parse ]]; then
   cargo bench --bench parse
 fi
-if [[ $what == all || $what == app || $what == history ]]; then
+if [[ $what == all || $what == app || $what == history || $what == first-load ]]; then
   trunk build --release
+fi
+if [[ $what == all || $what == first-load ]]; then
+  node bench/first-load.mjs
 fi
 if [[ $what == all || $what == app ]]; then
   # WebSocket for the raw-CDP measure: built into Node 22, behind a flag in Node 20.

@@ -1,4 +1,5 @@
-// Trunk post-build hook: the three steps in order (ES modules run in the order they are imported).
+// Trunk post-build hook: the steps in order (ES modules run in the order they are imported).
+import './split.mjs';
 import './csp.mjs';
 import './embed.mjs';
 import './sw.mjs';

@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# The splitter of scripts/split.mjs (as cargo-leptos's --split uses it); not Dioxus's wasm-split-cli.
+WASM_SPLIT_VERSION=0.2.4
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -29,6 +31,11 @@ fi
 if [ "$(awk -F'"' '/^wasm_bindgen/ { print $2 }' Trunk.toml)" != "$WB_VERSION" ]; then
   echo "Trunk.toml pins wasm_bindgen to another version than Cargo.lock ($WB_VERSION): update it." >&2
   exit 1
+fi
+
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (the module splitter, about 3 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # wasm-opt from npm's binaryen 132 (Debian's 108 breaks the module), playwright-core and axe-core (the

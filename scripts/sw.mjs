@@ -24,7 +24,9 @@ const SHELL = ${JSON.stringify(['./', ...files], null, 2)};
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) =>
-    cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' })))));
+    // Files with a content hash in their names never change, so the copy the page just downloaded
+    // will do; the others are fetched afresh.
+    cache.addAll(SHELL.map((url) => new Request(url, { cache: /-[0-9a-f]{16}[._]/.test(url) ? 'default' : 'reload' })))));
 });
 
 // A new version waits until the page asks it to take over (the user chose to reload), so a page never

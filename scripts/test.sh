@@ -15,6 +15,7 @@ cargo fmt --all -- --check
 step "clippy (host and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 cargo clippy -p leptos-host --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (protocol core, studio rules, properties)"

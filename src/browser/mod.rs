@@ -2,6 +2,7 @@
 //! into the protocol core's plain types and back; the decisions live in `protocol` and `studio`.
 
 pub mod blob_url;
+pub mod chunks;
 pub mod client;
 pub mod clock;
 pub mod fetch;

@@ -13,8 +13,17 @@ use wasm_bindgen::JsCast;
 /// Generates images with the options a host page passes (see README, "JavaScript API").
 #[wasm_bindgen(js_name = generate)]
 pub async fn generate(options: JsValue) -> Result<JsValue, JsValue> {
-    run(&options).await.map_err(|e| to_js_error(&e))
+    match generate_lazily(options).await {
+        Ok(outcome) => outcome.await,
+        Err(_) => Err(to_js_error(&ApiError::not_loaded())),
+    }
 }
+
+crate::lazy_fn!(js_api, preload_js_api:
+/// The body of [`generate`], which loads on its first call.
+fn generate_lazily(options: JsValue) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> {
+    Box::pin(async move { run(&options).await.map_err(|e| to_js_error(&e)) })
+});
 
 async fn run(options: &JsValue) -> Result<JsValue, ApiError> {
     if !options.is_object() {

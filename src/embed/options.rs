@@ -202,6 +202,20 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The part of the studio that runs `generate()` could not be downloaded (split builds).
+    pub fn not_loaded() -> ApiError {
+        ApiError {
+            kind: "not-loaded",
+            message: "Part of Banana Studio could not be downloaded; check the connection to the \
+                      site that hosts it and call generate() again."
+                .into(),
+            status: None,
+            retryable: true,
+        }
+    }
+}
+
 impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
         ApiError {

@@ -1,6 +1,6 @@
 //! The alert region: errors with what to do, and a polite status line.
 
-use super::i18n::{t_string, use_i18n};
+use super::i18n::{t, t_string, use_i18n};
 use super::state::use_state;
 use leptos::prelude::*;
 
@@ -21,5 +21,9 @@ pub fn Alert() -> impl IntoView {
             <button class="link" on:click=move |_| state.error.set(None) aria-label=move || t_string!(i18n, alert.dismiss)>"×"</button>
         </div>
         <p class="status" aria-live="polite" data-testid="status">{move || state.status.with(|s| s.get(i18n.get_locale()))}</p>
+        // A click that came before its part of the app downloaded: it runs as soon as it is there.
+        <Show when=move || state.loading.with(|n| *n > 0)>
+            <p class="status" role="status" data-testid="loading-part">{t!(i18n, alert.loading)}</p>
+        </Show>
     }
 }

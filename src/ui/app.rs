@@ -1,15 +1,12 @@
 //! The whole studio: provider, form, references, results, and page-wide keyboard, drop and paste.
 
-use super::actions;
 use super::alert::Alert;
 use super::events::{StudioError, StudioEvents, StudioResult};
 use super::i18n::{t, use_i18n};
 use super::language::{self, LanguageSwitch};
+use super::lazy;
 use super::options::Options;
-use super::provider_panel::ProviderPanel;
-use super::references;
 use super::references::References;
-use super::results::Results;
 use super::state::{AppState, DEMO_PROVIDER};
 use crate::browser::{clock, file, pwa};
 use crate::protocol::Preset;
@@ -40,9 +37,28 @@ pub fn Studio(
     language::provide(!embedded);
     let i18n = use_i18n();
     // The first page of the history, then the draft's references (one database opening for both).
-    super::history::restore(state);
-    super::pending::restore(state);
+    lazy::run(state, lazy::restore(state));
     preset_from_host(state, provider, base_url, model);
+    // Once the first screen is drawn and the browser is idle, the rest of the app downloads, so no
+    // click waits for it.
+    // Then the service worker is registered, which keeps every file for offline starts: after the
+    // chunks, so on a slow network it does not compete with them.
+    crate::browser::chunks::when_idle(move || {
+        state.spawn(async move {
+            lazy::prefetch().await;
+            if !embedded {
+                pwa::register(
+                    move || state.update_ready.set(true),
+                    move || {
+                        state
+                            .running
+                            .try_with_untracked(Option::is_some)
+                            .unwrap_or(false)
+                    },
+                );
+            }
+        })
+    });
     // Every error shown is also told to the host, in the language shown.
     Effect::new(move |_| {
         if let Some(shown) = state.error.get() {
@@ -60,30 +76,22 @@ pub fn Studio(
     let on_key = move |e: ev::KeyboardEvent| {
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
             e.prevent_default();
-            actions::generate(state);
+            lazy::run(state, lazy::generate(state));
         }
     };
     let on_drop = move |e: ev::DragEvent| {
         e.prevent_default();
-        references::add_files(state, file::transfer_files(e.data_transfer()));
+        let files = file::transfer_files(e.data_transfer());
+        lazy::run(state, lazy::add_files(state, files));
     };
     let on_paste = move |e: ev::ClipboardEvent| {
         let files = file::transfer_files(e.clipboard_data());
         if !files.is_empty() {
             e.prevent_default();
-            references::add_files(state, files);
+            lazy::run(state, lazy::add_files(state, files));
         }
     };
     if !embedded {
-        pwa::register(
-            move || state.update_ready.set(true),
-            move || {
-                state
-                    .running
-                    .try_with_untracked(Option::is_some)
-                    .unwrap_or(false)
-            },
-        );
         let listeners = [
             window_event_listener(ev::keydown, on_key),
             window_event_listener(ev::dragover, move |e| e.prevent_default()),
@@ -133,15 +141,14 @@ pub fn Studio(
         </header>
         <main class="layout" role=embedded.then_some("none")>
             <section class="controls">
-                <ProviderPanel/>
+                {lazy::lazy_view(lazy::provider_view)}
                 <Options/>
                 <References/>
-                <super::cost::Costs/>
+                {lazy::lazy_view(lazy::costs_view)}
             </section>
             <section class="output">
                 <Alert/>
-                <super::pending::PendingList/>
-                <Results/>
+                {lazy::lazy_view(lazy::output_view)}
             </section>
         </main>
         </div>

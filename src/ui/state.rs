@@ -157,6 +157,8 @@ pub struct AppState {
     pub references: RwSignal<Vec<RefItem>>,
     /// References being read or shrunk; Generate waits for none.
     pub preparing: RwSignal<u32>,
+    /// Actions waiting for their part of the app to download (split builds; see `ui::lazy`).
+    pub loading: RwSignal<u32>,
     /// Bumped when the reference limits change, so an older refit stops.
     pub refit_round: StoredValue<u64>,
     pub results: RwSignal<Vec<ResultItem>>,
@@ -215,6 +217,7 @@ impl AppState {
             prompt: RwSignal::new(storage::get(PROMPT_KEY).unwrap_or_default()),
             references: RwSignal::new(Vec::new()),
             preparing: RwSignal::new(0),
+            loading: RwSignal::new(0),
             refit_round: StoredValue::new(0),
             results: RwSignal::new(Vec::new()),
             running: RwSignal::new(None),

@@ -1,0 +1,141 @@
+// The split build: the first screen comes from the main module alone, the rest is fetched at idle with
+// content-hashed names and SRI, a click that comes before its chunk still works (and says it is
+// loading), a chunk that cannot be downloaded is told with a retry and loses nothing, and a tampered
+// chunk is refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setup, configure, lastGeneration } from './harness.mjs';
+
+const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
+const files = fs.readdirSync(DIST);
+const chunks = files.filter((f) => /^(chunk|split)_.*\.wasm$/.test(f));
+const mainWasm = files.find((f) => /^banana-studio-[0-9a-f]{16}_bg\.wasm$/.test(f));
+const generateChunk = chunks.find((f) => f.startsWith('split_generate'));
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** A fresh profile that records every wasm request with the time it was made. */
+async function openRecorded({ route } = {}) {
+  const context = await env.browser.newContext();
+  const requested = [];
+  // What the page asks for (the service worker's own caching is not the page's loading).
+  context.on('request', (r) => { if (r.url().endsWith('.wasm') && !r.serviceWorker()) requested.push({ file: r.url().split('/').pop(), at: Date.now() }); });
+  if (route) await context.route('**/*.wasm', route);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(env.app.url);
+  await page.getByTestId('prompt').waitFor();
+  return { context, page, requested };
+}
+
+test('the build is split: hashed chunk names, every chunk fetched with its SRI hash, no placeholder import', () => {
+  assert.ok(mainWasm, 'the main module is in dist');
+  assert.ok(chunks.length >= 3, `chunks in dist: ${chunks}`);
+  for (const c of chunks) assert.match(c, /-[0-9a-f]{16}\.wasm$/, `${c} has a content hash in its name`);
+  assert.ok(generateChunk, 'generating is a chunk of its own');
+  const loader = files.find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+  assert.ok(loader, 'the chunk loader has a hashed name');
+  const loaderJs = fs.readFileSync(path.join(DIST, loader), 'utf8');
+  for (const c of chunks) assert.match(loaderJs, new RegExp(`"\\./${c.replace('.', '\\.')}", import\\.meta\\.url\\), \\{ integrity: "sha384-`), `${c} is fetched with its hash`);
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  assert.match(html, new RegExp(`<link rel="modulepreload" href="\\./${loader.replace('.', '\\.')}"[^>]*integrity="sha384-`));
+  for (const f of files.filter((f) => /\.(js|wasm)$/.test(f))) {
+    assert.ok(!fs.readFileSync(path.join(DIST, f)).includes('__wasm_split_placeholder__'), `${f} imports no placeholder`);
+  }
+  // The service worker keeps every chunk, so the studio starts offline whole.
+  const sw = fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+  for (const c of [...chunks, loader]) assert.ok(sw.includes(`"${c}"`), `sw.js caches ${c}`);
+});
+
+test('the first screen needs only the main module; the chunks follow at idle, and everything then works at once', async () => {
+  const { context, page, requested } = await openRecorded();
+  const usableAt = Date.now();
+  assert.deepEqual(requested.map((r) => r.file), [mainWasm], 'only the main module before the prompt is usable');
+  // Without any click, every chunk arrives.
+  await page.waitForFunction(() => true);
+  const deadline = Date.now() + 15000;
+  while (chunks.some((c) => !requested.some((r) => r.file === c)) && Date.now() < deadline) await page.waitForTimeout(100);
+  assert.deepEqual(chunks.filter((c) => !requested.some((r) => r.file === c)), [], 'every chunk was fetched without a click');
+  assert.ok(requested.filter((r) => r.file !== mainWasm).every((r) => r.at >= usableAt - 50), 'chunks come after the first screen');
+  // Generating, the provider panel, costs, history all work.
+  await configure(page, env);
+  await page.getByTestId('prompt').fill('split build');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('result-image').first().waitFor();
+  assert.equal(lastGeneration(env.provider).json.contents.at(-1).parts[0].text, 'split build');
+  assert.equal(await page.getByTestId('loading-part').count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a Generate click before its chunk arrives says it is loading, then generates', async () => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const { context, page } = await openRecorded({
+    route: async (route) => {
+      if (route.request().url().includes('split_generate')) await held;
+      await route.continue();
+    },
+  });
+  await configure(page, env);
+  await page.getByTestId('prompt').fill('clicked early');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('loading-part').waitFor();
+  assert.equal(await page.getByTestId('result-image').count(), 0);
+  release();
+  await page.getByTestId('result-image').first().waitFor();
+  assert.equal(lastGeneration(env.provider).json.contents.at(-1).parts[0].text, 'clicked early');
+  assert.equal(await page.getByTestId('loading-part').count(), 0);
+  await context.close();
+});
+
+test('a chunk that cannot be downloaded is told, nothing is lost, and a later click works', async () => {
+  let failing = true;
+  const { context, page } = await openRecorded({
+    route: async (route) => {
+      if (failing && route.request().url().includes('split_generate')) return route.abort('internetdisconnected');
+      await route.continue();
+    },
+  });
+  await configure(page, env);
+  await page.getByTestId('prompt').fill('kept through a failed download');
+  await page.getByTestId('generate').click();
+  const alert = page.getByTestId('error');
+  await alert.waitFor();
+  assert.equal(await alert.getAttribute('data-kind'), 'chunk');
+  assert.match(await alert.textContent(), /could not be downloaded.*connection/);
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'kept through a failed download');
+  failing = false;
+  await page.getByTestId('generate').click();
+  await page.getByTestId('result-image').first().waitFor();
+  await context.close();
+});
+
+test('a chunk whose bytes do not match its hash is refused', async () => {
+  const { context, page } = await openRecorded({
+    route: async (route) => {
+      if (!route.request().url().includes('split_generate')) return route.continue();
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length - 1] ^= 0xff;
+      await route.fulfill({ response, body });
+    },
+  });
+  await configure(page, env);
+  await page.getByTestId('prompt').fill('tampered');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('error').waitFor();
+  assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'chunk');
+  assert.equal(env.provider.requests.filter((r) => r.json?.contents?.at(-1)?.parts?.[0]?.text === 'tampered').length, 0);
+  await context.close();
+});

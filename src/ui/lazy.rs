@@ -1,0 +1,139 @@
+//! The studio's split points: what the first screen does not need loads on first use (see
+//! [`crate::browser::chunks`]). The main module keeps the shell and the composer (prompt, reference
+//! strip, size and ratio, Generate); generating, restoring and showing the history, adding and
+//! shrinking references, the provider panel and the costs come in chunks, fetched at idle by
+//! [`prefetch`] so that a click rarely waits. A click that comes earlier says it is loading, and a
+//! chunk that cannot be downloaded is told with a retry, never a lost prompt.
+
+use super::i18n::{t, use_i18n};
+use super::state::AppState;
+use crate::browser::chunks::ChunkError;
+use crate::lazy_fn;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::future::Future;
+
+lazy_fn!(generate, preload_generate:
+    /// Validates, builds and sends the generation ([`super::actions::generate`]).
+    pub fn generate(state: AppState) { super::actions::generate(state) });
+
+lazy_fn!(history, preload_history:
+/// The first page of the history, then the draft's references and the jobs a reload cut off.
+pub fn restore(state: AppState) {
+    super::history::restore(state);
+    super::pending::restore(state);
+});
+
+lazy_fn!(history, preload_output:
+/// The requests the last visit left unfinished and the results with search, compare and ZIP.
+pub fn output_view() -> AnyView {
+    view! { <super::pending::PendingList/> <super::results::Results/> }.into_any()
+});
+
+lazy_fn!(references, preload_references:
+/// Checks, shrinks where needed and adds the files given (picker, drop, paste).
+pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
+    super::references::add::add_files(state, files)
+});
+
+lazy_fn!(panels, preload_panels:
+/// Provider, base URL, key, retries and time limit.
+pub fn provider_view() -> AnyView {
+    view! { <super::provider_panel::ProviderPanel/> }.into_any()
+});
+
+lazy_fn!(panels, preload_costs:
+/// The session and history totals and the price table.
+pub fn costs_view() -> AnyView {
+    view! { <super::cost::Costs/> }.into_any()
+});
+
+lazy_fn!(panels, preload_estimate:
+/// The cost estimate next to Generate.
+pub fn estimate_view() -> AnyView {
+    view! { <super::cost::CostEstimate/> }.into_any()
+});
+
+/// Runs a lazily loaded action for the studio: while its part downloads the status says so, and if
+/// it cannot be downloaded the alert says what to do. Nothing the user made is touched either way.
+pub fn run(state: AppState, action: impl Future<Output = Result<(), ChunkError>> + 'static) {
+    state.spawn(async move {
+        // Counted while the task waits; a part already loaded resolves within the same turn, so
+        // nothing is drawn for it.
+        state.loading.update(|n| *n += 1);
+        let outcome = action.await;
+        state.loading.update(|n| *n = n.saturating_sub(1));
+        if outcome.is_err() {
+            state.fail_with("chunk", crate::text!(alert.chunk_failed));
+        }
+    });
+}
+
+/// Shows a view whose code loads on first use: nothing while it loads (it is fetched at idle and
+/// usually there), a message with a retry if it cannot be downloaded.
+pub fn lazy_view<F>(load: fn() -> F) -> impl IntoView
+where
+    F: Future<Output = Result<AnyView, ChunkError>> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                attempt.track();
+                Suspend::new(SendWrapper::new(async move {
+                    match load().await {
+                        Ok(view) => view,
+                        Err(_) => view! { <ChunkFailed retry=move || attempt.update(|n| *n += 1)/> }.into_any(),
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+/// A part of the studio that could not be downloaded, and a button to try again.
+#[component]
+fn ChunkFailed(retry: impl Fn() + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="chunk-failed" role="alert" data-testid="chunk-failed">
+            {t!(i18n, alert.chunk_failed)}
+            " "
+            <button class="secondary" on:click=move |_| retry()>{t!(i18n, alert.retry)}</button>
+        </p>
+    }
+}
+
+/// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click
+/// that needs the chunk to report.
+pub async fn prefetch() {
+    let _ = preload_composer().await;
+    let _ = preload_generate().await;
+    let _ = preload_history().await;
+    let _ = preload_references().await;
+    let _ = preload_panels().await;
+}
+
+lazy_fn!(composer, preload_composer:
+/// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
+pub fn more_options_view() -> AnyView {
+    view! { <super::more_options::MoreOptions/> }.into_any()
+});
+
+lazy_fn!(composer, preload_editing:
+/// The conversation being continued.
+pub fn editing_view() -> AnyView {
+    view! { <super::more_options::Editing/> }.into_any()
+});
+
+lazy_fn!(composer, preload_running:
+/// Draft preview, retry countdown and progress while a generation runs.
+pub fn running_view() -> AnyView {
+    view! { <super::more_options::Running/> }.into_any()
+});
+
+lazy_fn!(references, preload_reference_list:
+/// The long-edge choice, the thumbnails and the notes on shrunk references.
+pub fn reference_list_view() -> AnyView {
+    view! { <super::references::ReferenceList/> }.into_any()
+});

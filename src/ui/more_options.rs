@@ -1,0 +1,190 @@
+//! The options beyond the composer's few (batch, thinking, output, drafts, search, system instruction),
+//! the conversation being continued, and what shows while a generation runs (draft preview, retry
+//! countdown, progress). Loaded on first use (`ui::lazy`).
+
+use super::i18n::{t, t_string, use_i18n};
+use super::options::Choice;
+use super::state::use_state;
+use crate::protocol::ThinkingLevel;
+use crate::studio::Settings;
+use leptos::prelude::*;
+
+/// The conversation being continued, with a way out.
+#[component]
+pub fn Editing() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || state.editing.with(Option::is_some)>
+            <div class="editing" data-testid="editing">
+                <p>{t!(i18n, options.editing)}</p>
+                <ol class="thread">
+                    {move || state.editing.with(|c| c.as_ref().map(|c| thread_prompts(c)).unwrap_or_default())
+                        .into_iter()
+                        .map(|p| view! { <li>{p}</li> })
+                        .collect_view()}
+                </ol>
+                <button class="secondary" data-testid="stop-editing" on:click=move |_| state.editing.set(None)>
+                    {t!(i18n, options.stop_editing)}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// Batch, thinking, output, drafts, web and image search, and the system instruction.
+#[component]
+pub fn MoreOptions() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let settings = state.settings;
+    let caps = Memo::new(move |_| settings.with(Settings::capabilities));
+    let pick = move |f: fn(&mut Settings, String)| {
+        Callback::new(move |v: String| settings.update(|s| f(s, v)))
+    };
+    let flag = move |get: fn(&Settings) -> bool| Signal::derive(move || settings.with(get));
+    let checked = move |f: fn(&mut Settings, bool)| {
+        Callback::new(move |v: bool| {
+            settings.update(|s| {
+                f(s, v);
+                s.fit_to_model();
+            })
+        })
+    };
+    view! {
+        <Toggle testid="batch" value=flag(|s| s.batch) set=checked(|s, v| s.batch = v)>
+            {t!(i18n, options.batch)}
+        </Toggle>
+        <div class="grid">
+            <Show when=move || !caps.with(|c| c.thinking_levels.is_empty())>
+                <Choice testid="thinking"
+                    choices=Signal::derive(move || {
+                        let mut c = vec![(String::new(), t_string!(i18n, options.model_default).to_string())];
+                        c.extend(caps.get().thinking_levels.iter().map(|&l| (l.wire().to_string(), thinking_label(i18n, l))));
+                        c
+                    })
+                    value=Signal::derive(move || settings.with(|s| s.thinking.clone()))
+                    pick=pick(|s, v| s.thinking = v)>
+                    {t!(i18n, options.thinking)}
+                </Choice>
+            </Show>
+            <Show when=move || caps.with(|c| c.native_options)>
+                <Choice testid="output"
+                    choices=Signal::derive(move || vec![
+                        ("text-image".to_string(), t_string!(i18n, options.image_and_caption).to_string()),
+                        ("image".to_string(), t_string!(i18n, options.image_only).to_string()),
+                    ])
+                    value=Signal::derive(move || if settings.with(|s| s.image_only) { "image".into() } else { "text-image".into() })
+                    pick=pick(|s, v| s.image_only = v == "image")>
+                    {t!(i18n, options.output)}
+                </Choice>
+            </Show>
+        </div>
+        <div class="row wrap">
+            <Show when=move || caps.with(|c| c.thoughts)>
+                <Toggle testid="include-thoughts"
+                    title=Signal::derive(move || t_string!(i18n, options.drafts_title).to_string())
+                    value=flag(|s| s.include_thoughts) set=checked(|s, v| s.include_thoughts = v)>
+                    {t!(i18n, options.drafts)}
+                </Toggle>
+            </Show>
+            <Show when=move || caps.with(|c| c.web_search)>
+                <Toggle testid="web-search"
+                    value=flag(|s| s.web_search) set=checked(|s, v| s.web_search = v)>
+                    {t!(i18n, options.web_search)}
+                </Toggle>
+            </Show>
+            <Show when=move || caps.with(|c| c.image_search)>
+                <Toggle testid="image-search"
+                    value=flag(|s| s.image_search)
+                    set=checked(|s, v| { s.image_search = v; if v { s.web_search = true; } })>
+                    {t!(i18n, options.image_search)}
+                </Toggle>
+            </Show>
+        </div>
+        <Show when=move || caps.with(|c| c.native_options)>
+            <details class="more">
+                <summary>{t!(i18n, options.system)}</summary>
+                <textarea data-testid="system" rows="3" aria-label=move || t_string!(i18n, options.system)
+                    prop:value=move || settings.with(|s| s.system_instruction.clone())
+                    on:change=move |ev| settings.update(|s| s.system_instruction = event_target_value(&ev))></textarea>
+            </details>
+        </Show>
+    }
+}
+
+/// While a generation runs: the model's draft, the retry countdown, the download's progress.
+#[component]
+pub fn Running() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    view! {
+        {move || state.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
+            <figure class="preview" data-testid="preview">
+                <img src=p.url().to_string() alt=move || t_string!(i18n, options.draft_alt)/>
+                <figcaption>{t!(i18n, options.draft_caption)}</figcaption>
+            </figure>
+        })}
+        {move || state.running.with(|r| r.as_ref().and_then(|r| r.retry.clone())).map(|w| {
+            let left = (((w.until_ms - state.now_ms.get()) / 1000.0).ceil().max(0.0) as u64).to_string();
+            let reason = w.reason.get(i18n.get_locale());
+            view! {
+                <p class="retry" data-testid="retry-note" role="status">
+                    {t_string!(i18n, options.retry_note, reason, left, retry = w.retry, of = w.of)}
+                </p>
+            }
+        })}
+        <Show when=move || state.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
+            <progress
+                data-testid="progress"
+                max="100"
+                prop:value=move || state.running.with(|r| r.as_ref().and_then(|r| r.progress).unwrap_or(0) as f64)
+            ></progress>
+        </Show>
+    }
+}
+
+/// A checkbox labelled by its children, showing `value`; `set` receives the new state.
+#[component]
+fn Toggle(
+    testid: &'static str,
+    value: Signal<bool>,
+    set: Callback<bool>,
+    #[prop(optional)] title: Option<Signal<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <label class="check" title=move || title.map(|t| t.get())>
+            <input type="checkbox" data-testid=testid
+                prop:checked=value
+                on:change=move |ev| set.run(event_target_checked(&ev))/>
+            {children()}
+        </label>
+    }
+}
+
+/// A thinking level's name on the form.
+fn thinking_label(
+    i18n: leptos_i18n::I18nContext<super::i18n::Locale>,
+    level: ThinkingLevel,
+) -> String {
+    match level {
+        ThinkingLevel::Minimal => t_string!(i18n, options.thinking_minimal),
+        ThinkingLevel::High => t_string!(i18n, options.thinking_high),
+    }
+    .to_string()
+}
+
+/// The user's prompts of a conversation, oldest first.
+fn thread_prompts(turns: &[crate::protocol::Turn]) -> Vec<String> {
+    turns
+        .iter()
+        .filter(|t| t.role == crate::protocol::Role::User)
+        .filter_map(|t| {
+            t.parts.iter().find_map(|p| match &p.data {
+                crate::protocol::PartData::Text(text) => Some(text.clone()),
+                _ => None,
+            })
+        })
+        .collect()
+}
