@@ -172,3 +172,19 @@ export function decodedSize(page, bytes) {
     return [bitmap.width, bitmap.height];
   }, Buffer.from(bytes).toString('base64'));
 }
+
+/**
+ * The chunk files of the split build that the studio's own page loads (the splits other than the JS
+ * API's, and the shared chunks they use), read from the build's chunk loader, whose comment before each
+ * shared chunk names the splits that use it.
+ */
+export function studioChunks(dist = DIST) {
+  const loader = fs.readdirSync(dist).find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+  const js = fs.readFileSync(path.join(dist, loader), 'utf8');
+  const files = new Set();
+  for (const [, users, file] of js.matchAll(/\/\* ([\w, ]+) \*\/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+    if (users.split(', ').some((u) => u !== 'js_api')) files.add(file);
+  }
+  for (const [, file] of js.matchAll(/"\.\/(split_(?!js_api)[^"]+\.wasm)"/g)) files.add(file);
+  return [...files].sort();
+}

@@ -88,6 +88,11 @@ test('starts offline after the first visit, and a new version takes over cleanly
   const caches = await page.evaluate(() => caches.keys());
   assert.equal(caches.length, 1, `one cache left: ${caches}`);
   assert.match(caches[0], /^banana-studio-next-/);
+  // The new version's cache holds every file of its build, the split module's chunks and loader too.
+  const cached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.split('/').pop()), caches[0]);
+  const built = fs.readdirSync(next).filter((f) => /\.(wasm|js)$/.test(f));
+  assert.ok(built.some((f) => /^split_.*\.wasm$/.test(f)), 'the build is split');
+  assert.deepEqual(built.filter((f) => f !== 'sw.js' && !cached.includes(f)), [], 'every chunk is cached');
   assert.equal(await page.getByTestId('result-image').count() > 0, true, 'the history survived the update');
   assert.deepEqual(errors, []);
   await context.close();

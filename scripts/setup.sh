@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 # The splitter of scripts/split.mjs (as cargo-leptos's --split uses it); not Dioxus's wasm-split-cli.
 WASM_SPLIT_VERSION=0.2.4
+GECKODRIVER_VERSION=0.37.1
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -39,10 +40,11 @@ if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSIO
 fi
 
 # wasm-opt from npm's binaryen 132 (Debian's 108 breaks the module), playwright-core and axe-core (the
-# accessibility audit), all pinned in package-lock.json.
+# accessibility audit) and selenium-webdriver (Firefox and WebKit), all pinned in package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
+  || [ ! -d node_modules/selenium-webdriver ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tooling (binaryen, playwright-core, axe-core)"
+  say "installing npm tooling (binaryen, playwright-core, axe-core, selenium-webdriver)"
   npm ci --no-audit --no-fund
 fi
 
@@ -52,5 +54,18 @@ if [ "${1:-}" = "--test" ]; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+  fi
+  # The other engine families, driven over WebDriver (e2e/engines.test.mjs): Firefox ESR with
+  # geckodriver (from crates.io; npm's geckodriver downloads a binary and fails here), and WebKitGTK's
+  # WebKitWebDriver with MiniBrowser, under a virtual display.
+  if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run > /dev/null; then
+    say "installing Firefox ESR, WebKitGTK's WebDriver and Xvfb from Debian"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb
+  fi
+  if ! "$HOME/.cargo/bin/geckodriver" --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION"
   fi
 fi

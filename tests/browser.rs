@@ -3,7 +3,7 @@
 //! test provider and passes its URL in `BANANA_TEST_PROVIDER`).
 #![cfg(target_arch = "wasm32")]
 
-use banana_studio::browser::{client, fetch, file, BlobUrl};
+use banana_studio::browser::{chunks, client, fetch, file, BlobUrl};
 use banana_studio::protocol::{
     native, ApiKey, Error, GenerationRequest, Preset, Provider, Reference,
 };
@@ -239,4 +239,20 @@ async fn drawn_png(width: u32, height: u32) -> web_sys::Blob {
         .await
         .unwrap()
         .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn when_idle_runs_the_callback_later_not_at_once() {
+    use std::{cell::Cell, rc::Rc};
+    let ran = Rc::new(Cell::new(false));
+    let flag = ran.clone();
+    chunks::when_idle(move || flag.set(true));
+    assert!(!ran.get(), "the callback waits for the page to be idle");
+    for _ in 0..40 {
+        if ran.get() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(100).await;
+    }
+    assert!(ran.get(), "the callback ran within its 2 s deadline");
 }

@@ -87,3 +87,34 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
             .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
     }
 }
+
+#[cfg(all(test, not(feature = "split")))]
+mod tests {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    crate::lazy_fn!(test_chunk, preload_double:
+        /// Doubles, as a split point would.
+        fn double(x: u32) -> u32 { x * 2 });
+
+    crate::lazy_fn!(test_chunk, preload_nothing:
+        fn nothing(log: std::rc::Rc<std::cell::Cell<u8>>) { log.set(log.get() + 1) });
+
+    /// Polls once: an unsplit lazy function has nothing to wait for.
+    fn now<T>(f: impl Future<Output = T>) -> T {
+        match pin!(f).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(v) => v,
+            Poll::Pending => panic!("an unsplit lazy function waited"),
+        }
+    }
+
+    #[test]
+    fn unsplit_lazy_functions_run_their_body_at_once() {
+        assert_eq!(now(double(21)), Ok(42));
+        let log = std::rc::Rc::new(std::cell::Cell::new(0));
+        assert_eq!(now(nothing(log.clone())), Ok(()));
+        assert_eq!(log.get(), 1);
+        assert!(now(preload_double()).is_ok());
+    }
+}
