@@ -12,7 +12,7 @@ const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 const files = fs.readdirSync(DIST);
 const chunks = files.filter((f) => /^(chunk|split)_.*\.wasm$/.test(f));
 const mainWasm = files.find((f) => /^banana-studio-[0-9a-f]{16}_bg\.wasm$/.test(f));
-const generateChunk = chunks.find((f) => f.startsWith('split_generate'));
+const generateChunk = chunks.find((f) => f.startsWith('split_work'));
 // What the studio's page loads: every chunk but those only the JS API (generate()) needs.
 const pageChunks = studioChunks();
 let env;
@@ -47,7 +47,7 @@ test('the build is split: hashed chunk names, every chunk fetched with its SRI h
   assert.ok(mainWasm, 'the main module is in dist');
   assert.ok(chunks.length >= 3, `chunks in dist: ${chunks}`);
   for (const c of chunks) assert.match(c, /-[0-9a-f]{16}\.wasm$/, `${c} has a content hash in its name`);
-  assert.ok(generateChunk, 'generating is a chunk of its own');
+  assert.ok(generateChunk, 'generating (with the history) is a chunk of its own');
   const loader = files.find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
   assert.ok(loader, 'the chunk loader has a hashed name');
   const loaderJs = fs.readFileSync(path.join(DIST, loader), 'utf8');
@@ -102,7 +102,7 @@ test('a Generate click before its chunk arrives says it is loading, then generat
   const held = new Promise((r) => { release = r; });
   const { context, page } = await openRecorded({
     route: async (route) => {
-      if (route.request().url().includes('split_generate')) await held;
+      if (route.request().url().includes('split_work')) await held;
       await route.continue();
     },
   });
@@ -122,7 +122,7 @@ test('a chunk that cannot be downloaded is told, nothing is lost, and a later cl
   let failing = true;
   const { context, page } = await openRecorded({
     route: async (route) => {
-      if (failing && route.request().url().includes('split_generate')) return route.abort('internetdisconnected');
+      if (failing && route.request().url().includes('split_work')) return route.abort('internetdisconnected');
       await route.continue();
     },
   });
@@ -134,16 +134,20 @@ test('a chunk that cannot be downloaded is told, nothing is lost, and a later cl
   assert.equal(await alert.getAttribute('data-kind'), 'chunk');
   assert.match(await alert.textContent(), /could not be downloaded.*connection/);
   assert.equal(await page.getByTestId('prompt').inputValue(), 'kept through a failed download');
+  // The results area, in the same chunk, says so too, with a way to try again.
+  await page.getByTestId('chunk-failed').first().waitFor();
   failing = false;
   await page.getByTestId('generate').click();
+  // Once the action has the chunk, the views that could not load it come back by themselves.
   await page.getByTestId('result-image').first().waitFor();
+  assert.equal(await page.getByTestId('chunk-failed').count(), 0);
   await context.close();
 });
 
 test('a chunk whose bytes do not match its hash is refused', async () => {
   const { context, page } = await openRecorded({
     route: async (route) => {
-      if (!route.request().url().includes('split_generate')) return route.continue();
+      if (!route.request().url().includes('split_work')) return route.continue();
       const response = await route.fetch();
       const body = Buffer.from(await response.body());
       body[body.length - 1] ^= 0xff;

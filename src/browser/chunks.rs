@@ -63,6 +63,26 @@ macro_rules! lazy_fn {
 /// Whether this build loads parts of itself on demand.
 pub const SPLIT: bool = cfg!(feature = "split");
 
+/// Resolves once the page has painted the frame being built (the next animation frame, then a task),
+/// or after 100 ms where no frame comes (a background tab).
+pub async fn after_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let painted = js_sys::Promise::new(&mut |resolve: js_sys::Function, _| {
+        let fallback = resolve.clone();
+        let after_frame = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
+            }
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 100);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
+}
+
 /// Runs `f` once the browser is idle after the first paint (`requestIdleCallback`, or a short timer
 /// where the engine has none, as Safari before 18 does).
 pub fn when_idle(f: impl FnOnce() + 'static) {

@@ -1,5 +1,5 @@
 //! The studio's split points: what the first screen does not need loads on first use (see
-//! [`crate::browser::chunks`]). The main module keeps the shell and the composer (prompt, reference
+//! [`crate::browser::chunks`]), in two chunks, `controls` and `work`. The main module keeps the shell and the composer (prompt, reference
 //! strip, size and ratio, Generate); generating, restoring and showing the history, adding and
 //! shrinking references, the provider panel and the costs come in chunks, fetched at idle by
 //! [`prefetch`] so that a click rarely waits. A click that comes earlier says it is loading, and a
@@ -13,42 +13,42 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
 
-lazy_fn!(generate, preload_generate:
+lazy_fn!(work, preload_generate:
     /// Validates, builds and sends the generation ([`super::actions::generate`]).
     pub fn generate(state: AppState) { super::actions::generate(state) });
 
-lazy_fn!(history, preload_history:
+lazy_fn!(work, preload_history:
 /// The first page of the history, then the draft's references and the jobs a reload cut off.
 pub fn restore(state: AppState) {
     super::history::restore(state);
     super::pending::restore(state);
 });
 
-lazy_fn!(history, preload_output:
+lazy_fn!(work, preload_output:
 /// The requests the last visit left unfinished and the results with search, compare and ZIP.
 pub fn output_view() -> AnyView {
     view! { <super::pending::PendingList/> <super::results::Results/> }.into_any()
 });
 
-lazy_fn!(references, preload_references:
+lazy_fn!(controls, preload_references:
 /// Checks, shrinks where needed and adds the files given (picker, drop, paste).
 pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
     super::references::add::add_files(state, files)
 });
 
-lazy_fn!(panels, preload_panels:
+lazy_fn!(controls, preload_panels:
 /// Provider, base URL, key, retries and time limit.
 pub fn provider_view() -> AnyView {
     view! { <super::provider_panel::ProviderPanel/> }.into_any()
 });
 
-lazy_fn!(panels, preload_costs:
+lazy_fn!(controls, preload_costs:
 /// The session and history totals and the price table.
 pub fn costs_view() -> AnyView {
     view! { <super::cost::Costs/> }.into_any()
 });
 
-lazy_fn!(panels, preload_estimate:
+lazy_fn!(controls, preload_estimate:
 /// The cost estimate next to Generate.
 pub fn estimate_view() -> AnyView {
     view! { <super::cost::CostEstimate/> }.into_any()
@@ -63,10 +63,18 @@ pub fn run(state: AppState, action: impl Future<Output = Result<(), ChunkError>>
         state.loading.update(|n| *n += 1);
         let outcome = action.await;
         state.loading.update(|n| *n = n.saturating_sub(1));
-        if outcome.is_err() {
-            state.fail_with("chunk", crate::text!(alert.chunk_failed));
+        match outcome {
+            // The chunk is there now: views that could not load it try again.
+            Ok(()) => RETRY.with(|r| r.notify()),
+            Err(_) => state.fail_with("chunk", crate::text!(alert.chunk_failed)),
         }
     });
+}
+
+thread_local! {
+    /// Notified when a chunk may have become available (an action loaded one, or the user asked to
+    /// try again): every view that failed to load tries again.
+    static RETRY: ArcTrigger = ArcTrigger::new();
 }
 
 /// Shows a view whose code loads on first use: nothing while it loads (it is fetched at idle and
@@ -75,15 +83,19 @@ pub fn lazy_view<F>(load: fn() -> F) -> impl IntoView
 where
     F: Future<Output = Result<AnyView, ChunkError>> + 'static,
 {
-    let attempt = RwSignal::new(0u32);
+    // Fired only by a failed attempt's retry, so a view that loaded is never drawn again.
+    let again = ArcTrigger::new();
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                attempt.track();
+                again.track();
+                let again = again.clone();
                 Suspend::new(SendWrapper::new(async move {
+                    // Not before the first screen is painted: the composer never waits for a chunk.
+                    crate::browser::chunks::after_paint().await;
                     match load().await {
                         Ok(view) => view,
-                        Err(_) => view! { <ChunkFailed retry=move || attempt.update(|n| *n += 1)/> }.into_any(),
+                        Err(_) => view! { <ChunkFailed again/> }.into_any(),
                     }
                 }))
             }}
@@ -91,48 +103,54 @@ where
     }
 }
 
-/// A part of the studio that could not be downloaded, and a button to try again.
+/// A part of the studio that could not be downloaded, and a button to try again. It also tries again
+/// by itself once another action has loaded the chunk.
 #[component]
-fn ChunkFailed(retry: impl Fn() + 'static) -> impl IntoView {
+fn ChunkFailed(again: ArcTrigger) -> impl IntoView {
     let i18n = use_i18n();
+    Effect::new(move |before: Option<()>| {
+        RETRY.with(|r| r.track());
+        if before.is_some() {
+            again.notify();
+        }
+    });
     view! {
         <p class="chunk-failed" role="alert" data-testid="chunk-failed">
             {t!(i18n, alert.chunk_failed)}
             " "
-            <button class="secondary" on:click=move |_| retry()>{t!(i18n, alert.retry)}</button>
+            <button class="secondary" on:click=|_| RETRY.with(|r| r.notify())>{t!(i18n, alert.retry)}</button>
         </p>
     }
 }
 
 /// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click
-/// that needs the chunk to report.
+/// that needs the chunk to report. Two chunks: `controls` (the panels and options drawn on the first
+/// screen, the reference list and adding references) and `work` (generating, the history and the
+/// results); fewer, larger chunks cost less in all than many small ones.
 pub async fn prefetch() {
-    let _ = preload_composer().await;
-    let _ = preload_generate().await;
-    let _ = preload_history().await;
-    let _ = preload_references().await;
     let _ = preload_panels().await;
+    let _ = preload_generate().await;
 }
 
-lazy_fn!(composer, preload_composer:
+lazy_fn!(controls, preload_composer:
 /// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
 pub fn more_options_view() -> AnyView {
     view! { <super::more_options::MoreOptions/> }.into_any()
 });
 
-lazy_fn!(composer, preload_editing:
+lazy_fn!(controls, preload_editing:
 /// The conversation being continued.
 pub fn editing_view() -> AnyView {
     view! { <super::more_options::Editing/> }.into_any()
 });
 
-lazy_fn!(composer, preload_running:
+lazy_fn!(controls, preload_running:
 /// Draft preview, retry countdown and progress while a generation runs.
 pub fn running_view() -> AnyView {
     view! { <super::more_options::Running/> }.into_any()
 });
 
-lazy_fn!(references, preload_reference_list:
+lazy_fn!(controls, preload_reference_list:
 /// The long-edge choice, the thumbnails and the notes on shrunk references.
 pub fn reference_list_view() -> AnyView {
     view! { <super::references::ReferenceList/> }.into_any()
