@@ -9,9 +9,11 @@ use super::i18n::{t, use_i18n};
 use super::state::AppState;
 use crate::browser::chunks::ChunkError;
 use crate::lazy_fn;
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
+use std::sync::Arc;
 
 lazy_fn!(work, preload_generate:
     /// Validates, builds and sends the generation ([`super::actions::generate`]).
@@ -54,15 +56,40 @@ pub fn estimate_view() -> AnyView {
     view! { <super::cost::CostEstimate/> }.into_any()
 });
 
-/// Runs a lazily loaded action for the studio: while its part downloads the status says so, and if
-/// it cannot be downloaded the alert says what to do. Nothing the user made is touched either way.
+/// Runs a lazily loaded action the user asked for: while its part downloads the status says so, and
+/// if it cannot be downloaded the alert says what to do. Nothing the user made is touched either way.
 pub fn run(state: AppState, action: impl Future<Output = Result<(), ChunkError>> + 'static) {
+    run_with(state, action, true);
+}
+
+/// Runs the start-up work that needs a chunk (restoring the history and the draft) once the first
+/// screen is painted, without a "getting ready" note; a chunk that cannot be downloaded is told.
+pub fn start(state: AppState, action: impl Future<Output = Result<(), ChunkError>> + 'static) {
+    run_with(
+        state,
+        async move {
+            crate::browser::chunks::after_paint().await;
+            action.await
+        },
+        false,
+    );
+}
+
+fn run_with(
+    state: AppState,
+    action: impl Future<Output = Result<(), ChunkError>> + 'static,
+    announce: bool,
+) {
     state.spawn(async move {
         // Counted while the task waits; a part already loaded resolves within the same turn, so
         // nothing is drawn for it.
-        state.loading.update(|n| *n += 1);
+        if announce {
+            state.loading.update(|n| *n += 1);
+        }
         let outcome = action.await;
-        state.loading.update(|n| *n = n.saturating_sub(1));
+        if announce {
+            state.loading.update(|n| *n = n.saturating_sub(1));
+        }
         match outcome {
             // The chunk is there now: views that could not load it try again.
             Ok(()) => RETRY.with(|r| r.notify()),
@@ -77,12 +104,19 @@ thread_local! {
     static RETRY: ArcTrigger = ArcTrigger::new();
 }
 
+/// A lazily loaded view's loader, boxed so that one copy of the Suspense code serves every view.
+type LoadView = Arc<dyn Fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkError>> + Send + Sync>;
+
 /// Shows a view whose code loads on first use: nothing while it loads (it is fetched at idle and
 /// usually there), a message with a retry if it cannot be downloaded.
-pub fn lazy_view<F>(load: fn() -> F) -> impl IntoView
+pub fn lazy_view<F>(load: fn() -> F) -> AnyView
 where
     F: Future<Output = Result<AnyView, ChunkError>> + 'static,
 {
+    lazy_view_boxed(Arc::new(move || Box::pin(load())))
+}
+
+fn lazy_view_boxed(load: LoadView) -> AnyView {
     // Fired only by a failed attempt's retry, so a view that loaded is never drawn again.
     let again = ArcTrigger::new();
     view! {
@@ -90,10 +124,11 @@ where
             {move || {
                 again.track();
                 let again = again.clone();
+                let loading = load();
                 Suspend::new(SendWrapper::new(async move {
                     // Not before the first screen is painted: the composer never waits for a chunk.
                     crate::browser::chunks::after_paint().await;
-                    match load().await {
+                    match loading.await {
                         Ok(view) => view,
                         Err(_) => view! { <ChunkFailed again/> }.into_any(),
                     }
@@ -101,6 +136,7 @@ where
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 /// A part of the studio that could not be downloaded, and a button to try again. It also tries again
