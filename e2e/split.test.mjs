@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, configure, lastGeneration, studioChunks } from './harness.mjs';
+import { setup, configure, lastGeneration, studioChunks, serveDist } from './harness.mjs';
 
 const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
 const files = fs.readdirSync(DIST);
@@ -161,4 +161,27 @@ test('a chunk whose bytes do not match its hash is refused', async () => {
   assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'chunk');
   assert.equal(env.provider.requests.filter((r) => r.json?.contents?.at(-1)?.parts?.[0]?.text === 'tampered').length, 0);
   await context.close();
+});
+
+test('the development build (trunk serve) is split as well, and generates', async () => {
+  const root = path.resolve(DIST, '..', 'target', 'dist-debug');
+  assert.ok(fs.existsSync(path.join(root, 'index.html')), 'scripts/test.sh builds it: trunk build --dist target/dist-debug');
+  assert.ok(fs.readdirSync(root).some((f) => /^split_work-[0-9a-f]{16}\.wasm$/.test(f)), 'the debug build has its chunks');
+  const app = await serveDist({ root });
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(app.url);
+    await page.getByTestId('prompt').waitFor();
+    await configure(page, env);
+    await page.getByTestId('prompt').fill('from the development build');
+    await page.getByTestId('generate').click();
+    await page.getByTestId('result-image').first().waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await app.close();
+  }
 });

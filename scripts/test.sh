@@ -31,9 +31,11 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PROVIDER_PORT/__health" > /de
 step "browser glue tests (wasm-bindgen-test in headless Chromium)"
 BANANA_TEST_PROVIDER="http://127.0.0.1:$PROVIDER_PORT" cargo test --target wasm32-unknown-unknown --test browser
 
-step "release build (the app, and the Leptos example that uses it as a library)"
+step "builds (the release app, the Leptos example that uses it as a library, the development build)"
 trunk build --release
 (cd examples/leptos-host && trunk build --release)
+# The development build (what `trunk serve` serves) is split too; e2e/split.test.mjs runs it.
+trunk build --dist target/dist-debug
 
 step "end-to-end tests (Playwright + Chromium)"
 node --test --test-concurrency=1 e2e/
