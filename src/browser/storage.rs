@@ -15,6 +15,28 @@ pub fn set(name: &str, value: &str) -> bool {
     local().is_some_and(|s| s.set_item(name, value).is_ok())
 }
 
+/// Reads a value kept as JSON, parsed by the browser (`JSON.parse`), so the main module needs no JSON
+/// parser; `None` when absent, unavailable, or not of `T`'s shape.
+pub fn get_json<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(&get(name)?).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+/// Writes a value as JSON (`JSON.stringify`, plain objects for maps); false when storage is
+/// unavailable or full.
+pub fn set_json<T: serde::Serialize>(name: &str, value: &T) -> bool {
+    let Ok(value) = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) else {
+        return false;
+    };
+    match js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        Some(text) => set(name, &text),
+        None => false,
+    }
+}
+
 /// Removes a value.
 pub fn remove(name: &str) {
     if let Some(s) = local() {

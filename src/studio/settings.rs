@@ -107,11 +107,17 @@ impl Settings {
 
     /// Loads saved settings; anything unreadable gives the defaults.
     pub fn from_json(json: &str) -> Self {
-        let mut s: Settings = serde_json::from_str(json).unwrap_or_default();
-        s.fit_to_model();
-        s.retries = s.retries.min(MAX_RETRIES);
-        s.timeout_s = s.timeout_s.clamp(MIN_TIMEOUT_S, MAX_TIMEOUT_S);
-        s
+        serde_json::from_str::<Settings>(json)
+            .unwrap_or_default()
+            .sanitized()
+    }
+
+    /// Settings as stored, made safe to use: fitted to the model, retries and time limit in range.
+    pub fn sanitized(mut self) -> Self {
+        self.fit_to_model();
+        self.retries = self.retries.min(MAX_RETRIES);
+        self.timeout_s = self.timeout_s.clamp(MIN_TIMEOUT_S, MAX_TIMEOUT_S);
+        self
     }
 
     /// For storage.

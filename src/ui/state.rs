@@ -203,8 +203,8 @@ impl AppState {
     /// test provider.
     pub fn load() -> Self {
         let stored_key = storage::get(API_KEY_KEY);
-        let mut settings =
-            storage::get(SETTINGS_KEY).map_or_else(Settings::default, |s| Settings::from_json(&s));
+        let mut settings = storage::get_json::<Settings>(SETTINGS_KEY)
+            .map_or_else(Settings::default, Settings::sanitized);
         let mut key = stored_key.clone().unwrap_or_default();
         if let Some(url) = DEMO_PROVIDER {
             settings = Settings::demo(url);
@@ -226,9 +226,7 @@ impl AppState {
             status: RwSignal::new(Text::default()),
             storage_note: RwSignal::new(Text::default()),
             update_ready: RwSignal::new(false),
-            prices: RwSignal::new(
-                storage::get(PRICES_KEY).map_or_else(Prices::default, |p| Prices::from_json(&p)),
-            ),
+            prices: RwSignal::new(storage::get_json::<Prices>(PRICES_KEY).unwrap_or_default()),
             session_spent: RwSignal::new(Vec::new()),
             history_spent: RwSignal::new(Vec::new()),
             editing: RwSignal::new(None),
@@ -268,15 +266,13 @@ impl AppState {
     /// Saves settings on every change, and the key only while "remember" is ticked.
     pub fn persist(self) {
         Effect::new(move |_| {
-            let json = self.settings.with(Settings::to_json);
-            storage::set(SETTINGS_KEY, &json);
+            self.settings.with(|s| storage::set_json(SETTINGS_KEY, s));
         });
         Effect::new(move |_| {
             storage::set(PROMPT_KEY, &self.prompt.get());
         });
         Effect::new(move |_| {
-            let json = self.prices.with(Prices::to_json);
-            storage::set(PRICES_KEY, &json);
+            self.prices.with(|p| storage::set_json(PRICES_KEY, p));
         });
         Effect::new(move |_| {
             let remember = self.remember_key.get();
