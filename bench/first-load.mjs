@@ -6,7 +6,7 @@
 // request leaves (loopback), and the size of every chunk together.
 //
 //   scripts/bench.sh first-load                  (builds the release app first)
-//   PEER_DIST=/path/to/peer/dist RUNS=7 node bench/first-load.mjs
+//   PEER_DIST=/path/to/peer/dist RUNS=7 node bench/first-load.mjs   (APP_DIST=… for another build)
 //
 // The peer is CookSleep/gpt_image_playground at 4e56f38, built with `npm ci && npm run build`; it is not
 // part of this repository. Without PEER_DIST the peer's columns are left empty. Prints medians and
@@ -20,7 +20,8 @@ import { startProvider } from '../e2e/provider.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const DIST = path.join(ROOT, 'dist');
+// APP_DIST measures another build of the app (an older commit's, for a before/after).
+const DIST = path.resolve(process.env.APP_DIST || path.join(ROOT, 'dist'));
 const PEER = process.env.PEER_DIST;
 const NETWORKS = {
   loopback: null,

@@ -3,7 +3,7 @@
 //! countdown, progress). Loaded on first use (`ui::lazy`).
 
 use super::i18n::{t, t_string, use_i18n};
-use super::options::Choice;
+use super::options::{pick_into, Choice};
 use super::state::use_state;
 use crate::protocol::ThinkingLevel;
 use crate::studio::Settings;
@@ -39,9 +39,7 @@ pub fn MoreOptions() -> impl IntoView {
     let i18n = use_i18n();
     let settings = state.settings;
     let caps = Memo::new(move |_| settings.with(Settings::capabilities));
-    let pick = move |f: fn(&mut Settings, String)| {
-        Callback::new(move |v: String| settings.update(|s| f(s, v)))
-    };
+    let pick = move |f: fn(&mut Settings, String)| pick_into(settings, f);
     let flag = move |get: fn(&Settings) -> bool| Signal::derive(move || settings.with(get));
     let checked = move |f: fn(&mut Settings, bool)| {
         Callback::new(move |v: bool| {

@@ -16,9 +16,7 @@ pub fn Options() -> impl IntoView {
     let i18n = use_i18n();
     let settings = state.settings;
     let caps = Memo::new(move |_| settings.with(Settings::capabilities));
-    let pick = move |f: fn(&mut Settings, String)| {
-        Callback::new(move |v: String| settings.update(|s| f(s, v)))
-    };
+    let pick = move |f: fn(&mut Settings, String)| pick_into(settings, f);
     let elapsed = move || {
         state.running.with(|r| {
             r.as_ref().map(|r| {
@@ -96,6 +94,14 @@ pub fn Options() -> impl IntoView {
             </div>
         </fieldset>
     }
+}
+
+/// A `Choice`'s callback: writes the picked value into the settings with `f`.
+pub(crate) fn pick_into(
+    settings: RwSignal<Settings>,
+    f: fn(&mut Settings, String),
+) -> Callback<String> {
+    Callback::new(move |v: String| settings.update(|s| f(s, v)))
 }
 
 /// A `<select>` labelled by its children, whose options are `(value, label)` pairs; `pick` receives
