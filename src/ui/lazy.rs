@@ -152,7 +152,7 @@ fn ChunkFailed(again: ArcTrigger) -> impl IntoView {
     });
     view! {
         <p class="chunk-failed" role="alert" data-testid="chunk-failed">
-            {t!(i18n, alert.chunk_failed)}
+            {t!(i18n, alert.part_failed)}
             " "
             <button class="secondary" on:click=|_| RETRY.with(|r| r.notify())>{t!(i18n, alert.retry)}</button>
         </p>
