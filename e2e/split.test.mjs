@@ -139,13 +139,35 @@ test('a chunk that cannot be downloaded is told, nothing is lost, and a later cl
   assert.equal(await alert.getAttribute('data-kind'), 'chunk');
   assert.match(await alert.textContent(), /could not be downloaded.*connection/);
   assert.equal(await page.getByTestId('prompt').inputValue(), 'kept through a failed download');
-  // The results area, in the same chunk, says so too, with a way to try again.
-  await page.getByTestId('chunk-failed').first().waitFor();
+  // The results area, in the same chunk, is missing too: one notice says so, with one button.
+  await page.getByTestId('chunk-failed').waitFor();
+  assert.equal(await page.getByTestId('chunk-failed').count(), 1);
+  assert.equal(await page.getByTestId('history-search').count(), 0);
   failing = false;
+  await page.getByTestId('chunk-retry').click();
+  // Tried again, the missing parts come back and the notice goes.
+  await page.getByTestId('history-search').waitFor();
+  await page.getByTestId('chunk-failed').waitFor({ state: 'detached' });
   await page.getByTestId('generate').click();
-  // Once the action has the chunk, the views that could not load it come back by themselves.
   await page.getByTestId('result-image').first().waitFor();
-  assert.equal(await page.getByTestId('chunk-failed').count(), 0);
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'kept through a failed download');
+
+  // A view's chunk that arrives with an action (not the button) brings the view back by itself.
+  failing = true;
+  const again = await openRecorded({
+    route: async (route) => {
+      if (failing && route.request().url().includes('split_work')) return route.abort('internetdisconnected');
+      await route.continue();
+    },
+  });
+  await configure(again.page, env);
+  await again.page.getByTestId('chunk-failed').waitFor();
+  failing = false;
+  await again.page.getByTestId('prompt').fill('brought back by an action');
+  await again.page.getByTestId('generate').click();
+  await again.page.getByTestId('result-image').first().waitFor();
+  assert.equal(await again.page.getByTestId('chunk-failed').count(), 0);
+  await again.context.close();
   await context.close();
 });
 

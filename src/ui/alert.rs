@@ -21,6 +21,7 @@ pub fn Alert() -> impl IntoView {
             <button class="link" on:click=move |_| state.error.set(None) aria-label=move || t_string!(i18n, alert.dismiss)>"×"</button>
         </div>
         <p class="status" aria-live="polite" data-testid="status">{move || state.status.with(|s| s.get(i18n.get_locale()))}</p>
+        <super::lazy::MissingParts/>
         // A click that came before its part of the app downloaded: it runs as soon as it is there.
         <Show when=move || state.loading.with(|n| *n > 0)>
             <p class="status" role="status" data-testid="loading-part">{t!(i18n, alert.loading)}</p>

@@ -37,7 +37,7 @@ pub fn Studio(
     language::provide(!embedded);
     let i18n = use_i18n();
     // The first page of the history, then the draft's references (one database opening for both).
-    lazy::start(state, lazy::restore(state));
+    lazy::start(state, lazy::restore);
     preset_from_host(state, provider, base_url, model);
     // Once the first screen is drawn and the browser is idle, the rest of the app downloads, so no
     // click waits for it.

@@ -63,16 +63,28 @@ pub fn run(state: AppState, action: impl Future<Output = Result<(), ChunkError>>
 }
 
 /// Runs the start-up work that needs a chunk (restoring the history and the draft) once the first
-/// screen is painted, without a "getting ready" note; a chunk that cannot be downloaded is told.
-pub fn start(state: AppState, action: impl Future<Output = Result<(), ChunkError>> + 'static) {
-    run_with(
-        state,
-        async move {
-            crate::browser::chunks::after_paint().await;
-            action.await
-        },
-        false,
-    );
+/// screen is painted, without a "getting ready" note. If its chunk cannot be downloaded it counts as a
+/// missing part ([`MissingParts`]) and runs again when the parts are tried again.
+pub fn start<F>(state: AppState, action: fn(AppState) -> F)
+where
+    F: Future<Output = Result<(), ChunkError>> + 'static,
+{
+    state.spawn(async move {
+        crate::browser::chunks::after_paint().await;
+        if action(state).await.is_ok() {
+            return;
+        }
+        let done = StoredValue::new(false);
+        missing(1);
+        Effect::new(move |before: Option<()>| {
+            RETRY.with(|r| r.track());
+            if before.is_some() && !done.get_value() {
+                done.set_value(true);
+                missing(-1);
+                start(state, action);
+            }
+        });
+    });
 }
 
 fn run_with(
@@ -91,7 +103,7 @@ fn run_with(
             state.loading.update(|n| *n = n.saturating_sub(1));
         }
         match outcome {
-            // The chunk is there now: views that could not load it try again.
+            // The chunk is there now: what could not load it tries again.
             Ok(()) => RETRY.with(|r| r.notify()),
             Err(_) => state.fail_with("chunk", crate::text!(alert.chunk_failed)),
         }
@@ -100,8 +112,33 @@ fn run_with(
 
 thread_local! {
     /// Notified when a chunk may have become available (an action loaded one, or the user asked to
-    /// try again): every view that failed to load tries again.
+    /// try again): every view and start-up task that failed to load tries again.
     static RETRY: ArcTrigger = ArcTrigger::new();
+    /// How many views and start-up tasks wait for a chunk that could not be downloaded.
+    static MISSING: ArcRwSignal<u32> = ArcRwSignal::new(0);
+}
+
+fn missing(change: i32) {
+    MISSING.with(|m| m.update(|n| *n = n.saturating_add_signed(change)));
+}
+
+/// One notice for every part of the studio that could not be downloaded, with one button to try
+/// them all again (shown in the alert region).
+#[component]
+pub fn MissingParts() -> impl IntoView {
+    let i18n = use_i18n();
+    let count = MISSING.with(ArcRwSignal::clone);
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <p class="chunk-failed" role="alert" data-testid="chunk-failed">
+                {t!(i18n, alert.part_failed)}
+                " "
+                <button class="secondary" data-testid="chunk-retry" on:click=|_| RETRY.with(|r| r.notify())>
+                    {t!(i18n, alert.retry)}
+                </button>
+            </p>
+        </Show>
+    }
 }
 
 /// A lazily loaded view's loader, boxed so that one copy of the Suspense code serves every view.
@@ -139,24 +176,19 @@ fn lazy_view_boxed(load: LoadView) -> AnyView {
     .into_any()
 }
 
-/// A part of the studio that could not be downloaded, and a button to try again. It also tries again
-/// by itself once another action has loaded the chunk.
+/// In place of a view whose chunk could not be downloaded: nothing, counted as a missing part
+/// ([`MissingParts`] says so once), drawn again once an action has loaded the chunk or the user tries
+/// again.
 #[component]
 fn ChunkFailed(again: ArcTrigger) -> impl IntoView {
-    let i18n = use_i18n();
+    missing(1);
+    on_cleanup(|| missing(-1));
     Effect::new(move |before: Option<()>| {
         RETRY.with(|r| r.track());
         if before.is_some() {
             again.notify();
         }
     });
-    view! {
-        <p class="chunk-failed" role="alert" data-testid="chunk-failed">
-            {t!(i18n, alert.part_failed)}
-            " "
-            <button class="secondary" on:click=|_| RETRY.with(|r| r.notify())>{t!(i18n, alert.retry)}</button>
-        </p>
-    }
 }
 
 /// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click
