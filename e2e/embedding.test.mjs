@@ -203,3 +203,22 @@ test('Rust API: a Leptos app with the Studio component (props, result callback) 
   await context.close();
   await leptosHost.close();
 });
+
+test('generate(): when its part of the studio cannot be downloaded, a typed, retryable error; the next call works', async () => {
+  const { page, problems } = await openHost('js-api/index.html');
+  let failing = true;
+  await page.context().route('**/split_js_api-*.wasm', (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  const call = () => page.evaluate(async ({ url, options }) => {
+    const { generate } = await import(url);
+    try { const r = await generate(options); return { images: r.images.length }; } catch (e) {
+      return { name: e.name, kind: e.kind, status: e.status, retryable: e.retryable, message: e.message };
+    }
+  }, { url: new URL('banana-studio.js', app.url).href, options: { provider: 'custom', baseUrl: provider.url, apiKey: 'k', prompt: 'p' } });
+  const failed = await call();
+  assert.deepEqual([failed.name, failed.kind, failed.status, failed.retryable], ['BananaStudioError', 'not-loaded', null, true]);
+  assert.match(failed.message, /could not be downloaded/);
+  failing = false;
+  assert.deepEqual(await call(), { images: 1 });
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});

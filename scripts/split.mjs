@@ -51,68 +51,68 @@ if (fs.readFileSync(raw).includes('__wasm_split_placeholder__')) split();
 else console.log(`split: ${bin}.wasm has no split points (built without the "split" feature); left as it is`);
 
 function split() {
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banana-split-'));
-try {
-  // 1. Split.
-  run(wasmSplit, ['--target', 'web', '--out-name', stem, raw, path.join(tmp, 'split')]);
-  // 2. Bind the main module (the chunks share its memory and table through the loader).
-  run(wasmBindgen, ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
-    '--out-name', stem, '--out-dir', path.join(tmp, 'bg'), path.join(tmp, 'split', `${stem}.wasm`)]);
-  fs.copyFileSync(path.join(tmp, 'bg', `${stem}.js`), path.join(stage, `${stem}.js`));
-  fs.copyFileSync(path.join(tmp, 'bg', `${stem}_bg.wasm`), path.join(stage, `${stem}_bg.wasm`));
-  if (fs.existsSync(path.join(tmp, 'bg', 'snippets'))) {
-    fs.cpSync(path.join(tmp, 'bg', 'snippets'), path.join(stage, 'snippets'), { recursive: true });
-  }
-  const chunks = fs.readdirSync(path.join(tmp, 'split')).filter((f) => /^(chunk|split)_.*\.wasm$/.test(f));
-  for (const c of chunks) fs.copyFileSync(path.join(tmp, 'split', c), path.join(stage, c));
-
-  // 3. Optimize every module for size (Trunk does the same for the unsplit one).
-  if (release) {
-    const features = ['bulk-memory', 'nontrapping-float-to-int', 'reference-types', 'sign-ext',
-      'mutable-globals', 'multivalue'].map((f) => `--enable-${f}`);
-    for (const f of [`${stem}_bg.wasm`, ...chunks]) {
-      const file = path.join(stage, f);
-      execFileSync(wasmOpt, ['-Oz', ...features, file, '-o', file], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banana-split-'));
+  try {
+    // 1. Split.
+    run(wasmSplit, ['--target', 'web', '--out-name', stem, raw, path.join(tmp, 'split')]);
+    // 2. Bind the main module (the chunks share its memory and table through the loader).
+    run(wasmBindgen, ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
+      '--out-name', stem, '--out-dir', path.join(tmp, 'bg'), path.join(tmp, 'split', `${stem}.wasm`)]);
+    fs.copyFileSync(path.join(tmp, 'bg', `${stem}.js`), path.join(stage, `${stem}.js`));
+    fs.copyFileSync(path.join(tmp, 'bg', `${stem}_bg.wasm`), path.join(stage, `${stem}_bg.wasm`));
+    if (fs.existsSync(path.join(tmp, 'bg', 'snippets'))) {
+      fs.cpSync(path.join(tmp, 'bg', 'snippets'), path.join(stage, 'snippets'), { recursive: true });
     }
+    const chunks = fs.readdirSync(path.join(tmp, 'split')).filter((f) => /^(chunk|split)_.*\.wasm$/.test(f));
+    for (const c of chunks) fs.copyFileSync(path.join(tmp, 'split', c), path.join(stage, c));
+
+    // 3. Optimize every module for size (Trunk does the same for the unsplit one).
+    if (release) {
+      const features = ['bulk-memory', 'nontrapping-float-to-int', 'reference-types', 'sign-ext',
+        'mutable-globals', 'multivalue'].map((f) => `--enable-${f}`);
+      for (const f of [`${stem}_bg.wasm`, ...chunks]) {
+        const file = path.join(stage, f);
+        execFileSync(wasmOpt, ['-Oz', ...features, file, '-o', file], { stdio: ['ignore', 'ignore', 'ignore'] });
+      }
+    }
+
+    // 4. Content-hashed names, SRI everywhere.
+    const digest = (bytes, alg, n) => crypto.createHash(alg).update(bytes).digest(n ? 'hex' : 'base64').slice(0, n);
+    const sri = (bytes) => `sha384-${digest(bytes, 'sha384')}`;
+    let loader = fs.readFileSync(path.join(tmp, 'split', '__wasm_split.js'), 'utf8');
+    for (const c of chunks) {
+      const bytes = fs.readFileSync(path.join(stage, c));
+      const named = `${c.slice(0, -5)}-${digest(bytes, 'sha256', 16)}.wasm`;
+      fs.renameSync(path.join(stage, c), path.join(stage, named));
+      const before = loader;
+      loader = loader.replaceAll(`fetch(new URL("./${c}", import.meta.url))`,
+        `fetch(new URL("./${named}", import.meta.url), { integrity: "${sri(bytes)}", priority: "low" })`);
+      if (loader === before) throw new Error(`split.mjs: the loader does not fetch ${c} as expected`);
+    }
+    const loaderName = `__wasm_split-${digest(Buffer.from(loader), 'sha256', 16)}.js`;
+    fs.writeFileSync(path.join(stage, loaderName), loader);
+    const mainJs = path.join(stage, `${stem}.js`);
+    const glue = fs.readFileSync(mainJs, 'utf8');
+    // Only the import specifiers: the keys of the wasm's import object keep the module's own name.
+    const relinked = glue.replace(/(from\s*)(["'])\.\/__wasm_split\.js\2/g, `$1$2./${loaderName}$2`);
+    if (relinked === glue) throw new Error('split.mjs: the main module does not import __wasm_split.js');
+    fs.writeFileSync(mainJs, relinked);
+
+    const indexFile = path.join(stage, 'index.html');
+    let html = fs.readFileSync(indexFile, 'utf8');
+    html = html.replace(/<link([^>]*?)href="([^"]+)"([^>]*?)integrity="[^"]*"/g, (m, a, href, b) => {
+      const file = path.join(stage, href.replace(/^\.\//, ''));
+      if (!fs.existsSync(file)) return m;
+      return `<link${a}href="${href}"${b}integrity="${sri(fs.readFileSync(file))}"`;
+    });
+    const preload = `<link rel="modulepreload" href="./${loaderName}" crossorigin="anonymous" integrity="${sri(Buffer.from(loader))}">`;
+    html = html.replace(/(<link rel="modulepreload"[^>]*>)/, `$1\n${preload}`);
+    if (!html.includes(loaderName)) throw new Error('split.mjs: index.html has no modulepreload to put the loader beside');
+    fs.writeFileSync(indexFile, html);
+
+    const size = (f) => fs.existsSync(f) ? `${(fs.statSync(f).size / 1024).toFixed(0)} KB` : '?';
+    console.log(`split: ${bin} → main ${size(path.join(stage, `${stem}_bg.wasm`))} + ${chunks.length} chunks (${release ? 'optimized' : 'debug'})`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-
-  // 4. Content-hashed names, SRI everywhere.
-  const digest = (bytes, alg, n) => crypto.createHash(alg).update(bytes).digest(n ? 'hex' : 'base64').slice(0, n);
-  const sri = (bytes) => `sha384-${digest(bytes, 'sha384')}`;
-  let loader = fs.readFileSync(path.join(tmp, 'split', '__wasm_split.js'), 'utf8');
-  for (const c of chunks) {
-    const bytes = fs.readFileSync(path.join(stage, c));
-    const named = `${c.slice(0, -5)}-${digest(bytes, 'sha256', 16)}.wasm`;
-    fs.renameSync(path.join(stage, c), path.join(stage, named));
-    const before = loader;
-    loader = loader.replaceAll(`fetch(new URL("./${c}", import.meta.url))`,
-      `fetch(new URL("./${named}", import.meta.url), { integrity: "${sri(bytes)}", priority: "low" })`);
-    if (loader === before) throw new Error(`split.mjs: the loader does not fetch ${c} as expected`);
-  }
-  const loaderName = `__wasm_split-${digest(Buffer.from(loader), 'sha256', 16)}.js`;
-  fs.writeFileSync(path.join(stage, loaderName), loader);
-  const mainJs = path.join(stage, `${stem}.js`);
-  const glue = fs.readFileSync(mainJs, 'utf8');
-  // Only the import specifiers: the keys of the wasm's import object keep the module's own name.
-  const relinked = glue.replace(/(from\s*)(["'])\.\/__wasm_split\.js\2/g, `$1$2./${loaderName}$2`);
-  if (relinked === glue) throw new Error('split.mjs: the main module does not import __wasm_split.js');
-  fs.writeFileSync(mainJs, relinked);
-
-  const indexFile = path.join(stage, 'index.html');
-  let html = fs.readFileSync(indexFile, 'utf8');
-  html = html.replace(/<link([^>]*?)href="([^"]+)"([^>]*?)integrity="[^"]*"/g, (m, a, href, b) => {
-    const file = path.join(stage, href.replace(/^\.\//, ''));
-    if (!fs.existsSync(file)) return m;
-    return `<link${a}href="${href}"${b}integrity="${sri(fs.readFileSync(file))}"`;
-  });
-  const preload = `<link rel="modulepreload" href="./${loaderName}" crossorigin="anonymous" integrity="${sri(Buffer.from(loader))}">`;
-  html = html.replace(/(<link rel="modulepreload"[^>]*>)/, `$1\n${preload}`);
-  if (!html.includes(loaderName)) throw new Error('split.mjs: index.html has no modulepreload to put the loader beside');
-  fs.writeFileSync(indexFile, html);
-
-  const gz = (f) => fs.existsSync(f) ? `${(fs.statSync(f).size / 1024).toFixed(0)} KB` : '?';
-  console.log(`split: ${bin} → main ${gz(path.join(stage, `${stem}_bg.wasm`))} + ${chunks.length} chunks (${release ? 'optimized' : 'debug'})`);
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
 }

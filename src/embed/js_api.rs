@@ -19,9 +19,12 @@ pub async fn generate(options: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
+/// What `generate` resolves to, built by the code of the `js_api` chunk.
+type Outcome = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
 crate::lazy_fn!(js_api, preload_js_api:
 /// The body of [`generate`], which loads on its first call.
-fn generate_lazily(options: JsValue) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> {
+fn generate_lazily(options: JsValue) -> Outcome {
     Box::pin(async move { run(&options).await.map_err(|e| to_js_error(&e)) })
 });
 

@@ -200,9 +200,7 @@ impl ApiError {
             retryable: false,
         }
     }
-}
 
-impl ApiError {
     /// The part of the studio that runs `generate()` could not be downloaded (split builds).
     pub fn not_loaded() -> ApiError {
         ApiError {

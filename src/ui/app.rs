@@ -40,9 +40,8 @@ pub fn Studio(
     lazy::start(state, lazy::restore);
     preset_from_host(state, provider, base_url, model);
     // Once the first screen is drawn and the browser is idle, the rest of the app downloads, so no
-    // click waits for it.
-    // Then the service worker is registered, which keeps every file for offline starts: after the
-    // chunks, so on a slow network it does not compete with them.
+    // click waits for it; then the service worker, which keeps every file for offline starts, is
+    // registered (after the chunks, so on a slow network it does not compete with them).
     crate::browser::chunks::when_idle(move || {
         state.spawn(async move {
             lazy::prefetch().await;

@@ -145,7 +145,7 @@ pub fn MissingParts() -> impl IntoView {
 type LoadView = Arc<dyn Fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkError>> + Send + Sync>;
 
 /// Shows a view whose code loads on first use: nothing while it loads (it is fetched at idle and
-/// usually there), a message with a retry if it cannot be downloaded.
+/// usually there); if it cannot be downloaded, a missing part ([`MissingParts`]) until it can.
 pub fn lazy_view<F>(load: fn() -> F) -> AnyView
 where
     F: Future<Output = Result<AnyView, ChunkError>> + 'static,
