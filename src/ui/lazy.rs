@@ -1,9 +1,10 @@
 //! The studio's split points: what the first screen does not need loads on first use (see
-//! [`crate::browser::chunks`]), in two chunks, `controls` and `work`. The main module keeps the shell and the composer (prompt, reference
-//! strip, size and ratio, Generate); generating, restoring and showing the history, adding and
-//! shrinking references, the provider panel and the costs come in chunks, fetched at idle by
-//! [`prefetch`] so that a click rarely waits. A click that comes earlier says it is loading, and a
-//! chunk that cannot be downloaded is told with a retry, never a lost prompt.
+//! [`crate::browser::chunks`]), in two chunks, `controls` and `work`. The main module keeps the shell
+//! and the composer (prompt, reference picker, size and ratio, Generate); generating, restoring and
+//! showing the history, adding and shrinking references, the provider panel, the costs and the rarer
+//! options come in the chunks, fetched at idle by [`prefetch`] so that a click rarely waits. A click
+//! that comes earlier says it is loading; a chunk that cannot be downloaded is told (the alert for an
+//! action, [`MissingParts`] for views), never a lost prompt.
 
 use super::i18n::{t, use_i18n};
 use super::state::AppState;
@@ -56,10 +57,45 @@ pub fn estimate_view() -> AnyView {
     view! { <super::cost::CostEstimate/> }.into_any()
 });
 
+lazy_fn!(controls, preload_composer:
+/// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
+pub fn more_options_view() -> AnyView {
+    view! { <super::more_options::MoreOptions/> }.into_any()
+});
+
+lazy_fn!(controls, preload_editing:
+/// The conversation being continued.
+pub fn editing_view() -> AnyView {
+    view! { <super::more_options::Editing/> }.into_any()
+});
+
+lazy_fn!(controls, preload_running:
+/// Draft preview, retry countdown and progress while a generation runs.
+pub fn running_view() -> AnyView {
+    view! { <super::more_options::Running/> }.into_any()
+});
+
+lazy_fn!(controls, preload_reference_list:
+/// The long-edge choice, the thumbnails and the notes on shrunk references.
+pub fn reference_list_view() -> AnyView {
+    view! { <super::references::ReferenceList/> }.into_any()
+});
+
 /// Runs a lazily loaded action the user asked for: while its part downloads the status says so, and
 /// if it cannot be downloaded the alert says what to do. Nothing the user made is touched either way.
 pub fn run(state: AppState, action: impl Future<Output = Result<(), ChunkError>> + 'static) {
-    run_with(state, action, true);
+    state.spawn(async move {
+        // Counted while the task waits; a part already loaded resolves within the same turn, so
+        // nothing is drawn for it.
+        state.loading.update(|n| *n += 1);
+        let outcome = action.await;
+        state.loading.update(|n| *n = n.saturating_sub(1));
+        match outcome {
+            // The chunk is there now: what could not load it tries again.
+            Ok(()) => RETRY.with(|r| r.notify()),
+            Err(_) => state.fail_with("chunk", crate::text!(alert.chunk_failed)),
+        }
+    });
 }
 
 /// Runs the start-up work that needs a chunk (restoring the history and the draft) once the first
@@ -84,29 +120,6 @@ where
                 start(state, action);
             }
         });
-    });
-}
-
-fn run_with(
-    state: AppState,
-    action: impl Future<Output = Result<(), ChunkError>> + 'static,
-    announce: bool,
-) {
-    state.spawn(async move {
-        // Counted while the task waits; a part already loaded resolves within the same turn, so
-        // nothing is drawn for it.
-        if announce {
-            state.loading.update(|n| *n += 1);
-        }
-        let outcome = action.await;
-        if announce {
-            state.loading.update(|n| *n = n.saturating_sub(1));
-        }
-        match outcome {
-            // The chunk is there now: what could not load it tries again.
-            Ok(()) => RETRY.with(|r| r.notify()),
-            Err(_) => state.fail_with("chunk", crate::text!(alert.chunk_failed)),
-        }
     });
 }
 
@@ -199,27 +212,3 @@ pub async fn prefetch() {
     let _ = preload_panels().await;
     let _ = preload_generate().await;
 }
-
-lazy_fn!(controls, preload_composer:
-/// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
-pub fn more_options_view() -> AnyView {
-    view! { <super::more_options::MoreOptions/> }.into_any()
-});
-
-lazy_fn!(controls, preload_editing:
-/// The conversation being continued.
-pub fn editing_view() -> AnyView {
-    view! { <super::more_options::Editing/> }.into_any()
-});
-
-lazy_fn!(controls, preload_running:
-/// Draft preview, retry countdown and progress while a generation runs.
-pub fn running_view() -> AnyView {
-    view! { <super::more_options::Running/> }.into_any()
-});
-
-lazy_fn!(controls, preload_reference_list:
-/// The long-edge choice, the thumbnails and the notes on shrunk references.
-pub fn reference_list_view() -> AnyView {
-    view! { <super::references::ReferenceList/> }.into_any()
-});
