@@ -17,13 +17,18 @@ const css = find(/\.css$/, 'stylesheet');
 const loader = `// Banana Studio, embedded. One tag defines the custom element:
 //   <script type="module" src="https://…/banana-studio.js"></script>  …  <banana-studio></banana-studio>
 // and the module gives the JavaScript API:  import { generate } from 'https://…/banana-studio.js';
-import init, { generate, defineElement } from './${js}';
+import init, { generate as run, defineElement } from './${js}';
 
 const here = (file) => new URL(file, import.meta.url).href;
-await init({ module_or_path: here('./${wasm}') });
-defineElement(here('./${css}'));
+const ready = init({ module_or_path: here('./${wasm}') }).then(() => defineElement(here('./${css}')));
+await ready;
 
-export { generate };
+/** Generates images (see the README's "JavaScript API"). Waits for the module itself: WebKit can hand
+ * a second importer this module before its top-level await is over. */
+export async function generate(options) {
+  await ready;
+  return run(options);
+}
 `;
 fs.writeFileSync(path.join(dir, 'banana-studio.js'), loader);
 console.log(`embed loader written to ${path.join(dir, 'banana-studio.js')} (${js})`);

@@ -1,10 +1,81 @@
 //! The history in IndexedDB (through `rexie`): entries as JSON, images, thumbnails and the parts they
 //! point to as Blobs, each entry written in one transaction so that no half-written entry can exist.
+//!
+//! Some browsers refuse Blobs in IndexedDB (WebKit in private windows and in automation: "Error
+//! preparing Blob/File data to be stored in object store"). After the first refusal the studio keeps
+//! images as `{ type, bytes }` records with an `ArrayBuffer`, which every engine stores; reads take both.
 
 use crate::studio::HistoryEntry;
 use rexie::{Direction, ObjectStore, Rexie, TransactionMode};
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
+
+/// Set once this browser has refused a Blob in IndexedDB: images are then stored as byte records.
+static BLOBS_REFUSED: AtomicBool = AtomicBool::new(false);
+
+/// Whether images are kept as byte records because this browser refuses Blobs in IndexedDB.
+pub fn blobs_refused() -> bool {
+    BLOBS_REFUSED.load(Ordering::Relaxed)
+}
+
+/// Whether a failed write was the browser refusing a Blob (then it is worth trying again with bytes).
+fn refused_blob(e: &rexie::Error) -> bool {
+    let detail = match e {
+        rexie::Error::IdbError(inner) => inner.to_string(),
+        other => other.to_string(),
+    };
+    detail.contains("Blob") || detail.contains("DataCloneError")
+}
+
+/// `blob` as IndexedDB should keep it here: the Blob itself, or its bytes once Blobs were refused.
+/// (Read before the transaction opens: a transaction does not outlive an await on anything else.)
+async fn storable(blob: &web_sys::Blob) -> JsValue {
+    if !blobs_refused() {
+        return blob.into();
+    }
+    // Should the bytes not be readable, the Blob goes in and its refusal is the message.
+    let Ok(bytes) = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await else {
+        return blob.into();
+    };
+    let record = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&record, &JsValue::from_str(k), v);
+    let _ = set("type", &JsValue::from_str(&blob.type_()));
+    let _ = set("bytes", &bytes);
+    record.into()
+}
+
+/// Runs a write; when the browser refuses Blobs, runs it once more with byte records.
+async fn with_fallback<F, Fut>(write: F) -> Result<(), rexie::Error>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<(), rexie::Error>>,
+{
+    match write().await {
+        Err(e) if !blobs_refused() && refused_blob(&e) => {
+            BLOBS_REFUSED.store(true, Ordering::Relaxed);
+            write().await
+        }
+        done => done,
+    }
+}
+
+/// A stored image as a Blob, whichever way it was kept.
+fn blob_of(value: JsValue) -> Option<web_sys::Blob> {
+    if let Some(blob) = value.dyn_ref::<web_sys::Blob>() {
+        return Some(blob.clone());
+    }
+    let get = |k: &str| js_sys::Reflect::get(&value, &JsValue::from_str(k)).ok();
+    let bytes = get("bytes")?.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+    let kind = get("type").and_then(|t| t.as_string()).unwrap_or_default();
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&kind);
+    web_sys::Blob::new_with_buffer_source_sequence_and_options(
+        &js_sys::Array::of1(&bytes),
+        &options,
+    )
+    .ok()
+}
 
 const DB: &str = "banana-studio";
 const ENTRIES: &str = "entries";
@@ -124,52 +195,64 @@ pub struct NewEntry<'a> {
 
 /// Saves an entry with everything it needs, all or nothing (the transaction is aborted on any failure).
 pub async fn save(db: &Rexie, new: NewEntry<'_>) -> Result<(), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from(Doing::Save, e);
-    let tx = db
-        .transaction(
-            &[ENTRIES, IMAGES, THUMBS, PARTS],
-            TransactionMode::ReadWrite,
-        )
-        .map_err(fail)?;
-    let written = put_all(&tx, &new).await;
-    commit_or_abort(tx, written).await.map_err(fail)
+    with_fallback(|| save_once(db, &new))
+        .await
+        .map_err(|e| HistoryError::from(Doing::Save, e))
 }
 
-async fn put_all(tx: &rexie::Transaction, new: &NewEntry<'_>) -> Result<(), rexie::Error> {
-    let key = JsValue::from_str(&new.entry.id);
-    let parts = tx.store(PARTS)?;
+async fn save_once(db: &Rexie, new: &NewEntry<'_>) -> Result<(), rexie::Error> {
+    let image = storable(new.image).await;
+    let thumb = match new.thumb {
+        Some(t) => Some(storable(t).await),
+        None => None,
+    };
+    let mut parts = Vec::with_capacity(new.parts.len());
     for (k, blob) in new.parts {
-        let k = JsValue::from_str(k);
-        if !parts.key_exists(k.clone()).await? {
-            parts.put(blob, Some(&k)).await?;
+        parts.push((JsValue::from_str(k), storable(blob).await));
+    }
+    let tx = db.transaction(
+        &[ENTRIES, IMAGES, THUMBS, PARTS],
+        TransactionMode::ReadWrite,
+    )?;
+    let written = async {
+        let key = JsValue::from_str(&new.entry.id);
+        let store = tx.store(PARTS)?;
+        for (k, value) in &parts {
+            if !store.key_exists(k.clone()).await? {
+                store.put(value, Some(k)).await?;
+            }
         }
+        tx.store(IMAGES)?.put(&image, Some(&key)).await?;
+        if let Some(thumb) = &thumb {
+            tx.store(THUMBS)?.put(thumb, Some(&key)).await?;
+        }
+        tx.store(ENTRIES)?
+            .put(&JsValue::from_str(&new.entry.to_json()), Some(&key))
+            .await?;
+        Ok(())
     }
-    tx.store(IMAGES)?.put(new.image, Some(&key)).await?;
-    if let Some(thumb) = new.thumb {
-        tx.store(THUMBS)?.put(thumb, Some(&key)).await?;
-    }
-    tx.store(ENTRIES)?
-        .put(&JsValue::from_str(&new.entry.to_json()), Some(&key))
-        .await?;
-    Ok(())
+    .await;
+    commit_or_abort(tx, written).await
 }
 
 /// Adds the thumbnail of an entry saved without one (made after the image is on screen).
 pub async fn save_thumb(db: &Rexie, id: &str, thumb: &web_sys::Blob) -> Result<(), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from(Doing::SaveThumb, e);
-    let tx = db
-        .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadWrite)
-        .map_err(fail)?;
-    let key = JsValue::from_str(id);
-    let written = async {
-        // Not for an entry deleted in the meantime.
-        if tx.store(ENTRIES)?.key_exists(key.clone()).await? {
-            tx.store(THUMBS)?.put(thumb, Some(&key)).await?;
+    with_fallback(|| async {
+        let thumb = storable(thumb).await;
+        let tx = db.transaction(&[ENTRIES, THUMBS], TransactionMode::ReadWrite)?;
+        let key = JsValue::from_str(id);
+        let written = async {
+            // Not for an entry deleted in the meantime.
+            if tx.store(ENTRIES)?.key_exists(key.clone()).await? {
+                tx.store(THUMBS)?.put(&thumb, Some(&key)).await?;
+            }
+            Ok(())
         }
-        Ok(())
-    }
-    .await;
-    commit_or_abort(tx, written).await.map_err(fail)
+        .await;
+        commit_or_abort(tx, written).await
+    })
+    .await
+    .map_err(|e| HistoryError::from(Doing::SaveThumb, e))
 }
 
 /// A transaction on one store, and that store.
@@ -282,7 +365,7 @@ pub async fn page(
             let thumb = thumbs
                 .iter()
                 .find(|(k, _)| *k == key)
-                .and_then(|(_, v)| v.clone().dyn_into::<web_sys::Blob>().ok());
+                .and_then(|(_, v)| blob_of(v.clone()));
             Saved { entry, thumb }
         })
         .collect())
@@ -324,7 +407,7 @@ async fn with_thumbs(
         let thumb = thumbs
             .get(JsValue::from_str(&entry.id))
             .await?
-            .and_then(|v| v.dyn_into::<web_sys::Blob>().ok());
+            .and_then(blob_of);
         out.push(Saved { entry, thumb });
     }
     Ok(out)
@@ -335,7 +418,7 @@ pub async fn image(db: &Rexie, id: &str) -> Result<Option<web_sys::Blob>, Histor
     let fail = |e: rexie::Error| HistoryError::from(Doing::ReadImage, e);
     let (_tx, store) = one_store(db, IMAGES, TransactionMode::ReadOnly).map_err(fail)?;
     let value = store.get(JsValue::from_str(id)).await.map_err(fail)?;
-    Ok(value.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
+    Ok(value.and_then(blob_of))
 }
 
 /// The stored reference and conversation images with these keys (missing ones are left out).
@@ -351,7 +434,7 @@ pub async fn parts<'a>(
             continue;
         }
         let value = store.get(JsValue::from_str(key)).await.map_err(fail)?;
-        if let Some(blob) = value.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()) {
+        if let Some(blob) = value.and_then(blob_of) {
             out.push((key.to_string(), blob));
         }
     }
@@ -402,19 +485,26 @@ async fn remove(tx: &rexie::Transaction, id: &str) -> Result<(), rexie::Error> {
 
 /// Replaces the stored draft references with `refs` (name and bytes as a Blob), in order.
 pub async fn save_draft(db: &Rexie, refs: &[(String, web_sys::Blob)]) -> Result<(), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from(Doing::KeepDraft, e);
-    let (tx, store) = one_store(db, DRAFT, TransactionMode::ReadWrite).map_err(fail)?;
-    let written = async {
-        store.clear().await?;
-        for (i, (name, blob)) in refs.iter().enumerate() {
-            store
-                .put(blob, Some(&JsValue::from_str(&format!("{i:04}:{name}"))))
-                .await?;
+    with_fallback(|| async {
+        let mut values = Vec::with_capacity(refs.len());
+        for (_, blob) in refs {
+            values.push(storable(blob).await);
         }
-        Ok::<(), rexie::Error>(())
-    }
-    .await;
-    commit_or_abort(tx, written).await.map_err(fail)
+        let (tx, store) = one_store(db, DRAFT, TransactionMode::ReadWrite)?;
+        let written = async {
+            store.clear().await?;
+            for (i, ((name, _), value)) in refs.iter().zip(&values).enumerate() {
+                store
+                    .put(value, Some(&JsValue::from_str(&format!("{i:04}:{name}"))))
+                    .await?;
+            }
+            Ok::<(), rexie::Error>(())
+        }
+        .await;
+        commit_or_abort(tx, written).await
+    })
+    .await
+    .map_err(|e| HistoryError::from(Doing::KeepDraft, e))
 }
 
 /// The stored draft references, in order, as (name, Blob).
@@ -430,7 +520,7 @@ pub async fn load_draft(db: &Rexie) -> Result<Vec<(String, web_sys::Blob)>, Hist
                 .split_once(':')
                 .map_or(key.as_str(), |(_, n)| n)
                 .to_string();
-            Some((name, v.dyn_into::<web_sys::Blob>().ok()?))
+            Some((name, blob_of(v)?))
         })
         .collect())
 }
