@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: format and lints (host and wasm32), native unit and property tests, browser-glue
-# tests in headless Chromium (wasm-bindgen-test), and the end-to-end suite (Playwright + Chromium)
-# against the release build and the loopback test provider. Installs whatever is missing first.
+# tests in headless Chromium and Firefox (wasm-bindgen-test), and the end-to-end suite (Playwright +
+# Chromium, and the cross-engine set in Firefox ESR and WebKitGTK) against the release build and the
+# loopback test provider. Installs whatever is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -28,8 +29,12 @@ PROVIDER_PID=$!
 trap 'kill $PROVIDER_PID 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PROVIDER_PORT/__health" > /dev/null && break; sleep 0.1; done
 
-step "browser glue tests (wasm-bindgen-test in headless Chromium)"
+step "browser glue tests (wasm-bindgen-test in headless Chromium, then Firefox ESR)"
 BANANA_TEST_PROVIDER="http://127.0.0.1:$PROVIDER_PORT" cargo test --target wasm32-unknown-unknown --test browser
+# The runner takes the first driver it finds in GECKODRIVER, SAFARIDRIVER, CHROMEDRIVER (webdriver.json
+# has each browser's options).
+(unset CHROMEDRIVER; GECKODRIVER="$HOME/.cargo/bin/geckodriver" BANANA_TEST_PROVIDER="http://127.0.0.1:$PROVIDER_PORT" \
+  cargo test --target wasm32-unknown-unknown --test browser)
 
 step "builds (the release app, the Leptos example that uses it as a library, the development build)"
 trunk build --release
@@ -37,5 +42,5 @@ trunk build --release
 # The development build (what `trunk serve` serves) is split too; e2e/split.test.mjs runs it.
 trunk build --dist target/dist-debug
 
-step "end-to-end tests (Playwright + Chromium)"
+step "end-to-end tests (Playwright + Chromium; engines.test.mjs: Firefox ESR and WebKitGTK over WebDriver)"
 node --test --test-concurrency=1 e2e/
