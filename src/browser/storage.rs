@@ -5,6 +5,12 @@ fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Whether this browser lets the studio use `localStorage` at all (it throws in some private modes,
+/// with site data off, and in blocked third-party frames).
+pub fn available() -> bool {
+    local().is_some()
+}
+
 /// Reads a value; `None` when absent or when storage is unavailable (private mode, embedded frames).
 pub fn get(name: &str) -> Option<String> {
     local()?.get_item(name).ok().flatten()

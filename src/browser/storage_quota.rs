@@ -7,6 +7,14 @@ fn manager() -> Option<web_sys::StorageManager> {
     Some(web_sys::window()?.navigator().storage())
 }
 
+/// Whether the browser has `navigator.storage` (usage figures, persistent storage).
+pub fn available() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::has(&w.navigator(), &wasm_bindgen::JsValue::from_str("storage"))
+            .unwrap_or(false)
+    })
+}
+
 /// `(used, quota)` in bytes, when the browser tells.
 pub async fn estimate() -> Option<(f64, f64)> {
     let promise = manager()?.estimate().ok()?;

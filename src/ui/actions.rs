@@ -96,14 +96,14 @@ pub fn generate(state: AppState) {
     let mut queued = VecDeque::with_capacity(jobs.len());
     for (n, (job, i, (req, plain))) in jobs.into_iter().enumerate() {
         let id = format!("{now}-{n}");
-        pending::add(PendingJob {
+        state.kept(pending::add(PendingJob {
             id: id.clone(),
             prompt: job.prompt.clone(),
             settings: settings.clone(),
             started_ms: now,
             task_id: None,
             owner: String::new(),
-        });
+        }));
         queued.push_back(Queued {
             job,
             index: i,
@@ -212,7 +212,7 @@ async fn attempt(
             let on_submitted = |ids: &[String]| {
                 submitted.set(true);
                 if let Some(id) = ids.first() {
-                    pending::set_task(&q.pending_id, id);
+                    state.kept(pending::set_task(&q.pending_id, id));
                 }
             };
             client::task_run(&run.provider, &run.key, &q.req, signal, on_submitted, |p| {

@@ -5,10 +5,11 @@ use super::events::{StudioError, StudioEvents, StudioResult};
 use super::i18n::{t, use_i18n};
 use super::language::{self, LanguageSwitch};
 use super::lazy;
+use super::limits::{Limit, Limits};
 use super::options::Options;
 use super::references::References;
 use super::state::{AppState, DEMO_PROVIDER};
-use crate::browser::{clock, file, pwa};
+use crate::browser::{clock, file, pwa, storage_quota};
 use crate::protocol::Preset;
 use leptos::ev;
 use leptos::prelude::*;
@@ -36,6 +37,9 @@ pub fn Studio(
     provide_context(state);
     language::provide(!embedded);
     let i18n = use_i18n();
+    if !storage_quota::available() {
+        state.note_limit(Limit::NoPersistence);
+    }
     // The first page of the history, then the draft's references (one database opening for both).
     lazy::start(state, lazy::restore);
     preset_from_host(state, provider, base_url, model);
@@ -46,7 +50,7 @@ pub fn Studio(
         state.spawn(async move {
             lazy::prefetch().await;
             if !embedded {
-                pwa::register(
+                let registered = pwa::register(
                     move || state.update_ready.set(true),
                     move || {
                         state
@@ -54,7 +58,11 @@ pub fn Studio(
                             .try_with_untracked(Option::is_some)
                             .unwrap_or(false)
                     },
-                );
+                )
+                .await;
+                if !registered {
+                    state.note_limit(Limit::NoOffline);
+                }
             }
         })
     });
@@ -146,6 +154,7 @@ pub fn Studio(
                 {lazy::lazy_view(lazy::costs_view)}
             </section>
             <section class="output">
+                <Limits/>
                 <Alert/>
                 {lazy::lazy_view(lazy::output_view)}
             </section>

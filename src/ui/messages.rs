@@ -363,7 +363,9 @@ pub fn history(e: &HistoryError) -> Text {
             Doing::KeepDraft => td_string!(l, history.keep_draft),
             Doing::ReadDraft => td_string!(l, history.read_draft),
         };
-        if e.full {
+        if e.doing == Doing::Open && !e.full {
+            td_string!(l, limits.history_off).to_string()
+        } else if e.full {
             td_string!(l, history.full, action).to_string()
         } else {
             td_string!(l, history.failed, action, detail = &e.detail).to_string()

@@ -8,6 +8,7 @@ pub mod events;
 mod history;
 mod language;
 mod lazy;
+mod limits;
 pub mod messages;
 mod more_options;
 mod options;

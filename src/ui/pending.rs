@@ -45,32 +45,37 @@ fn load() -> Vec<PendingJob> {
     storage::get(PENDING_KEY).map_or_else(Vec::new, |s| pending::from_json(&s))
 }
 
-fn store(jobs: &[PendingJob]) {
-    storage::set(PENDING_KEY, &pending::to_json(jobs));
+/// Writes the list; false when the browser would not keep it (the caller tells the user).
+fn store(jobs: &[PendingJob]) -> bool {
+    storage::set(PENDING_KEY, &pending::to_json(jobs))
 }
 
-/// Remembers a request that is about to be sent, as this tab's.
-pub fn add(mut job: PendingJob) {
+/// Remembers a request that is about to be sent, as this tab's; false when the browser would not keep
+/// it (a reload then cannot show it as cut off).
+#[must_use]
+pub fn add(mut job: PendingJob) -> bool {
     job.owner = tab();
     let mut jobs = load();
     jobs.push(job);
-    store(&jobs);
+    store(&jobs)
 }
 
-/// Records the task id a request got, so polling can resume after a reload.
-pub fn set_task(id: &str, task_id: &str) {
+/// Records the task id a request got, so polling can resume after a reload; false when the browser
+/// would not keep it.
+#[must_use]
+pub fn set_task(id: &str, task_id: &str) -> bool {
     let mut jobs = load();
     if let Some(j) = jobs.iter_mut().find(|j| j.id == id) {
         j.task_id = Some(task_id.to_string());
     }
-    store(&jobs);
+    store(&jobs)
 }
 
 /// Forgets a request that ended (whatever the outcome).
 pub fn remove(id: &str) {
     let mut jobs = load();
     jobs.retain(|j| j.id != id);
-    store(&jobs);
+    let _ = store(&jobs); // smaller than before: it fits wherever the longer list did
 }
 
 /// On start: shows what the last visit left running (in this tab, or in a tab since closed), takes it
@@ -88,7 +93,7 @@ pub fn restore(state: AppState) {
     for j in all.iter_mut().filter(|j| jobs.iter().any(|o| o.id == j.id)) {
         j.owner.clone_from(&me);
     }
-    store(&all);
+    state.kept(store(&all));
     let key = ApiKey::new(state.key.get_untracked());
     state.interrupted.set(
         jobs.iter()

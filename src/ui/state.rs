@@ -174,6 +174,8 @@ pub struct AppState {
     pub session_spent: RwSignal<Vec<Spent>>,
     /// The same for every image in the history.
     pub history_spent: RwSignal<Vec<Spent>>,
+    /// What this browser leaves out, in the order met (see `ui::limits`).
+    pub limits: RwSignal<Vec<super::limits::Limit>>,
     /// "12 images in the history · 35 MB of 2 GB used".
     pub storage_note: RwSignal<Text>,
     /// Whether older saved results may be loaded.
@@ -225,6 +227,11 @@ impl AppState {
             error: RwSignal::new(None),
             status: RwSignal::new(Text::default()),
             storage_note: RwSignal::new(Text::default()),
+            limits: RwSignal::new(if storage::available() {
+                Vec::new()
+            } else {
+                vec![super::limits::Limit::SettingsNotKept]
+            }),
             update_ready: RwSignal::new(false),
             prices: RwSignal::new(storage::get_json::<Prices>(PRICES_KEY).unwrap_or_default()),
             session_spent: RwSignal::new(Vec::new()),
@@ -263,22 +270,37 @@ impl AppState {
         self.status.set(crate::text!(status.key_forgotten));
     }
 
-    /// Saves settings on every change, and the key only while "remember" is ticked.
+    /// Adds to what this browser leaves out (once each).
+    pub fn note_limit(self, limit: super::limits::Limit) {
+        if !self.limits.with_untracked(|l| l.contains(&limit)) {
+            self.limits.update(|l| l.push(limit));
+        }
+    }
+
+    /// After a write to `localStorage`: a failed one is told (the value stays in memory).
+    pub fn kept(self, written: bool) {
+        if !written && storage::available() {
+            self.note_limit(super::limits::Limit::SettingsNotSaved);
+        }
+    }
+
+    /// Saves settings on every change, and the key only while "remember" is ticked. A write that fails
+    /// is told once (`kept`); the value stays in use.
     pub fn persist(self) {
         Effect::new(move |_| {
-            self.settings.with(|s| storage::set_json(SETTINGS_KEY, s));
+            self.kept(self.settings.with(|s| storage::set_json(SETTINGS_KEY, s)));
         });
         Effect::new(move |_| {
-            storage::set(PROMPT_KEY, &self.prompt.get());
+            self.kept(storage::set(PROMPT_KEY, &self.prompt.get()));
         });
         Effect::new(move |_| {
-            self.prices.with(|p| storage::set_json(PRICES_KEY, p));
+            self.kept(self.prices.with(|p| storage::set_json(PRICES_KEY, p)));
         });
         Effect::new(move |_| {
             let remember = self.remember_key.get();
             let key = self.key.get();
             if remember && !key.trim().is_empty() && DEMO_PROVIDER.is_none() {
-                storage::set(API_KEY_KEY, key.trim());
+                self.kept(storage::set(API_KEY_KEY, key.trim()));
             } else if !remember {
                 storage::remove(API_KEY_KEY);
             }

@@ -50,7 +50,7 @@ pub fn load_older(state: AppState) {
             }
             Err(e) => {
                 state.history_cursor.set_value((None, false));
-                state.fail_with("history", messages::history(&e));
+                super::tell(state, &e);
             }
         }
         refresh_usage(state).await;

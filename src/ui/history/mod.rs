@@ -33,7 +33,19 @@ async fn db(state: AppState) -> Result<Rc<Rexie>, history_db::HistoryError> {
         state.history.set_value(Some(opening.clone()));
         opening
     });
-    opening.await
+    let opened = opening.await;
+    if opened.is_err() {
+        state.note_limit(super::limits::Limit::HistoryOff);
+    }
+    opened
+}
+
+/// Tells a history failure. One that could not open the history is told once, with what is off in this
+/// browser (`ui::limits`), not again at every save.
+fn tell(state: AppState, e: &history_db::HistoryError) {
+    if e.doing != history_db::Doing::Open {
+        state.fail_with("history", messages::history(e));
+    }
 }
 
 /// Saves a result that has just arrived (with its thumbnail, references and conversation), and marks
@@ -103,7 +115,7 @@ pub fn save(
                 }
                 refresh_usage(state).await;
             }
-            Err(e) => state.fail_with("history", messages::history(&e)),
+            Err(e) => tell(state, &e),
         }
     });
 }
@@ -175,7 +187,7 @@ pub fn delete(state: AppState, id: u64) {
                 Err(e) => Err(e),
             };
             if let Err(e) = deleted {
-                state.fail_with("history", messages::history(&e));
+                tell(state, &e);
             }
             refresh_usage(state).await;
         });
@@ -224,7 +236,7 @@ fn save_draft_now(state: AppState) {
             .collect();
         if let Ok(db) = db(state).await {
             if let Err(e) = history_db::save_draft(&db, &blobs).await {
-                state.fail_with("history", messages::history(&e));
+                tell(state, &e);
             }
         }
     });
