@@ -35,8 +35,10 @@ export async function serveDist({ prefix = '/', root = DIST, rewrite, port = 0 }
   return { url: `http://127.0.0.1:${server.address().port}${prefix}`, port: server.address().port, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
 }
 
-export async function launch({ args = [] } = {}) {
+/** Launches Debian's Chromium (`ignoreDefaultArgs`: Playwright's launch flags to leave out). */
+export async function launch({ args = [], ignoreDefaultArgs } = {}) {
   return chromium.launch({
+    ignoreDefaultArgs,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', ...args],
   });

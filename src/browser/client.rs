@@ -1,7 +1,7 @@
 //! One generation, end to end: send what the protocol core built, read the answer, poll tasks, and
 //! download hosted images. Returns the core's types; the UI decides what to show.
 
-use super::{clock, fetch};
+use super::{clock, fetch, wait};
 use crate::protocol::response::checked_image;
 use crate::protocol::task::TaskStatus;
 use crate::protocol::{
@@ -94,6 +94,14 @@ where
         let Err(error) = outcome else {
             return (outcome, failures);
         };
+        // Failed because the device is offline: sent again once it is back, without spending a retry
+        // (unless the provider already took it).
+        if matches!(error, Error::Network { .. }) && wait::offline() && !submitted.get() {
+            if wait::until_online(cancel).await.is_err() {
+                return (Err(Error::Cancelled), failures);
+            }
+            continue;
+        }
         failures = failures.saturating_add(1);
         let delay = (!cancel.aborted() && !submitted.get())
             .then(|| retry::next_delay(&error, failures, retries, js_sys::Math::random()))
@@ -107,7 +115,7 @@ where
             ms,
             retry: failures,
         }));
-        let slept = sleep(ms, cancel).await;
+        let slept = wait::sleep(ms, cancel).await;
         on_wait(None);
         if slept.is_err() {
             return (Err(Error::Cancelled), failures);
@@ -254,8 +262,9 @@ async fn poll_until_done(
     let mut failures = 0;
     let mut round = 0u32;
     loop {
-        // Every 2 s at first, then every 3 s (the provider asks for 2 to 5 s).
-        sleep(if round < 5 { 2000 } else { 3000 }, signal).await?;
+        // Every 2 s at first, then every 3 s (the provider asks for 2 to 5 s); at once when the user
+        // comes back to a tab left in the background.
+        wait::nap(if round < 5 { 2000 } else { 3000 }, signal).await?;
         round += 1;
         let answer = fetch::send(&poll, Some(signal))
             .await
@@ -265,6 +274,11 @@ async fn poll_until_done(
             Ok(state) => {
                 failures = 0;
                 state
+            }
+            // The device went offline: the task runs on at the provider; ask again once back.
+            Err(Error::Network { .. }) if wait::offline() => {
+                wait::until_online(signal).await?;
+                continue;
             }
             Err(e)
                 if e.retry_hint() != crate::protocol::RetryHint::Never
@@ -322,23 +336,6 @@ async fn download_remote(generation: &mut Generation, signal: &AbortSignal) -> R
         generation
             .images
             .push(checked_image(Bytes::from(resp.body), &resp.content_type)?);
-    }
-    Ok(())
-}
-
-/// Waits `ms`, or returns [`Error::Cancelled`] if the signal fires meanwhile.
-pub async fn sleep(ms: u32, signal: &AbortSignal) -> Result<(), Error> {
-    let mut left = ms;
-    while left > 0 {
-        if signal.aborted() {
-            return Err(Error::Cancelled);
-        }
-        let step = left.min(250);
-        gloo_timers::future::TimeoutFuture::new(step).await;
-        left -= step;
-    }
-    if signal.aborted() {
-        return Err(Error::Cancelled);
     }
     Ok(())
 }

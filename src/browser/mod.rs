@@ -14,5 +14,6 @@ pub mod resize;
 pub mod storage;
 pub mod storage_quota;
 pub mod visible;
+pub mod wait;
 
 pub use blob_url::BlobUrl;

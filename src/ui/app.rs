@@ -98,6 +98,12 @@ pub fn Studio(
             lazy::run(state, lazy::add_files(state, files));
         }
     };
+    // Requests cut off by a lost connection wait for it (browser::wait); the running view says so.
+    let network = [
+        window_event_listener(ev::online, move |_| state.online.set(true)),
+        window_event_listener(ev::offline, move |_| state.online.set(false)),
+    ];
+    on_cleanup(move || network.into_iter().for_each(|l| l.remove()));
     if !embedded {
         let listeners = [
             window_event_listener(ev::keydown, on_key),

@@ -132,6 +132,9 @@ pub fn Running() -> impl IntoView {
                 </p>
             }
         })}
+        <Show when=move || state.running.with(Option::is_some) && !state.online.get()>
+            <p class="retry" data-testid="offline-note" role="status">{t!(i18n, options.offline_note)}</p>
+        </Show>
         <Show when=move || state.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
             <progress
                 data-testid="progress"

@@ -164,6 +164,8 @@ pub struct AppState {
     pub results: RwSignal<Vec<ResultItem>>,
     pub running: RwSignal<Option<Running>>,
     pub now_ms: RwSignal<f64>,
+    /// Whether the browser says it is online (its `online` and `offline` events).
+    pub online: RwSignal<bool>,
     pub error: RwSignal<Option<Shown>>,
     pub status: RwSignal<Text>,
     /// A new version of the app is installed and waits for the user to reload.
@@ -224,6 +226,7 @@ impl AppState {
             results: RwSignal::new(Vec::new()),
             running: RwSignal::new(None),
             now_ms: RwSignal::new(0.0),
+            online: RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line())),
             error: RwSignal::new(None),
             status: RwSignal::new(Text::default()),
             storage_note: RwSignal::new(Text::default()),
