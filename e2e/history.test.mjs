@@ -279,6 +279,36 @@ test('a second tab leaves the first tab\'s running request alone; a reload of th
   }
 });
 
+test('two tabs of one history: what one saves or deletes shows in the other at once; a running job stays its tab\'s', async () => {
+  env.provider.reset();
+  env.provider.setScenario('slow', { delay: 2500 });
+  try {
+    const a = await open(env);
+    const b = await a.context().newPage();
+    await b.goto(env.app.url);
+    await b.getByTestId('provider').waitFor();
+    await configure(a, env, { preset: 'google' });
+    await generate(a, 'made in tab A');
+    await a.getByTestId('cancel').waitFor();
+    // While A runs, B shows neither the job nor a card for it.
+    await b.waitForTimeout(500);
+    assert.equal(await b.getByTestId('pending-item').count(), 0);
+    assert.equal(await b.getByTestId('result-image').count(), 0);
+    // A's result, once saved, shows in B without a reload, and B's totals follow.
+    await a.getByTestId('result-image').first().waitFor();
+    await b.getByTestId('result-image').first().waitFor({ timeout: 10000 });
+    assert.equal(await b.getByTestId('result-prompt').first().innerText(), 'made in tab A');
+    await b.waitForFunction(() => /^1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+    // B deletes it: it goes from A too.
+    await b.getByTestId('remove-result').first().click();
+    await a.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 0, null, { timeout: 10000 });
+    await a.waitForFunction(() => /^0 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+    await a.context().close();
+  } finally {
+    env.provider.setScenario(null);
+  }
+});
+
 test('a task-API generation resumes polling after a reload and its images land in the history', async () => {
   env.provider.reset();
   const page = await open(env);

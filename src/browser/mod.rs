@@ -13,6 +13,7 @@ pub mod pwa;
 pub mod resize;
 pub mod storage;
 pub mod storage_quota;
+pub mod tabs;
 pub mod visible;
 pub mod wait;
 

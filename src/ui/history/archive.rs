@@ -4,7 +4,7 @@
 use super::gallery::{full_image_of, merge, saved_item};
 use super::{db, refresh_usage};
 use crate::browser::blob_url::bytes_to_blob;
-use crate::browser::{clock, file, history_db, resize, BlobUrl};
+use crate::browser::{clock, file, history_db, resize, tabs, BlobUrl};
 use crate::studio::archive;
 use crate::text;
 use crate::ui::i18n::td_string;
@@ -126,6 +126,7 @@ pub fn import(state: AppState, zip: web_sys::File) {
                 )
                 .await
                 .map_err(|e| messages::history(&e))?;
+                tabs::tell(&tabs::Change::Saved(entry.id.clone()));
                 added.push(saved_item(entry, Some(full), None));
             }
             Ok::<_, Text>((added, already, found.skipped))

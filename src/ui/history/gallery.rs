@@ -2,7 +2,7 @@
 //! the full image (or conversation) read only when needed.
 
 use super::{add_thumbnail, db, keep_draft_references, refresh_usage};
-use crate::browser::{file, history_db, BlobUrl};
+use crate::browser::{file, history_db, tabs, BlobUrl};
 use crate::protocol::image::ImageKind;
 use crate::protocol::response::checked_image;
 use crate::protocol::Turn;
@@ -25,6 +25,34 @@ const SEARCH_LIMIT: usize = 240;
 pub fn restore(state: AppState) {
     load_older(state);
     keep_draft_references(state);
+    tabs::listen(move |change| follow(state, change));
+}
+
+/// Shows what another tab changed in the history: its new results, without its deleted ones.
+fn follow(state: AppState, change: tabs::Change) {
+    state.spawn(async move {
+        match change {
+            tabs::Change::Saved(id) => {
+                let Ok(db) = db(state).await else {
+                    return;
+                };
+                let (Ok(Some(entry)), Ok(Some(blob))) = (
+                    history_db::entry(&db, &id).await,
+                    history_db::image(&db, &id).await,
+                ) else {
+                    return;
+                };
+                // The full image (the tab that saved it makes the thumbnail).
+                if let Some(full) = full_image(&blob, &entry.mime).await {
+                    merge(state, vec![saved_item(entry, Some(full), None)]);
+                }
+            }
+            tabs::Change::Deleted(id) => state
+                .results
+                .update(|r| r.retain(|i| i.entry_id.as_deref() != Some(id.as_str()))),
+        }
+        refresh_usage(state).await;
+    });
 }
 
 /// Shows the next page of saved results, older than the last page read. One page at a time.

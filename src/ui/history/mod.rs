@@ -12,7 +12,7 @@ use super::i18n::td_string;
 use super::messages::{self, Text};
 use super::state::{AppState, ResultItem};
 use crate::browser::blob_url::bytes_to_blob;
-use crate::browser::{file, history_db, resize, storage_quota};
+use crate::browser::{file, history_db, resize, storage_quota, tabs};
 use crate::protocol::error::human_size;
 use crate::protocol::Reference;
 use crate::studio::stored::{self, NewParts, StoredRef};
@@ -109,6 +109,7 @@ pub fn save(
                         i.entry_id = Some(entry.id.clone());
                     }
                 });
+                tabs::tell(&tabs::Change::Saved(entry.id.clone()));
                 if !state.persist_asked.get_value() {
                     state.persist_asked.set_value(true);
                     storage_quota::persist().await;
@@ -186,8 +187,9 @@ pub fn delete(state: AppState, id: u64) {
                 Ok(db) => history_db::delete(&db, &entry_id).await,
                 Err(e) => Err(e),
             };
-            if let Err(e) = deleted {
-                tell(state, &e);
+            match deleted {
+                Ok(()) => tabs::tell(&tabs::Change::Deleted(entry_id)),
+                Err(e) => tell(state, &e),
             }
             refresh_usage(state).await;
         });
