@@ -135,3 +135,43 @@ test('no navigator.storage: the studio generates, counts the history, and sugges
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the clipboard: Copy puts the PNG there; denied, it says how to allow it; missing, no button', async () => {
+  env.provider.reset();
+  // Allowed.
+  const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(env.app.url);
+  await page.getByTestId('provider').waitFor();
+  await configure(page, env, { preset: 'google' });
+  await generatesOne(page, 'copy me');
+  await page.getByTestId('copy-image').first().click();
+  await page.waitForFunction(() => /copied to the clipboard/.test(document.querySelector('[data-testid=status]').textContent));
+  const copied = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    const bytes = new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
+    return { magic: [...bytes.slice(1, 4)].map((c) => String.fromCharCode(c)).join(''), width: new DataView(bytes.buffer).getUint32(16) };
+  });
+  assert.deepEqual(copied, { magic: 'PNG', width: 1024 });
+  await context.close();
+
+  // Refused (the user said no, or a policy does).
+  const denied = await openRefusing("navigator.clipboard.write = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));");
+  await configure(denied, env, { preset: 'google' });
+  await generatesOne(denied, 'not on the clipboard');
+  await denied.getByTestId('copy-image').first().click();
+  await denied.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
+  assert.match(await errorShown(denied), /did not let the studio use the clipboard\. Allow clipboard access/);
+  assert.equal(await denied.getByTestId('result-image').count(), 1, 'the image stays');
+  assert.equal(await denied.getByTestId('prompt').inputValue(), 'not on the clipboard');
+  assert.deepEqual(denied.problems, []);
+  await denied.context().close();
+
+  // No image clipboard at all (older browsers): no button, Download as ever.
+  const without = await openRefusing('delete window.ClipboardItem;');
+  await configure(without, env, { preset: 'google' });
+  await generatesOne(without, 'no clipboard API');
+  assert.equal(await without.getByTestId('copy-image').count(), 0);
+  assert.equal(await without.getByTestId('download').count(), 1);
+  await without.context().close();
+});

@@ -4,6 +4,7 @@
 pub mod blob_url;
 pub mod chunks;
 pub mod client;
+pub mod clipboard;
 pub mod clock;
 pub mod fetch;
 pub mod file;

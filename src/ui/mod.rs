@@ -3,6 +3,7 @@
 pub mod actions;
 mod alert;
 mod app;
+mod copy;
 mod cost;
 pub mod events;
 mod history;

@@ -258,6 +258,11 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             })}
             <div class="row">
                 {actions}
+                {super::copy::available().then(|| view! {
+                    <button class="secondary" data-testid="copy-image"
+                        title=move || t_string!(i18n, results.copy_title)
+                        on:click=move |_| super::copy::copy(state, id)>{t!(i18n, results.copy)}</button>
+                })}
                 <button class="secondary" data-testid="use-as-reference"
                     on:click=move |_| references::use_as_reference(state, &for_reference)>{t!(i18n, results.use_as_reference)}</button>
                 {can_edit.then(|| view! {
