@@ -95,8 +95,8 @@ export function lastGeneration(provider) {
  * a PNG, a WebP thumbnail made in the page), oldest first; prompts are `seeded entry <i>`. The page must
  * have opened the studio once, so the database exists.
  */
-export async function seedHistory(page, n, { width = 1024, height = 1024 } = {}) {
-  await page.evaluate(async ({ n, width, height }) => {
+export async function seedHistory(page, n, { width = 1024, height = 1024, withReferences = 0 } = {}) {
+  await page.evaluate(async ({ n, width, height, withReferences }) => {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#f5c518'; ctx.fillRect(0, 0, width, height);
@@ -108,12 +108,18 @@ export async function seedHistory(page, n, { width = 1024, height = 1024 } = {})
     const base = Date.now() - n * 1000;
     for (let start = 0; start < n; start += 100) {
       await new Promise((resolve, reject) => {
-        const tx = db.transaction(['entries', 'images', 'thumbs'], 'readwrite');
+        const tx = db.transaction(['entries', 'images', 'thumbs', 'parts'], 'readwrite');
         for (let i = start; i < Math.min(n, start + 100); i++) {
           const created = base + i * 1000;
           const id = `${String(created).padStart(16, '0')}-${(i & 0xffff).toString(16).padStart(4, '0')}`;
-          const entry = { id, created_ms: created, prompt: `seeded entry ${i}`, settings: { model: 'gemini-3.1-flash-image' },
+          // `withReferences: k`: every k-th entry has a reference of its own (and a word of its own, w<i>).
+          const ref = withReferences && i % withReferences === 0;
+          const entry = { id, created_ms: created, prompt: ref ? `seeded entry ${i} w${i}` : `seeded entry ${i}`, settings: { model: 'gemini-3.1-flash-image' },
             caption: '', usage: null, seconds: 1, mime: 'image/png', file_name: `seeded-${i}.png`, width, height };
+          if (ref) {
+            entry.references = [{ name: `ref-${i}.png`, mime: 'image/png', key: `ref-key-${i}` }];
+            tx.objectStore('parts').put(thumb, `ref-key-${i}`);
+          }
           tx.objectStore('entries').put(JSON.stringify(entry), id);
           tx.objectStore('images').put(image, id);
           tx.objectStore('thumbs').put(thumb, id);
@@ -122,7 +128,7 @@ export async function seedHistory(page, n, { width = 1024, height = 1024 } = {})
       });
     }
     db.close();
-  }, { n, width, height });
+  }, { n, width, height, withReferences });
 }
 
 /** Resolves with an image element's natural width once it has loaded. */

@@ -257,3 +257,43 @@ proptest! {
             "{got} bytes at {smallest:?} over {}", l.max_bytes);
     }
 }
+
+proptest! {
+    /// The search's quick test on the stored JSON never drops an entry the search would find.
+    #[test]
+    fn the_history_search_prefilter_keeps_every_match(
+        prompt in "(?s).{0,40}",
+        caption in "(?s).{0,20}",
+        pick in 0usize..40,
+        len in 1usize..6,
+        extra in "[ a-zA-ZΣσςİK\"\\\\]{0,8}",
+    ) {
+        use banana_studio::studio::history::may_match;
+        use banana_studio::studio::{HistoryEntry, Settings};
+        let entry = HistoryEntry {
+            id: HistoryEntry::make_id(1_763_750_000_123.0, 1),
+            created_ms: 1_763_750_000_123.0,
+            prompt: prompt.clone(),
+            settings: Settings::default(),
+            caption: caption.clone(),
+            usage: None,
+            answer_images: 1,
+            seconds: 1.0,
+            mime: "image/png".into(),
+            file_name: "a.png".into(),
+            width: 1,
+            height: 1,
+            references: Vec::new(),
+            thread: Vec::new(),
+        };
+        // Queries made of pieces of the prompt (so many of them match), and of random text.
+        let chars: Vec<char> = prompt.chars().collect();
+        let start = pick.min(chars.len());
+        let piece: String = chars[start..(start + len).min(chars.len())].iter().collect();
+        for query in [piece.clone(), format!("{piece} {extra}"), extra.clone()] {
+            if entry.matches(&query) {
+                prop_assert!(may_match(&entry.to_json(), &query), "{query:?} in {prompt:?}");
+            }
+        }
+    }
+}

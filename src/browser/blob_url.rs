@@ -35,6 +35,14 @@ impl Drop for BlobUrl {
     }
 }
 
+/// One Blob of `parts` in order (the browser joins them without copying the bytes again).
+pub fn join(parts: &[web_sys::Blob], mime: &str) -> Result<web_sys::Blob, JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let list: js_sys::Array = parts.iter().collect();
+    web_sys::Blob::new_with_blob_sequence_and_options(&list, &options)
+}
+
 /// A `Blob` holding a copy of `bytes`.
 pub fn bytes_to_blob(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, JsValue> {
     let options = web_sys::BlobPropertyBag::new();

@@ -308,16 +308,38 @@ pub async fn count(db: &Rexie) -> Result<u32, HistoryError> {
     store.count(None).await.map_err(fail)
 }
 
-/// Every entry, newest first (for export). Unreadable entries are skipped.
-pub async fn all(db: &Rexie) -> Result<Vec<HistoryEntry>, HistoryError> {
+/// Every entry as stored (its JSON), oldest first, for the caller to parse a slice at a time.
+pub async fn all_stored(db: &Rexie) -> Result<Vec<String>, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
     let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
-    Ok(entries_of(
-        store
-            .scan(None, None, None, Some(Direction::Prev))
-            .await
-            .map_err(fail)?,
-    ))
+    let rows = store.get_all(None, None).await.map_err(fail)?;
+    Ok(rows.into_iter().filter_map(|v| v.as_string()).collect())
+}
+
+/// Up to `limit` entries after the entry `after` (from the oldest with `None`), oldest first: the
+/// history read a page at a time (export).
+pub async fn entries_after(
+    db: &Rexie,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<HistoryEntry>, HistoryError> {
+    let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
+    let range = match after {
+        Some(id) => Some(
+            rexie::KeyRange::lower_bound(&JsValue::from_str(id), Some(true))
+                .map_err(|e| fail(e.into()))?,
+        ),
+        None => None,
+    };
+    let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
+    let rows = store.get_all(range, Some(limit)).await.map_err(fail)?;
+    Ok(parsed(rows.into_iter()))
+}
+
+/// Entries from their stored JSON strings; unreadable ones are skipped.
+fn parsed(rows: impl Iterator<Item = JsValue>) -> Vec<HistoryEntry> {
+    rows.filter_map(|v| v.as_string().and_then(|s| HistoryEntry::from_json(&s)))
+        .collect()
 }
 
 fn entries_of(rows: Vec<(JsValue, JsValue)>) -> Vec<HistoryEntry> {
@@ -382,14 +404,20 @@ pub async fn search(
     let tx = db
         .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadOnly)
         .map_err(fail)?;
+    // Every entry in one request (a cursor would take a round trip per entry), newest first; only the
+    // stored JSON that has every word is parsed.
     let rows = tx
         .store(ENTRIES)
         .map_err(fail)?
-        .scan(None, None, None, Some(Direction::Prev))
+        .get_all(None, None)
         .await
         .map_err(fail)?;
-    let mut found: Vec<HistoryEntry> = entries_of(rows)
+    let mut found: Vec<HistoryEntry> = rows
         .into_iter()
+        .rev()
+        .filter_map(|v| v.as_string())
+        .filter(|json| crate::studio::history::may_match(json, query))
+        .filter_map(|json| HistoryEntry::from_json(&json))
         .filter(|e| e.matches(query))
         .collect();
     let total = found.len();
@@ -472,9 +500,18 @@ async fn remove(tx: &rexie::Transaction, id: &str) -> Result<(), rexie::Error> {
     if unused.is_empty() {
         return Ok(());
     }
-    for other in entries_of(entries.scan(None, None, None, None).await?) {
-        let used: Vec<&str> = other.part_keys().collect();
-        unused.retain(|k| !used.contains(k));
+    // Only entries whose JSON names one of the keys are parsed (keys are plain hex, stored verbatim).
+    for json in entries.get_all(None, None).await? {
+        let Some(json) = json.as_string() else {
+            continue;
+        };
+        if !unused.iter().any(|k| json.contains(k)) {
+            continue;
+        }
+        if let Some(other) = HistoryEntry::from_json(&json) {
+            let used: Vec<&str> = other.part_keys().collect();
+            unused.retain(|k| !used.contains(k));
+        }
     }
     let parts = tx.store(PARTS)?;
     for k in unused {

@@ -6,8 +6,10 @@ use super::stored::part_key;
 use super::HistoryEntry;
 use crate::protocol::image::sniff;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::io::{Cursor, Read, Write};
-use zip::write::SimpleFileOptions;
+use std::rc::Rc;
+use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 /// `manifest.json`'s `format` value.
@@ -70,35 +72,149 @@ pub fn export(
     entries: &[(HistoryEntry, Vec<u8>)],
     parts: &[(String, Vec<u8>)],
 ) -> Result<Vec<u8>, ArchiveError> {
-    let fail = |e: &dyn std::fmt::Display| ArchiveError::Write(e.to_string());
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    let mut manifest = Manifest {
-        format: FORMAT.to_string(),
-        version: 1,
-        entries: Vec::with_capacity(entries.len()),
-    };
+    let mut zip = ExportWriter::new();
     for (entry, bytes) in entries {
+        zip.add_image(entry, bytes)?;
+    }
+    for (key, bytes) in parts {
+        zip.add_part(key, bytes)?;
+    }
+    Ok(zip.finish()?.concat())
+}
+
+/// Where an export's bytes go: slices of about [`ExportWriter::SLICE`] bytes, taken away as they fill
+/// (so a browser can turn them into Blobs as it goes, and no copy of the whole archive is ever made).
+#[derive(Clone, Default)]
+struct Spool(Rc<RefCell<Slices>>);
+
+/// The full slices, and the one filling.
+type Slices = (Vec<Vec<u8>>, Vec<u8>);
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut spool = self.0.borrow_mut();
+        let (done, current) = &mut *spool;
+        current.extend_from_slice(buf);
+        if current.len() >= ExportWriter::SLICE {
+            done.push(std::mem::take(current));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn write_error(e: &dyn std::fmt::Display) -> ArchiveError {
+    ArchiveError::Write(e.to_string())
+}
+
+/// An export being written one file at a time, so that a caller in the browser can pause between
+/// files and never hold the page for long ([`export`] in one go).
+pub struct ExportWriter {
+    zip: ZipWriter<StreamWriter<Spool>>,
+    spool: Spool,
+    manifest: Vec<ManifestEntry>,
+    /// Manifest entries already written (once the manifest is begun).
+    written: Option<usize>,
+}
+
+impl Default for ExportWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ExportWriter {
+    const OPTIONS: SimpleFileOptions =
+        SimpleFileOptions::DEFAULT.compression_method(CompressionMethod::Stored);
+    /// About how many bytes a slice of the archive holds.
+    pub const SLICE: usize = 4 << 20;
+
+    pub fn new() -> Self {
+        let spool = Spool::default();
+        ExportWriter {
+            zip: ZipWriter::new_stream(spool.clone()),
+            spool,
+            manifest: Vec::new(),
+            written: None,
+        }
+    }
+
+    /// Adds an entry's image under `images/`, and the entry to the manifest.
+    pub fn add_image(&mut self, entry: &HistoryEntry, bytes: &[u8]) -> Result<(), ArchiveError> {
         let ext = sniff(bytes).map_or("bin", |k| k.extension());
         let path = format!("images/{}.{ext}", entry.id);
-        zip.start_file(path.as_str(), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(bytes).map_err(|e| fail(&e))?;
-        manifest.entries.push(ManifestEntry {
+        self.zip
+            .start_file(path.as_str(), Self::OPTIONS)
+            .map_err(|e| write_error(&e))?;
+        self.zip.write_all(bytes).map_err(|e| write_error(&e))?;
+        self.manifest.push(ManifestEntry {
             entry: entry.clone(),
             image: path,
         });
+        Ok(())
     }
-    for (key, bytes) in parts {
-        zip.start_file(format!("parts/{key}"), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(bytes).map_err(|e| fail(&e))?;
+
+    /// Adds a reference or conversation image under `parts/`.
+    pub fn add_part(&mut self, key: &str, bytes: &[u8]) -> Result<(), ArchiveError> {
+        self.zip
+            .start_file(format!("parts/{key}"), Self::OPTIONS)
+            .map_err(|e| write_error(&e))?;
+        self.zip.write_all(bytes).map_err(|e| write_error(&e))
     }
-    zip.start_file("manifest.json", options)
-        .map_err(|e| fail(&e))?;
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| fail(&e))?;
-    zip.write_all(&json).map_err(|e| fail(&e))?;
-    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
+
+    /// Images added so far.
+    pub fn images(&self) -> usize {
+        self.manifest.len()
+    }
+
+    /// The slices of the archive written so far that are full, in order (each is taken once).
+    pub fn take_slices(&mut self) -> Vec<Vec<u8>> {
+        std::mem::take(&mut self.spool.0.borrow_mut().0)
+    }
+
+    /// Writes up to `n` more entries of the manifest (after every image and part is added); true once
+    /// all are written. [`finish`](Self::finish) writes what is left.
+    pub fn write_manifest(&mut self, n: usize) -> Result<bool, ArchiveError> {
+        let done = match self.written {
+            Some(done) => done,
+            None => {
+                self.zip
+                    .start_file("manifest.json", Self::OPTIONS)
+                    .map_err(|e| write_error(&e))?;
+                // The same JSON as serializing a `Manifest`, written an entry at a time.
+                let head = format!("{{\"format\":\"{FORMAT}\",\"version\":1,\"entries\":[");
+                self.zip
+                    .write_all(head.as_bytes())
+                    .map_err(|e| write_error(&e))?;
+                0
+            }
+        };
+        let end = done.saturating_add(n).min(self.manifest.len());
+        for (i, entry) in self.manifest[done..end].iter().enumerate() {
+            if done + i > 0 {
+                self.zip.write_all(b",").map_err(|e| write_error(&e))?;
+            }
+            let json = serde_json::to_vec(entry).map_err(|e| write_error(&e))?;
+            self.zip.write_all(&json).map_err(|e| write_error(&e))?;
+        }
+        self.written = Some(end);
+        Ok(end == self.manifest.len())
+    }
+
+    /// Writes the rest of the manifest and returns the slices of the archive not taken yet.
+    pub fn finish(mut self) -> Result<Vec<Vec<u8>>, ArchiveError> {
+        self.write_manifest(usize::MAX)?;
+        self.zip.write_all(b"]}").map_err(|e| write_error(&e))?;
+        self.zip.finish().map_err(|e| write_error(&e))?;
+        let mut spool = self.spool.0.borrow_mut();
+        let (done, current) = &mut *spool;
+        let mut rest = std::mem::take(done);
+        rest.push(std::mem::take(current));
+        Ok(rest)
+    }
 }
 
 /// Reads a ZIP written by [`export`].
@@ -204,6 +320,64 @@ mod tests {
         let zip = export(&entries, &[]).unwrap();
         let back = import(&zip).unwrap();
         assert!(back.entries[1].0.references.is_empty());
+    }
+
+    #[test]
+    fn a_manifest_written_in_steps_is_the_manifest_in_one_go() {
+        let entries: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|id| (entry(id, &format!("prompt {id} \"quoted\"")), png()))
+            .collect();
+        let mut zip = ExportWriter::new();
+        for (e, bytes) in &entries {
+            zip.add_image(e, bytes).unwrap();
+        }
+        assert!(!zip.write_manifest(1).unwrap());
+        assert!(!zip.write_manifest(1).unwrap());
+        assert!(zip.write_manifest(5).unwrap());
+        let stepped = zip.finish().unwrap().concat();
+        let mut archive = ZipArchive::new(Cursor::new(stepped.as_slice())).unwrap();
+        let written: serde_json::Value =
+            serde_json::from_slice(&read(&mut archive, "manifest.json").unwrap()).unwrap();
+        let whole = Manifest {
+            format: FORMAT.to_string(),
+            version: 1,
+            entries: entries
+                .iter()
+                .map(|(e, _)| ManifestEntry {
+                    entry: e.clone(),
+                    image: format!("images/{}.png", e.id),
+                })
+                .collect(),
+        };
+        assert_eq!(written, serde_json::to_value(&whole).unwrap());
+        assert_eq!(import(&stepped).unwrap().entries, entries);
+    }
+
+    #[test]
+    fn a_large_archive_comes_in_slices_that_make_the_whole() {
+        let mut big = png();
+        big.resize(3 << 20, 7);
+        let entries: Vec<_> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|id| (entry(id, id), big.clone()))
+            .collect();
+        let mut zip = ExportWriter::new();
+        let mut slices = Vec::new();
+        for (e, bytes) in &entries {
+            zip.add_image(e, bytes).unwrap();
+            slices.extend(zip.take_slices());
+        }
+        assert!(
+            slices.len() >= 2,
+            "slices are taken as they fill: {:?}",
+            slices.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+        assert!(slices.iter().all(|s| s.len() >= ExportWriter::SLICE));
+        slices.extend(zip.finish().unwrap());
+        let whole = slices.concat();
+        assert_eq!(whole, export(&entries, &[]).unwrap());
+        assert_eq!(import(&whole).unwrap().entries, entries);
     }
 
     #[test]

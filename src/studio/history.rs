@@ -98,6 +98,22 @@ pub fn matches_words(prompt: &str, caption: &str, query: &str) -> bool {
         .all(|w| haystack.contains(&w.to_lowercase()))
 }
 
+/// False only when the entry stored as `json` (its [`HistoryEntry::to_json`]) cannot match `query`:
+/// a quick test on the text before parsing it. Every query word must appear in the lowercased JSON,
+/// as it does when it is in the prompt or caption (JSON escapes only quotes, backslashes and control
+/// characters: a word with one of them skips the test).
+pub fn may_match(json: &str, query: &str) -> bool {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words
+        .iter()
+        .any(|w| w.chars().any(|c| c == '"' || c == '\\' || c.is_control()))
+    {
+        return true;
+    }
+    let text = json.to_lowercase();
+    words.iter().all(|w| text.contains(w.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use super::gallery::{full_image_of, merge, saved_item};
 use super::{db, refresh_usage};
-use crate::browser::blob_url::bytes_to_blob;
+use crate::browser::blob_url::{self, bytes_to_blob};
 use crate::browser::{clock, file, history_db, resize, tabs, BlobUrl};
 use crate::studio::archive;
 use crate::text;
@@ -12,47 +12,96 @@ use crate::ui::messages::{self, Text};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
+/// Entries read from the history at a time while exporting.
+const EXPORT_PAGE: u32 = 200;
+/// How long an export holds the page before it pauses for input and drawing.
+const SLICE_MS: f64 = 12.0;
+/// Manifest entries written between pauses.
+const MANIFEST_STEP: usize = 500;
+
 /// Downloads a ZIP of the given saved entries (all of them with `None`): images plus `manifest.json`.
 pub fn export(state: AppState, only: Option<Vec<String>>) {
     state.spawn(async move {
         let zipped = async {
             let db = db(state).await.map_err(|e| messages::history(&e))?;
-            let mut entries = history_db::all(&db)
-                .await
-                .map_err(|e| messages::history(&e))?;
-            if let Some(ids) = &only {
-                entries.retain(|e| ids.contains(&e.id));
-            }
-            let mut with_images = Vec::with_capacity(entries.len());
-            for entry in entries {
-                if let Ok(Some(blob)) = history_db::image(&db, &entry.id).await {
-                    if let Ok(bytes) = file::read_bytes(&blob).await {
-                        with_images.push((entry, bytes));
+            let total = match &only {
+                Some(ids) => ids.len(),
+                None => history_db::count(&db).await.unwrap_or(0) as usize,
+            };
+            // A page of entries at a time, a file at a time, with a pause whenever the page has been
+            // held for a few milliseconds: a history of thousands never freezes it.
+            let mut zip = archive::ExportWriter::new();
+            // The archive leaves wasm memory a slice at a time, as Blobs joined at the end.
+            let mut blobs: Vec<web_sys::Blob> = Vec::new();
+            let slice_blob =
+                |bytes: &[u8]| bytes_to_blob(bytes, "").map_err(|_| text!(history.zip_failed));
+            let mut keys: Vec<String> = Vec::new();
+            let mut after: Option<String> = None;
+            let mut held = clock::now_ms();
+            loop {
+                let page = history_db::entries_after(&db, after.as_deref(), EXPORT_PAGE)
+                    .await
+                    .map_err(|e| messages::history(&e))?;
+                let Some(last) = page.last() else {
+                    break;
+                };
+                after = Some(last.id.clone());
+                for entry in page {
+                    if only.as_ref().is_some_and(|ids| !ids.contains(&entry.id)) {
+                        continue;
+                    }
+                    let Ok(Some(blob)) = history_db::image(&db, &entry.id).await else {
+                        continue;
+                    };
+                    let Ok(bytes) = file::read_bytes(&blob).await else {
+                        continue;
+                    };
+                    zip.add_image(&entry, &bytes)
+                        .map_err(|e| messages::archive(&e))?;
+                    for slice in zip.take_slices() {
+                        blobs.push(slice_blob(&slice)?);
+                    }
+                    keys.extend(entry.part_keys().map(str::to_string));
+                    if clock::now_ms() - held > SLICE_MS {
+                        let done = zip.images();
+                        state
+                            .status
+                            .set(text!(history.exporting, done = done, total = total));
+                        gloo_timers::future::TimeoutFuture::new(0).await;
+                        held = clock::now_ms();
                     }
                 }
             }
-            let keys = with_images.iter().flat_map(|(e, _)| e.part_keys());
-            let mut parts = Vec::new();
-            for (key, blob) in history_db::parts(&db, keys)
+            for (key, blob) in history_db::parts(&db, keys.iter().map(String::as_str))
                 .await
                 .map_err(|e| messages::history(&e))?
             {
                 let bytes = file::read_bytes(&blob)
                     .await
                     .map_err(|_| text!(history.file_unreadable))?;
-                parts.push((key, bytes));
+                zip.add_part(&key, &bytes)
+                    .map_err(|e| messages::archive(&e))?;
             }
-            let count = with_images.len();
-            archive::export(&with_images, &parts)
-                .map(|zip| (zip, count))
-                .map_err(|e| messages::archive(&e))
+            let count = zip.images();
+            while !zip
+                .write_manifest(MANIFEST_STEP)
+                .map_err(|e| messages::archive(&e))?
+            {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            for slice in zip.finish().map_err(|e| messages::archive(&e))? {
+                blobs.push(slice_blob(&slice)?);
+            }
+            let zip =
+                blob_url::join(&blobs, "application/zip").map_err(|_| text!(history.zip_failed))?;
+            Ok::<_, Text>((zip, count))
         }
         .await;
         match zipped {
             Ok((zip, count)) => {
                 let name = format!("banana-studio-history-{}.zip", clock::stamp());
-                match bytes_to_blob(&zip, "application/zip").map(|b| BlobUrl::from_blob(&b)) {
-                    Ok(Ok(url)) => {
+                match BlobUrl::from_blob(&zip) {
+                    Ok(url) => {
                         download(&url, &name);
                         state
                             .status
@@ -60,7 +109,7 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
                         // Keep the URL alive long enough for the download to start.
                         gloo_timers::callback::Timeout::new(60_000, move || drop(url)).forget();
                     }
-                    _ => state.fail_with("history", text!(history.zip_failed)),
+                    Err(_) => state.fail_with("history", text!(history.zip_failed)),
                 }
             }
             Err(message) => state.fail_with("history", message),

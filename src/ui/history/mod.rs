@@ -146,17 +146,29 @@ fn part_blobs<'a>(
         .collect()
 }
 
+/// Entries parsed between pauses when the history's totals are worked out.
+const SPENT_SLICE: usize = 500;
+
 /// Updates the line that says how much the history holds and how much room is left.
 async fn refresh_usage(state: AppState) {
     let Ok(db) = db(state).await else {
         return;
     };
     let count = history_db::count(&db).await.unwrap_or(0);
-    // What the whole history cost, priced with the table as it is (so edits apply to it too).
-    if let Ok(entries) = history_db::all(&db).await {
-        state
-            .history_spent
-            .set(entries.iter().map(HistoryEntry::spent).collect());
+    // What the whole history cost, priced with the table as it is (so edits apply to it too); read
+    // a slice at a time, so a long history does not hold the page.
+    if let Ok(stored) = history_db::all_stored(&db).await {
+        let mut spent = Vec::with_capacity(stored.len());
+        for slice in stored.chunks(SPENT_SLICE) {
+            spent.extend(
+                slice
+                    .iter()
+                    .filter_map(|json| HistoryEntry::from_json(json))
+                    .map(|e| e.spent()),
+            );
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+        state.history_spent.set(spent);
     }
     let usage = storage_quota::estimate()
         .await
