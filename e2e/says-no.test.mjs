@@ -175,3 +175,26 @@ test('the clipboard: Copy puts the PNG there; denied, it says how to allow it; m
   assert.equal(await without.getByTestId('download').count(), 1);
   await without.context().close();
 });
+
+test('no AbortSignal.any or AbortSignal.timeout (Safari before 17.4): it generates, cancels, and a hung request hits the time limit', async () => {
+  env.provider.reset();
+  const page = await openRefusing('delete AbortSignal.any; delete AbortSignal.timeout;');
+  await configure(page, env, { preset: 'google' });
+  await generatesOne(page, 'without AbortSignal.any');
+  // Cancel.
+  env.provider.setScenario('slow', { delay: 8000 });
+  try {
+    await generate(page, 'cancelled without AbortSignal.any');
+    await page.getByTestId('cancel').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('Cancelled'));
+    // The time limit.
+    await page.getByTestId('retries').selectOption('0');
+    await page.getByTestId('timeout').fill('5');
+    await page.getByTestId('timeout').press('Tab');
+    await generate(page, 'hung without AbortSignal.any');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden, null, { timeout: 15000 });
+    assert.match(await errorShown(page), /did not answer within 5 s/);
+  } finally { env.provider.setScenario('ok'); }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -28,8 +28,7 @@ pub struct Deadline {
 impl Deadline {
     /// A time limit of `seconds` from now, on top of the user's `cancel`.
     pub fn new(cancel: &AbortSignal, seconds: u32) -> Deadline {
-        let timer = AbortSignal::timeout_with_u32(seconds.saturating_mul(1000));
-        let either = AbortSignal::any(&js_sys::Array::of2(cancel, &timer));
+        let (timer, either) = wait::deadline(cancel, seconds.saturating_mul(1000));
         Deadline {
             user: cancel.clone(),
             timer,

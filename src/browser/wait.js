@@ -37,3 +37,23 @@ export function online(signal) {
 export function offline() {
   return navigator.onLine === false;
 }
+
+/** A signal that fires on `cancel`'s abort and after `ms`, and tells which: `AbortSignal.any` and
+ * `AbortSignal.timeout` where the browser has them (Safari before 17.4 lacks `any`), else the same
+ * from a controller and a timer. */
+export function deadline(cancel, ms) {
+  const timer = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(ms) : fired(ms);
+  if (typeof AbortSignal.any === 'function') return [timer, AbortSignal.any([cancel, timer])];
+  const either = new AbortController();
+  const abort = () => either.abort();
+  for (const s of [cancel, timer]) {
+    if (s.aborted) abort(); else s.addEventListener('abort', abort, { once: true });
+  }
+  return [timer, either.signal];
+}
+
+function fired(ms) {
+  const c = new AbortController();
+  setTimeout(() => c.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);
+  return c.signal;
+}

@@ -15,6 +15,16 @@ extern "C" {
     fn online_js(signal: &AbortSignal) -> js_sys::Promise;
     /// Whether the browser says it has no network (`navigator.onLine` is false).
     pub fn offline() -> bool;
+    #[wasm_bindgen(js_name = deadline)]
+    fn deadline_js(cancel: &AbortSignal, ms: u32) -> js_sys::Array;
+}
+
+/// The signal of a time limit of `ms`, and one that fires on it or on `cancel` (feature-detected:
+/// `AbortSignal.any` is missing before Safari 17.4).
+pub fn deadline(cancel: &AbortSignal, ms: u32) -> (AbortSignal, AbortSignal) {
+    use wasm_bindgen::JsCast;
+    let both = deadline_js(cancel, ms);
+    (both.get(0).unchecked_into(), both.get(1).unchecked_into())
 }
 
 fn cancelled(signal: &AbortSignal) -> Result<(), Error> {
