@@ -104,6 +104,11 @@ export async function seedHistory(page, n, { width = 1024, height = 1024, withRe
     const small = new OffscreenCanvas(256, Math.max(1, Math.round(256 * height / width)));
     small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
     const thumb = await small.convertToBlob({ type: 'image/webp', quality: 0.82 });
+    // The studio creates its database after its first paint: wait for it (opening it first would make
+    // an empty one).
+    for (let i = 0; i < 200 && !(await indexedDB.databases()).some((d) => d.name === 'banana-studio' && d.version >= 3); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const db = await new Promise((r, e) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); q.onerror = e; });
     const base = Date.now() - n * 1000;
     for (let start = 0; start < n; start += 100) {

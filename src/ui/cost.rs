@@ -68,7 +68,7 @@ pub fn Costs() -> impl IntoView {
     let totals = move || {
         state.prices.with(|p| {
             let session = p.total(&state.session_spent.get());
-            let history = p.total(&state.history_spent.get());
+            let history = state.history_spent.with(|h| p.total(h.values()));
             let mark = |estimated: bool| {
                 if estimated {
                     t_string!(i18n, cost.partly_estimated).to_string()

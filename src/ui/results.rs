@@ -239,7 +239,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                     }/>
                 {t!(i18n, results.select)}
             </label>
-            <img data-testid="result-image" class:thumb=is_thumb src=shown loading=if is_thumb { "lazy" } else { "eager" } width=img_w height=img_h
+            <img data-testid="result-image" class:thumb=is_thumb src=shown width=img_w height=img_h
                 alt=move || t_string!(i18n, results.image_alt, name = &name)
                 title=move || if is_thumb { t_string!(i18n, results.thumb_title) } else { "" }/>
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>

@@ -174,8 +174,9 @@ pub struct AppState {
     pub prices: RwSignal<Prices>,
     /// What each image made this visit cost is worked out from (deleted ones included).
     pub session_spent: RwSignal<Vec<Spent>>,
-    /// The same for every image in the history.
-    pub history_spent: RwSignal<Vec<Spent>>,
+    /// The same for every image in the history, by entry id: read once (at idle), then kept in step
+    /// with every save, import and delete, here and in other tabs.
+    pub history_spent: RwSignal<std::collections::HashMap<String, Spent>>,
     /// What this browser leaves out, in the order met (see `ui::limits`).
     pub limits: RwSignal<Vec<super::limits::Limit>>,
     /// "12 images in the history · 35 MB of 2 GB used".
@@ -238,7 +239,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             prices: RwSignal::new(storage::get_json::<Prices>(PRICES_KEY).unwrap_or_default()),
             session_spent: RwSignal::new(Vec::new()),
-            history_spent: RwSignal::new(Vec::new()),
+            history_spent: RwSignal::new(Default::default()),
             editing: RwSignal::new(None),
             interrupted: RwSignal::new(Vec::new()),
             more_history: RwSignal::new(false),

@@ -176,6 +176,7 @@ pub fn import(state: AppState, zip: web_sys::File) {
                 .await
                 .map_err(|e| messages::history(&e))?;
                 tabs::tell(&tabs::Change::Saved(entry.id.clone()));
+                super::count_spent(state, &entry);
                 added.push(saved_item(entry, Some(full), None));
             }
             Ok::<_, Text>((added, already, found.skipped))

@@ -1,7 +1,10 @@
 //! The gallery of saved results: a page of thumbnails at a time, search over the whole history, and
 //! the full image (or conversation) read only when needed.
 
-use super::{add_thumbnail, db, keep_draft_references, refresh_usage};
+use super::{
+    add_thumbnail, count_spent, db, keep_draft_references, load_totals, refresh_usage,
+    uncount_spent,
+};
 use crate::browser::{file, history_db, tabs, BlobUrl};
 use crate::protocol::image::ImageKind;
 use crate::protocol::response::checked_image;
@@ -43,13 +46,17 @@ fn follow(state: AppState, change: tabs::Change) {
                     return;
                 };
                 // The full image (the tab that saved it makes the thumbnail).
+                count_spent(state, &entry);
                 if let Some(full) = full_image(&blob, &entry.mime).await {
                     merge(state, vec![saved_item(entry, Some(full), None)]);
                 }
             }
-            tabs::Change::Deleted(id) => state
-                .results
-                .update(|r| r.retain(|i| i.entry_id.as_deref() != Some(id.as_str()))),
+            tabs::Change::Deleted(id) => {
+                uncount_spent(state, &id);
+                state
+                    .results
+                    .update(|r| r.retain(|i| i.entry_id.as_deref() != Some(id.as_str())));
+            }
         }
         refresh_usage(state).await;
     });
@@ -62,6 +69,7 @@ pub fn load_older(state: AppState) {
         return;
     }
     state.history_cursor.set_value((cursor.clone(), true));
+    let first = cursor.is_none();
     state.spawn(async move {
         let restored = async {
             let db = db(state).await?;
@@ -75,6 +83,10 @@ pub fn load_older(state: AppState) {
             Ok((items, oldest)) => {
                 merge(state, items);
                 state.history_cursor.set_value((oldest, false));
+                if first {
+                    // The totals read every entry: only once the first thumbnails are drawn.
+                    load_totals(state);
+                }
             }
             Err(e) => {
                 state.history_cursor.set_value((None, false));

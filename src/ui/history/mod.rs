@@ -110,6 +110,7 @@ pub fn save(
                     }
                 });
                 tabs::tell(&tabs::Change::Saved(entry.id.clone()));
+                count_spent(state, &entry);
                 if !state.persist_asked.get_value() {
                     state.persist_asked.set_value(true);
                     storage_quota::persist().await;
@@ -149,27 +150,62 @@ fn part_blobs<'a>(
 /// Entries parsed between pauses when the history's totals are worked out.
 const SPENT_SLICE: usize = 500;
 
+/// Reads what every entry of the history cost (priced with the table as it is, so edits apply to
+/// it too): once, when the page is idle, a slice at a time, so a long history holds up neither the
+/// first thumbnails nor the page. Saves and deletes then keep it in step ([`count_spent`]).
+fn load_totals(state: AppState) {
+    use crate::browser::chunks::{after_paint, when_idle};
+    state.spawn(async move {
+        after_paint().await;
+        when_idle(move || load_totals_now(state));
+    });
+}
+
+fn load_totals_now(state: AppState) {
+    state.spawn(async move {
+        let Ok(db) = db(state).await else {
+            return;
+        };
+        let Ok(stored) = history_db::all_stored(&db).await else {
+            return;
+        };
+        let mut spent = std::collections::HashMap::with_capacity(stored.len());
+        for slice in stored.chunks(SPENT_SLICE) {
+            for entry in slice
+                .iter()
+                .filter_map(|json| HistoryEntry::from_json(json))
+            {
+                spent.insert(entry.id.clone(), entry.spent());
+            }
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+        // Entries saved meanwhile are counted already.
+        state.history_spent.update(|h| {
+            for (id, s) in spent {
+                h.entry(id).or_insert(s);
+            }
+        });
+    });
+}
+
+/// Counts a saved entry in the history's totals.
+fn count_spent(state: AppState, entry: &HistoryEntry) {
+    state
+        .history_spent
+        .update(|h| drop(h.insert(entry.id.clone(), entry.spent())));
+}
+
+/// Takes a deleted entry out of the history's totals.
+fn uncount_spent(state: AppState, id: &str) {
+    state.history_spent.update(|h| drop(h.remove(id)));
+}
+
 /// Updates the line that says how much the history holds and how much room is left.
 async fn refresh_usage(state: AppState) {
     let Ok(db) = db(state).await else {
         return;
     };
     let count = history_db::count(&db).await.unwrap_or(0);
-    // What the whole history cost, priced with the table as it is (so edits apply to it too); read
-    // a slice at a time, so a long history does not hold the page.
-    if let Ok(stored) = history_db::all_stored(&db).await {
-        let mut spent = Vec::with_capacity(stored.len());
-        for slice in stored.chunks(SPENT_SLICE) {
-            spent.extend(
-                slice
-                    .iter()
-                    .filter_map(|json| HistoryEntry::from_json(json))
-                    .map(|e| e.spent()),
-            );
-            gloo_timers::future::TimeoutFuture::new(0).await;
-        }
-        state.history_spent.set(spent);
-    }
     let usage = storage_quota::estimate()
         .await
         .map(|(used, quota)| (human_size(used as usize), human_size(quota as usize)));
@@ -200,7 +236,10 @@ pub fn delete(state: AppState, id: u64) {
                 Err(e) => Err(e),
             };
             match deleted {
-                Ok(()) => tabs::tell(&tabs::Change::Deleted(entry_id)),
+                Ok(()) => {
+                    uncount_spent(state, &entry_id);
+                    tabs::tell(&tabs::Change::Deleted(entry_id));
+                }
                 Err(e) => tell(state, &e),
             }
             refresh_usage(state).await;
