@@ -260,10 +260,15 @@ async function rows(t, driver, engine) {
       assert.ok(bytes.readUInt16LE(eocd + 10) >= n, 'a file for every image at least');
     });
 
+    // The examples, served as another site, pointing at this app and provider.
+    const serveExamples = () => serveDist({
+      root: EXAMPLES,
+      rewrite: (_rel, text) => text.replaceAll('http://127.0.0.1:8080/', app.url).replaceAll('http://127.0.0.1:8788', provider.url.replace(/\/$/, '')),
+    });
+
     await t.test('<banana-studio> on a host page: attributes, generation, the result event', async () => {
       provider.reset();
-      const rewrite = (_rel, text) => text.replaceAll('http://127.0.0.1:8080/', app.url).replaceAll('http://127.0.0.1:8788', provider.url.replace(/\/$/, ''));
-      const host = await serveDist({ root: EXAMPLES, rewrite });
+      const host = await serveExamples();
       try {
         await driver.get(new URL('custom-element/index.html', host.url).href);
         const el = studio(driver, "document.querySelector('banana-studio').shadowRoot");
@@ -279,8 +284,7 @@ async function rows(t, driver, engine) {
 
     await t.test('generate() on a host page returns Blobs and typed errors', async () => {
       provider.reset();
-      const rewrite = (_rel, text) => text.replaceAll('http://127.0.0.1:8080/', app.url).replaceAll('http://127.0.0.1:8788', provider.url.replace(/\/$/, ''));
-      const host = await serveDist({ root: EXAMPLES, rewrite });
+      const host = await serveExamples();
       try {
         await driver.get(new URL('js-api/index.html', host.url).href);
         const result = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];

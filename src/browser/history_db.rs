@@ -342,12 +342,6 @@ fn parsed(rows: impl Iterator<Item = JsValue>) -> Vec<HistoryEntry> {
         .collect()
 }
 
-fn entries_of(rows: Vec<(JsValue, JsValue)>) -> Vec<HistoryEntry> {
-    rows.into_iter()
-        .filter_map(|(_, v)| v.as_string().and_then(|s| HistoryEntry::from_json(&s)))
-        .collect()
-}
-
 /// Up to `limit` entries created before the entry `before` (from the newest with `None`), newest
 /// first, with their thumbnails: one page of the gallery.
 pub async fn page(
@@ -380,7 +374,7 @@ pub async fn page(
         .scan(range, Some(limit), None, Some(Direction::Prev))
         .await
         .map_err(fail)?;
-    Ok(entries_of(rows)
+    Ok(parsed(rows.into_iter().map(|(_, v)| v))
         .into_iter()
         .map(|entry| {
             let key = JsValue::from_str(&entry.id);
