@@ -11,7 +11,7 @@ import { setup, configure, lastGeneration, studioChunks, serveDist } from './har
 const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
 const files = fs.readdirSync(DIST);
 const chunks = files.filter((f) => /^(chunk|split)_.*\.wasm$/.test(f));
-const mainWasm = files.find((f) => /^banana-studio-[0-9a-f]{16}_bg\.wasm$/.test(f));
+const mainWasm = files.find((f) => /^banana-studio-[0-9a-f]{1,16}_bg\.wasm$/.test(f));
 const generateChunk = chunks.find((f) => f.startsWith('split_work'));
 // What the studio's page loads: every chunk but those only the JS API (generate()) needs.
 const pageChunks = studioChunks();

@@ -37,12 +37,13 @@ const wasmBindgen = tool('wasm-bindgen', path.join(cargoBin, 'wasm-bindgen'));
 const wasmOpt = tool('wasm-opt', path.join(root, 'node_modules', '.bin', 'wasm-opt'));
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 
-// The staged module Trunk made: NAME-HASH.js and NAME-HASH_bg.wasm.
+// The staged module Trunk made: NAME-HASH.js and NAME-HASH_bg.wasm. Trunk writes its hash without
+// leading zeros, so it has 16 hex digits or (one build in sixteen) fewer.
 const staged = fs.readdirSync(stage);
-const js = staged.find((f) => /^[\w-]+-[0-9a-f]{16}\.js$/.test(f));
+const js = staged.find((f) => /^[\w-]+-[0-9a-f]{1,16}\.js$/.test(f));
 if (!js) throw new Error(`split.mjs: no wasm-bindgen module in ${stage}`);
 const stem = js.slice(0, -3);
-const bin = stem.replace(/-[0-9a-f]{16}$/, '');
+const bin = stem.replace(/-[0-9a-f]{1,16}$/, '');
 
 const meta = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline',
   '--manifest-path', path.join(sourceDir, 'Cargo.toml')]).toString());

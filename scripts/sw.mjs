@@ -26,7 +26,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) =>
     // Files with a content hash in their names never change, so the copy the page just downloaded
     // will do; the others are fetched afresh.
-    cache.addAll(SHELL.map((url) => new Request(url, { cache: /-[0-9a-f]{16}[._]/.test(url) ? 'default' : 'reload' })))));
+    cache.addAll(SHELL.map((url) => new Request(url, { cache: /-[0-9a-f]{15,16}[._]/.test(url) ? 'default' : 'reload' })))));
 });
 
 // A new version waits until the page asks it to take over (the user chose to reload), so a page never
