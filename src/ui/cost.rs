@@ -68,7 +68,9 @@ pub fn Costs() -> impl IntoView {
     let totals = move || {
         state.prices.with(|p| {
             let session = p.total(&state.session_spent.get());
-            let history = state.history_spent.with(|h| p.total(h.values()));
+            let history = state
+                .history_spent
+                .with(|h| p.total(h.iter().map(|(_, s)| s)));
             let mark = |estimated: bool| {
                 if estimated {
                     t_string!(i18n, cost.partly_estimated).to_string()

@@ -176,7 +176,8 @@ pub struct AppState {
     pub session_spent: RwSignal<Vec<Spent>>,
     /// The same for every image in the history, by entry id: read once (at idle), then kept in step
     /// with every save, import and delete, here and in other tabs.
-    pub history_spent: RwSignal<std::collections::HashMap<String, Spent>>,
+    /// (A list, not a map: no hashing code in the first module.)
+    pub history_spent: RwSignal<Vec<(String, Spent)>>,
     /// What this browser leaves out, in the order met (see `ui::limits`).
     pub limits: RwSignal<Vec<super::limits::Limit>>,
     /// "12 images in the history · 35 MB of 2 GB used".

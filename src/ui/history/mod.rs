@@ -169,35 +169,37 @@ fn load_totals_now(state: AppState) {
         let Ok(stored) = history_db::all_stored(&db).await else {
             return;
         };
-        let mut spent = std::collections::HashMap::with_capacity(stored.len());
+        let mut spent = Vec::with_capacity(stored.len());
         for slice in stored.chunks(SPENT_SLICE) {
-            for entry in slice
-                .iter()
-                .filter_map(|json| HistoryEntry::from_json(json))
-            {
-                spent.insert(entry.id.clone(), entry.spent());
-            }
+            spent.extend(
+                slice
+                    .iter()
+                    .filter_map(|json| HistoryEntry::from_json(json))
+                    .map(|entry| (entry.id.clone(), entry.spent())),
+            );
             gloo_timers::future::TimeoutFuture::new(0).await;
         }
-        // Entries saved meanwhile are counted already.
+        // Entries saved meanwhile (a few at most) are counted already.
         state.history_spent.update(|h| {
-            for (id, s) in spent {
-                h.entry(id).or_insert(s);
-            }
+            let meanwhile = std::mem::take(h);
+            spent.retain(|(id, _)| !meanwhile.iter().any(|(m, _)| m == id));
+            *h = spent;
+            h.extend(meanwhile);
         });
     });
 }
 
 /// Counts a saved entry in the history's totals.
 fn count_spent(state: AppState, entry: &HistoryEntry) {
-    state
-        .history_spent
-        .update(|h| drop(h.insert(entry.id.clone(), entry.spent())));
+    state.history_spent.update(|h| {
+        h.retain(|(id, _)| *id != entry.id);
+        h.push((entry.id.clone(), entry.spent()));
+    });
 }
 
 /// Takes a deleted entry out of the history's totals.
 fn uncount_spent(state: AppState, id: &str) {
-    state.history_spent.update(|h| drop(h.remove(id)));
+    state.history_spent.update(|h| h.retain(|(k, _)| k != id));
 }
 
 /// Updates the line that says how much the history holds and how much room is left.
