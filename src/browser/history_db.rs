@@ -324,16 +324,29 @@ pub async fn entries_after(
     limit: u32,
 ) -> Result<Vec<HistoryEntry>, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
-    let range = match after {
-        Some(id) => Some(
-            rexie::KeyRange::lower_bound(&JsValue::from_str(id), Some(true))
-                .map_err(|e| fail(e.into()))?,
-        ),
-        None => None,
-    };
+    let range = past(after, Side::After).map_err(fail)?;
     let (_tx, store) = one_store(db, ENTRIES, TransactionMode::ReadOnly).map_err(fail)?;
     let rows = store.get_all(range, Some(limit)).await.map_err(fail)?;
     Ok(parsed(rows.into_iter()))
+}
+
+/// Which keys [`past`] keeps: those before the given one, or after it.
+enum Side {
+    Before,
+    After,
+}
+
+/// The keys on one side of `id`, itself left out; every key with `None`.
+fn past(id: Option<&str>, side: Side) -> Result<Option<rexie::KeyRange>, rexie::Error> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let key = JsValue::from_str(id);
+    let range = match side {
+        Side::Before => rexie::KeyRange::upper_bound(&key, Some(true)),
+        Side::After => rexie::KeyRange::lower_bound(&key, Some(true)),
+    };
+    range.map(Some).map_err(Into::into)
 }
 
 /// Entries from their stored JSON strings; unreadable ones are skipped.
@@ -350,13 +363,7 @@ pub async fn page(
     limit: u32,
 ) -> Result<Vec<Saved>, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from(Doing::Read, e);
-    let range = match before {
-        Some(id) => Some(
-            rexie::KeyRange::upper_bound(&JsValue::from_str(id), Some(true))
-                .map_err(|e| fail(e.into()))?,
-        ),
-        None => None,
-    };
+    let range = past(before, Side::Before).map_err(fail)?;
     let tx = db
         .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadOnly)
         .map_err(fail)?;
