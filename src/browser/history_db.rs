@@ -15,16 +15,22 @@ use wasm_bindgen::JsValue;
 static BLOBS_REFUSED: AtomicBool = AtomicBool::new(false);
 
 /// Whether images are kept as byte records because this browser refuses Blobs in IndexedDB.
-pub fn blobs_refused() -> bool {
+fn blobs_refused() -> bool {
     BLOBS_REFUSED.load(Ordering::Relaxed)
+}
+
+/// The browser's reason for a failure: rexie's own message is only "idb error", the reason is in the
+/// inner error.
+fn reason(e: &rexie::Error) -> String {
+    match e {
+        rexie::Error::IdbError(inner) => inner.to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// Whether a failed write was the browser refusing a Blob (then it is worth trying again with bytes).
 fn refused_blob(e: &rexie::Error) -> bool {
-    let detail = match e {
-        rexie::Error::IdbError(inner) => inner.to_string(),
-        other => other.to_string(),
-    };
+    let detail = reason(e);
     detail.contains("Blob") || detail.contains("DataCloneError")
 }
 
@@ -133,11 +139,7 @@ pub struct HistoryError {
 
 impl HistoryError {
     fn from(doing: Doing, e: rexie::Error) -> Self {
-        // rexie's own message is only "idb error": the browser's reason is in the inner error.
-        let detail = match &e {
-            rexie::Error::IdbError(inner) => inner.to_string(),
-            other => other.to_string(),
-        };
+        let detail = reason(&e);
         let full = detail.contains("Quota")
             || detail.contains("quota")
             || matches!(e, rexie::Error::TransactioncommitFailed);

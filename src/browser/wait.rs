@@ -37,16 +37,18 @@ fn cancelled(signal: &AbortSignal) -> Result<(), Error> {
 
 /// Waits `ms`, or returns [`Error::Cancelled`] if the signal fires meanwhile.
 pub async fn sleep(ms: u32, signal: &AbortSignal) -> Result<(), Error> {
-    cancelled(signal)?;
-    let _ = JsFuture::from(wait_js(ms, signal, false)).await;
-    cancelled(signal)
+    waited(ms, signal, false).await
 }
 
 /// Waits up to `ms` between polls; ends early when the page is shown or resumed again, or the network
 /// comes back (so a tab left in the background asks at once when the user returns).
 pub async fn nap(ms: u32, signal: &AbortSignal) -> Result<(), Error> {
+    waited(ms, signal, true).await
+}
+
+async fn waited(ms: u32, signal: &AbortSignal, early: bool) -> Result<(), Error> {
     cancelled(signal)?;
-    let _ = JsFuture::from(wait_js(ms, signal, true)).await;
+    let _ = JsFuture::from(wait_js(ms, signal, early)).await;
     cancelled(signal)
 }
 

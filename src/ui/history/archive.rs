@@ -81,6 +81,9 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
                     .map_err(|_| text!(history.file_unreadable))?;
                 zip.add_part(&key, &bytes)
                     .map_err(|e| messages::archive(&e))?;
+                for slice in zip.take_slices() {
+                    blobs.push(slice_blob(&slice)?);
+                }
             }
             let count = zip.images();
             while !zip
