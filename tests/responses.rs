@@ -159,7 +159,7 @@ fn refuses_svg_html_and_lying_mime_types() {
     assert_eq!(
         e,
         Error::UnsafeImage {
-            found: "SVG".into()
+            found: banana_studio::protocol::Found::Format("SVG")
         }
     );
     let html = b64(b"<html><body>hi</body></html>");

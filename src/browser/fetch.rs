@@ -68,7 +68,7 @@ pub async fn send_streamed(
         },
         (_, Some(s)) if s.aborted() => Error::Cancelled,
         _ => Error::Truncated {
-            detail: "the connection closed while the answer was arriving".to_string(),
+            detail: crate::protocol::Cut::ConnectionClosed,
         },
     };
     let header = |name: &str| response.headers().get(name).ok().flatten();

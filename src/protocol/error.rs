@@ -3,6 +3,8 @@
 //! Messages say what went wrong and what to do. They are built only from text that has already been
 //! redacted (see [`super::http_error`]), so they never contain the API key.
 
+pub use super::format::{excerpt, human_size};
+use super::terms::{Accepted, Cut, Feature, Found, Setting};
 use std::time::Duration;
 use thiserror::Error;
 
@@ -32,12 +34,12 @@ pub enum Error {
     #[error("{model} does not support {option} \"{value}\". Choose one of: {supported}.")]
     Unsupported {
         model: String,
-        option: &'static str,
+        option: Setting,
         value: String,
-        supported: String,
+        supported: Accepted,
     },
     #[error("{what} is not available with {model} on this provider. Turn it off to continue.")]
-    OptionUnavailable { model: String, what: &'static str },
+    OptionUnavailable { model: String, what: Feature },
     #[error("{given} reference images is more than {model} takes ({max}). Remove {excess} of them.", excess = given - max)]
     TooManyReferences {
         model: String,
@@ -61,7 +63,7 @@ pub enum Error {
     UnsupportedReference {
         index: usize,
         name: String,
-        found: String,
+        found: Found,
         accepted: String,
     },
     #[error("The request would be {size}, more than the {max} this provider accepts. Remove some references, or pick a smaller \"Shrink to\" size in the References panel.", size = human_size(*size), max = human_size(*max))]
@@ -81,13 +83,13 @@ pub enum Error {
 
     // ---- provider answered, but not with something usable ----
     #[error("The answer from the provider was cut off before it ended ({detail}). Try again.")]
-    Truncated { detail: String },
+    Truncated { detail: Cut },
     #[error("The provider answered with something the studio cannot read ({detail}). Check the base URL and dialect of the provider.")]
     Malformed { detail: String },
     #[error("The provider sent image data that is not valid base64. Try again; if it keeps happening, the relay is corrupting images.")]
     InvalidBase64,
     #[error("The provider sent an image that is {found}, not PNG, JPEG or WebP; it was refused for safety.")]
-    UnsafeImage { found: String },
+    UnsafeImage { found: Found },
     #[error("The prompt was blocked ({reason}). Rephrase the prompt or change the references.")]
     Blocked { reason: String },
     #[error("{}", no_image_message(finish_reason.as_deref(), text.as_deref()))]
@@ -126,20 +128,72 @@ pub struct HttpError {
     pub retry_after: Option<Duration>,
 }
 
+/// What an HTTP error answer means for the user: one reading of status and reason, shared by the
+/// message, the error's kind and the UI's translation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpProblem {
+    InvalidKey,
+    Payment,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    CancelledThere,
+    BadRequest,
+    Server,
+    Other,
+}
+
+impl HttpProblem {
+    /// The advice, in English.
+    pub fn advice(self) -> &'static str {
+        match self {
+            HttpProblem::InvalidKey => "The API key was rejected. Check that you pasted the whole key for this provider.",
+            HttpProblem::Payment => "The provider says your balance or plan does not cover this request. Top up or pick a cheaper option.",
+            HttpProblem::Forbidden => "The key is not allowed to use this model or endpoint. Check the key's permissions and the model id.",
+            HttpProblem::NotFound => "The provider does not know this model or address. Check the model id and base URL.",
+            HttpProblem::RateLimited => "Rate limit or quota reached. Wait a moment and try again.",
+            HttpProblem::CancelledThere => "The request was cancelled on the provider's side. Try again.",
+            HttpProblem::BadRequest => "The provider rejected the request. Change what the message points at and try again.",
+            HttpProblem::Server => "The provider had a temporary problem. Try again in a moment.",
+            HttpProblem::Other => "The provider answered with an error.",
+        }
+    }
+
+    /// The machine-readable kind of the error.
+    pub fn kind(self) -> &'static str {
+        match self {
+            HttpProblem::InvalidKey => "invalid-key",
+            HttpProblem::Payment => "payment-required",
+            HttpProblem::Forbidden => "forbidden",
+            HttpProblem::NotFound => "not-found",
+            HttpProblem::RateLimited => "rate-limited",
+            HttpProblem::BadRequest => "bad-request",
+            HttpProblem::Server => "server-error",
+            HttpProblem::CancelledThere | HttpProblem::Other => "http",
+        }
+    }
+}
+
+impl HttpError {
+    /// What the answer means, from its status and Google's reason.
+    pub fn problem(&self) -> HttpProblem {
+        match (self.status, self.reason.as_deref()) {
+            (_, Some("API_KEY_INVALID")) | (401, _) => HttpProblem::InvalidKey,
+            (402, _) => HttpProblem::Payment,
+            (403, _) => HttpProblem::Forbidden,
+            (404, _) => HttpProblem::NotFound,
+            (429, _) => HttpProblem::RateLimited,
+            (499, _) => HttpProblem::CancelledThere,
+            (400, _) => HttpProblem::BadRequest,
+            (500..=599, _) => HttpProblem::Server,
+            _ => HttpProblem::Other,
+        }
+    }
+}
+
 impl std::fmt::Display for HttpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let advice = match (self.status, self.reason.as_deref()) {
-            (_, Some("API_KEY_INVALID")) => "The API key was rejected. Check that you pasted the whole key for this provider.",
-            (401, _) => "The API key was rejected. Check that you pasted the whole key for this provider.",
-            (402, _) => "The provider says your balance or plan does not cover this request. Top up or pick a cheaper option.",
-            (403, _) => "The key is not allowed to use this model or endpoint. Check the key's permissions and the model id.",
-            (404, _) => "The provider does not know this model or address. Check the model id and base URL.",
-            (429, _) => "Rate limit or quota reached. Wait a moment and try again.",
-            (499, _) => "The request was cancelled on the provider's side. Try again.",
-            (400, _) => "The provider rejected the request. Change what the message points at and try again.",
-            (500..=599, _) => "The provider had a temporary problem. Try again in a moment.",
-            _ => "The provider answered with an error.",
-        };
+        let advice = self.problem().advice();
         write!(f, "{advice} (HTTP {}", self.status)?;
         if let Some(code) = &self.code {
             write!(f, " {code}")?;
@@ -177,7 +231,7 @@ impl Error {
 
     /// The same error with every occurrence of `key` in its text replaced by `[redacted]`.
     /// Applied at each public parser boundary, whatever produced the text.
-    pub fn redacted(self, key: &super::provider::ApiKey) -> Error {
+    pub fn redacted(self, key: &super::key::ApiKey) -> Error {
         let r = |s: String| key.redact(&s);
         match self {
             Error::InvalidBaseUrl { url } => Error::InvalidBaseUrl { url: r(url) },
@@ -198,9 +252,12 @@ impl Error {
                 h.reason = h.reason.map(r);
                 Error::Http(h)
             }
-            Error::Truncated { detail } => Error::Truncated { detail: r(detail) },
             Error::Malformed { detail } => Error::Malformed { detail: r(detail) },
-            Error::UnsafeImage { found } => Error::UnsafeImage { found: r(found) },
+            Error::UnsafeImage {
+                found: Found::Declared(d),
+            } => Error::UnsafeImage {
+                found: Found::Declared(r(d)),
+            },
             Error::Blocked { reason } => Error::Blocked { reason: r(reason) },
             Error::NoImage {
                 finish_reason,
@@ -234,16 +291,7 @@ impl Error {
             Error::Network { .. } => "network",
             Error::Timeout { .. } => "timeout",
             Error::Cancelled => "cancelled",
-            Error::Http(h) => match (h.status, h.reason.as_deref()) {
-                (_, Some("API_KEY_INVALID")) | (401, _) => "invalid-key",
-                (402, _) => "payment-required",
-                (403, _) => "forbidden",
-                (404, _) => "not-found",
-                (429, _) => "rate-limited",
-                (400, _) => "bad-request",
-                (500..=599, _) => "server-error",
-                _ => "http",
-            },
+            Error::Http(h) => h.problem().kind(),
             Error::Truncated { .. } => "truncated",
             Error::Malformed { .. } => "malformed",
             Error::InvalidBase64 => "invalid-base64",
@@ -283,40 +331,6 @@ fn no_image_message(finish: Option<&str>, text: Option<&str>) -> String {
         msg.push_str(&excerpt(t, 300));
     }
     msg
-}
-
-/// Formats a byte count for people in decimal units, as providers state limits: `512 B`, `3.2 MB`.
-pub fn human_size(bytes: usize) -> String {
-    const K: f64 = 1000.0;
-    let b = bytes as f64;
-    if b < K {
-        format!("{bytes} B")
-    } else if b < K * K {
-        format!("{:.0} KB", b / K)
-    } else if b < K * K * K {
-        format!("{:.1} MB", b / K / K)
-    } else {
-        format!("{:.1} GB", b / K / K / K)
-    }
-}
-
-/// Collapses white space and cuts `text` to at most `max` characters, adding an ellipsis.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-        if out.chars().count() > max {
-            break;
-        }
-    }
-    if out.chars().count() > max {
-        out = out.chars().take(max).collect::<String>();
-        out.push('…');
-    }
-    out
 }
 
 /// The crate's result type.

@@ -1,6 +1,7 @@
 //! A plain description of an HTTP request, ready to hand to `fetch`, and where the key goes in it.
 
 use super::error::{Error, Result};
+pub use super::format::host_of;
 use super::provider::{ApiKey, AuthPlacement, Provider};
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -59,14 +60,6 @@ impl std::fmt::Debug for HttpRequest {
             .field("body_len", &self.body.as_ref().map(Bytes::len))
             .finish()
     }
-}
-
-/// The host (and port) of a URL, for messages such as "could not reach api.example.com".
-pub fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    // Drop any `user:pass@` that someone pasted into the URL.
-    authority.rsplit('@').next().unwrap_or(authority)
 }
 
 /// Characters escaped in a path segment or query value.

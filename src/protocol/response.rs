@@ -2,6 +2,7 @@
 
 use super::image::ImageKind;
 use super::request::Turn;
+use super::terms::Found;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
@@ -168,16 +169,13 @@ pub fn checked_image(bytes: Bytes, declared: &str) -> super::error::Result<Gener
     match super::image::sniff(&bytes) {
         Some(kind) if kind.is_displayable() => Ok(GeneratedImage { kind, bytes }),
         Some(kind) => Err(super::error::Error::UnsafeImage {
-            found: kind.name().to_string(),
+            found: Found::Format(kind.name()),
         }),
         None if declared.trim().is_empty() => Err(super::error::Error::UnsafeImage {
-            found: "not an image".to_string(),
+            found: Found::NotAnImage,
         }),
         None => Err(super::error::Error::UnsafeImage {
-            found: format!(
-                "not an image (declared as {})",
-                super::error::excerpt(declared, 40)
-            ),
+            found: Found::Declared(super::error::excerpt(declared, 40)),
         }),
     }
 }

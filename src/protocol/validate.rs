@@ -6,6 +6,7 @@ use super::http::check_base_url;
 use super::image::ImageKind;
 use super::provider::{Dialect, Provider};
 use super::request::{GenerationRequest, PartData, Reference};
+use super::terms::{Accepted, Feature, Found, Setting};
 
 /// Room for the JSON around the images (prompt, config, field names).
 const JSON_OVERHEAD: usize = 64 * 1024;
@@ -48,9 +49,7 @@ pub fn reference_kind(caps: &Capabilities, index: usize, r: &Reference) -> Resul
         found => Err(Error::UnsupportedReference {
             index,
             name: r.name.clone(),
-            found: found
-                .map_or("not an image this studio recognises", ImageKind::name)
-                .to_string(),
+            found: found.map_or(Found::Unrecognised, |k| Found::Format(k.name())),
             accepted: caps.input_types.join(", "),
         }),
     }
@@ -67,13 +66,13 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
         return Err(Error::EmptyPrompt);
     }
     let caps = capabilities(provider, model);
-    let unsupported = |option: &'static str, value: String, supported: String| Error::Unsupported {
+    let unsupported = |option: Setting, value: String, supported: Accepted| Error::Unsupported {
         model: model.to_string(),
         option,
         value,
         supported,
     };
-    let unavailable = |what: &'static str| Error::OptionUnavailable {
+    let unavailable = |what: Feature| Error::OptionUnavailable {
         model: model.to_string(),
         what,
     };
@@ -81,51 +80,51 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
     if let Some(ratio) = req.aspect_ratio.as_deref() {
         if !caps.aspect_ratios.contains(&ratio) {
             return Err(unsupported(
-                "aspect ratio",
+                Setting::AspectRatio,
                 ratio.to_string(),
-                caps.aspect_ratios.join(", "),
+                Accepted::OneOf(caps.aspect_ratios.iter().map(|r| r.to_string()).collect()),
             ));
         }
     }
     if let Some(size) = req.image_size {
         if caps.image_sizes.is_empty() {
-            return Err(unavailable("Choosing an image size"));
+            return Err(unavailable(Feature::ImageSize));
         }
         if !caps.image_sizes.contains(&size) {
-            let list: Vec<&str> = caps.image_sizes.iter().map(|s| s.native()).collect();
+            let list = caps.image_sizes.iter().map(|s| s.native().to_string());
             return Err(unsupported(
-                "image size",
+                Setting::ImageSize,
                 size.native().to_string(),
-                list.join(", "),
+                Accepted::OneOf(list.collect()),
             ));
         }
     }
     if let Some(level) = req.thinking {
         if caps.thinking_levels.is_empty() {
-            return Err(unavailable("Choosing a thinking level"));
+            return Err(unavailable(Feature::ThinkingLevel));
         }
         if !caps.thinking_levels.contains(&level) {
-            let list: Vec<&str> = caps.thinking_levels.iter().map(|l| l.wire()).collect();
+            let list = caps.thinking_levels.iter().map(|l| l.wire().to_string());
             return Err(unsupported(
-                "thinking level",
+                Setting::ThinkingLevel,
                 level.wire().to_string(),
-                list.join(", "),
+                Accepted::OneOf(list.collect()),
             ));
         }
     }
     if req.include_thoughts && !caps.thoughts {
-        return Err(unavailable("Showing thoughts"));
+        return Err(unavailable(Feature::Thoughts));
     }
     if req.web_search && !caps.web_search {
-        return Err(unavailable("Web search grounding"));
+        return Err(unavailable(Feature::WebSearch));
     }
     if req.image_search && !caps.image_search {
-        return Err(unavailable("Image search grounding"));
+        return Err(unavailable(Feature::ImageSearch));
     }
     if req.image_search && !req.web_search {
         return Err(Error::OptionUnavailable {
             model: model.to_string(),
-            what: "Image search without web search",
+            what: Feature::ImageSearchAlone,
         });
     }
     if !caps.native_options {
@@ -134,32 +133,35 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
             .as_deref()
             .is_some_and(|s| !s.trim().is_empty())
         {
-            return Err(unavailable("A system instruction"));
+            return Err(unavailable(Feature::SystemInstruction));
         }
         if !req.safety.is_empty() {
-            return Err(unavailable("Safety settings"));
+            return Err(unavailable(Feature::Safety));
         }
         if req.temperature.is_some() {
-            return Err(unavailable("Temperature"));
+            return Err(unavailable(Feature::Temperature));
         }
         if !req.history.is_empty() {
-            return Err(unavailable("Continuing an edit conversation"));
+            return Err(unavailable(Feature::Editing));
         }
     }
     if let Some(t) = req.temperature {
         if !(0.0..=2.0).contains(&t) {
             return Err(unsupported(
-                "temperature",
+                Setting::Temperature,
                 t.to_string(),
-                "0 to 2".to_string(),
+                Accepted::Range { from: 0.0, to: 2.0 },
             ));
         }
     }
     if req.count == 0 || req.count > caps.max_count {
         return Err(unsupported(
-            "image count",
+            Setting::ImageCount,
             req.count.to_string(),
-            format!("1 to {}", caps.max_count),
+            Accepted::Range {
+                from: 1.0,
+                to: f64::from(caps.max_count),
+            },
         ));
     }
 

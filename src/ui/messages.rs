@@ -7,7 +7,7 @@ use super::i18n::{td_string, Locale};
 use crate::browser::history_db::{Doing, HistoryError};
 use crate::browser::resize::ShrinkError;
 use crate::protocol::error::{excerpt, human_size, HttpError};
-use crate::protocol::Error;
+use crate::protocol::{Accepted, Cut, Error, Feature, Found, HttpProblem, Setting};
 use crate::studio::archive::ArchiveError;
 use crate::studio::downscale::{Reason, Resized};
 use std::sync::Arc;
@@ -109,18 +109,14 @@ pub fn error_in(e: &Error, l: Locale) -> String {
             l,
             error.unsupported,
             model,
-            option = core_word(option, l),
+            option = setting(*option, l),
             value,
-            supported = core_word(supported, l)
+            supported = accepted(supported, l)
         )
         .to_string(),
-        Error::OptionUnavailable { model, what } => td_string!(
-            l,
-            error.option_unavailable,
-            what = core_word(what, l),
-            model
-        )
-        .to_string(),
+        Error::OptionUnavailable { model, what } => {
+            td_string!(l, error.option_unavailable, what = feature(*what, l), model).to_string()
+        }
         Error::TooManyReferences { model, given, max } => {
             let excess = given.saturating_sub(*max);
             td_string!(l, error.too_many_references, given, model, max, excess).to_string()
@@ -155,7 +151,7 @@ pub fn error_in(e: &Error, l: Locale) -> String {
             error.unsupported_reference,
             index,
             name,
-            found = core_word(found, l),
+            found = found_in(found, l),
             accepted
         )
         .to_string(),
@@ -167,12 +163,12 @@ pub fn error_in(e: &Error, l: Locale) -> String {
         Error::Cancelled => td_string!(l, error.cancelled).to_string(),
         Error::Http(h) => http_in(h, l),
         Error::Truncated { detail } => {
-            td_string!(l, error.truncated, detail = core_word(detail, l)).to_string()
+            td_string!(l, error.truncated, detail = cut(detail, l)).to_string()
         }
         Error::Malformed { detail } => td_string!(l, error.malformed, detail).to_string(),
         Error::InvalidBase64 => td_string!(l, error.invalid_base64).to_string(),
         Error::UnsafeImage { found } => {
-            td_string!(l, error.unsafe_image, found = core_word(found, l)).to_string()
+            td_string!(l, error.unsafe_image, found = found_in(found, l)).to_string()
         }
         Error::Blocked { reason } => td_string!(l, error.blocked, reason).to_string(),
         Error::NoImage {
@@ -189,62 +185,75 @@ pub fn error_in(e: &Error, l: Locale) -> String {
     }
 }
 
-/// The core's fixed English words that end up inside messages (option names, formats, details),
-/// in `l`; anything else (model ids, provider text) as it is.
-fn core_word(word: &str, l: Locale) -> String {
-    let t = match word {
-        "aspect ratio" => td_string!(l, error.option_aspect_ratio),
-        "image size" => td_string!(l, error.option_image_size),
-        "thinking level" => td_string!(l, error.option_thinking_level),
-        "Choosing an image size" => td_string!(l, error.what_image_size),
-        "Choosing a thinking level" => td_string!(l, error.what_thinking_level),
-        "Showing thoughts" => td_string!(l, error.what_thoughts),
-        "Web search grounding" => td_string!(l, error.what_web_search),
-        "Image search grounding" => td_string!(l, error.what_image_search),
-        "Image search without web search" => td_string!(l, error.what_image_search_alone),
-        "A system instruction" => td_string!(l, error.what_system),
-        "Safety settings" => td_string!(l, error.what_safety),
-        "Temperature" => td_string!(l, error.what_temperature),
-        "Continuing an edit conversation" => td_string!(l, error.what_edit),
-        "not an image this studio recognises" => td_string!(l, error.not_recognised),
-        "not an image" => td_string!(l, error.not_an_image),
-        "the connection closed while the answer was arriving" => {
-            td_string!(l, error.connection_closed)
+/// A setting's name in `l`.
+fn setting(s: Setting, l: Locale) -> String {
+    match s {
+        Setting::AspectRatio => td_string!(l, error.option_aspect_ratio),
+        Setting::ImageSize => td_string!(l, error.option_image_size),
+        Setting::ThinkingLevel => td_string!(l, error.option_thinking_level),
+        Setting::Temperature => td_string!(l, error.option_temperature),
+        Setting::ImageCount => td_string!(l, error.option_image_count),
+    }
+    .to_string()
+}
+
+/// The values a setting takes, in `l` (the values themselves as they are).
+fn accepted(a: &Accepted, l: Locale) -> String {
+    match a {
+        Accepted::OneOf(values) => values.join(", "),
+        Accepted::Range { from, to } => td_string!(l, error.range, from, to).to_string(),
+    }
+}
+
+/// A feature's name in `l`.
+fn feature(f: Feature, l: Locale) -> String {
+    match f {
+        Feature::ImageSize => td_string!(l, error.what_image_size),
+        Feature::ThinkingLevel => td_string!(l, error.what_thinking_level),
+        Feature::Thoughts => td_string!(l, error.what_thoughts),
+        Feature::WebSearch => td_string!(l, error.what_web_search),
+        Feature::ImageSearch => td_string!(l, error.what_image_search),
+        Feature::ImageSearchAlone => td_string!(l, error.what_image_search_alone),
+        Feature::SystemInstruction => td_string!(l, error.what_system),
+        Feature::Safety => td_string!(l, error.what_safety),
+        Feature::Temperature => td_string!(l, error.what_temperature),
+        Feature::Editing => td_string!(l, error.what_edit),
+    }
+    .to_string()
+}
+
+/// What a file turned out to be, in `l` (a format's name as it is).
+fn found_in(f: &Found, l: Locale) -> String {
+    match f {
+        Found::Format(name) => name.to_string(),
+        Found::Unrecognised => td_string!(l, error.not_recognised).to_string(),
+        Found::NotAnImage => td_string!(l, error.not_an_image).to_string(),
+        Found::Declared(declared) => {
+            td_string!(l, error.not_an_image_declared, declared).to_string()
         }
-        "temperature" => td_string!(l, error.option_temperature),
-        "image count" => td_string!(l, error.option_image_count),
-        other => {
-            if let Some(declared) = other
-                .strip_prefix("not an image (declared as ")
-                .and_then(|r| r.strip_suffix(')'))
-            {
-                return td_string!(l, error.not_an_image_declared, declared).to_string();
-            }
-            // Ranges the core states, such as "1 to 4".
-            if let Some((from, to)) = other
-                .split_once(" to ")
-                .filter(|(a, b)| a.parse::<f64>().is_ok() && b.parse::<f64>().is_ok())
-            {
-                return td_string!(l, error.range, from, to).to_string();
-            }
-            return other.to_string();
-        }
-    };
-    t.to_string()
+    }
+}
+
+/// Why an answer ended early, in `l`.
+fn cut(c: &Cut, l: Locale) -> String {
+    match c {
+        Cut::ConnectionClosed => td_string!(l, error.connection_closed).to_string(),
+        Cut::EndedAfter(n) => td_string!(l, error.bytes_received, n).to_string(),
+    }
 }
 
 /// An HTTP error: advice for its status, then the status, the provider's delay and its own words.
 fn http_in(h: &HttpError, l: Locale) -> String {
-    let advice = match (h.status, h.reason.as_deref()) {
-        (_, Some("API_KEY_INVALID")) | (401, _) => td_string!(l, http.invalid_key),
-        (402, _) => td_string!(l, http.payment),
-        (403, _) => td_string!(l, http.forbidden),
-        (404, _) => td_string!(l, http.not_found),
-        (429, _) => td_string!(l, http.rate_limited),
-        (499, _) => td_string!(l, http.cancelled),
-        (400, _) => td_string!(l, http.bad_request),
-        (500..=599, _) => td_string!(l, http.server),
-        _ => td_string!(l, http.other),
+    let advice = match h.problem() {
+        HttpProblem::InvalidKey => td_string!(l, http.invalid_key),
+        HttpProblem::Payment => td_string!(l, http.payment),
+        HttpProblem::Forbidden => td_string!(l, http.forbidden),
+        HttpProblem::NotFound => td_string!(l, http.not_found),
+        HttpProblem::RateLimited => td_string!(l, http.rate_limited),
+        HttpProblem::CancelledThere => td_string!(l, http.cancelled),
+        HttpProblem::BadRequest => td_string!(l, http.bad_request),
+        HttpProblem::Server => td_string!(l, http.server),
+        HttpProblem::Other => td_string!(l, http.other),
     };
     let status = match &h.code {
         Some(code) => format!("{} {code}", h.status),
@@ -412,13 +421,13 @@ mod tests {
             },
             Error::Unsupported {
                 model: "m".into(),
-                option: "aspect ratio",
+                option: Setting::AspectRatio,
                 value: "7:3".into(),
-                supported: "1:1, 16:9".into(),
+                supported: Accepted::OneOf(vec!["1:1".into(), "16:9".into()]),
             },
             Error::OptionUnavailable {
                 model: "m".into(),
-                what: "Image search without web search",
+                what: Feature::ImageSearchAlone,
             },
             Error::TooManyReferences {
                 model: "m".into(),
@@ -434,7 +443,7 @@ mod tests {
             Error::UnsupportedReference {
                 index: 1,
                 name: "a.gif".into(),
-                found: "GIF".into(),
+                found: Found::Format("GIF"),
                 accepted: "image/png".into(),
             },
             Error::RequestTooLarge {
@@ -447,7 +456,7 @@ mod tests {
                 seconds: 300,
             },
             Error::Truncated {
-                detail: "the connection closed while the answer was arriving".into(),
+                detail: Cut::ConnectionClosed,
             },
             Error::Blocked {
                 reason: "SAFETY".into(),
@@ -485,18 +494,18 @@ mod tests {
         let more = [
             Error::Unsupported {
                 model: "m".into(),
-                option: "image count",
+                option: Setting::ImageCount,
                 value: "9".into(),
-                supported: "1 to 4".into(),
+                supported: Accepted::Range { from: 1.0, to: 4.0 },
             },
             Error::Unsupported {
                 model: "m".into(),
-                option: "temperature",
+                option: Setting::Temperature,
                 value: "3".into(),
-                supported: "0 to 2".into(),
+                supported: Accepted::Range { from: 0.0, to: 2.0 },
             },
             Error::UnsafeImage {
-                found: "not an image (declared as text/html)".into(),
+                found: Found::Declared("text/html".into()),
             },
         ];
         for e in &more {

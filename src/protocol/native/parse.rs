@@ -243,7 +243,7 @@ impl Accumulator {
 pub(crate) fn json_error(e: &serde_json::Error, body: &[u8], key: &ApiKey) -> Error {
     if e.is_eof() {
         Error::Truncated {
-            detail: format!("{} bytes received", body.len()),
+            detail: crate::protocol::Cut::EndedAfter(body.len()),
         }
     } else {
         Error::Malformed {

@@ -1,0 +1,147 @@
+//! The closed sets an [`Error`](super::Error) names: which setting a model refuses, which feature a
+//! model or provider lacks, what a file turned out to be, why an answer ended early. Each `Display`s as
+//! the English words of the error's own `Display`; the UI translates the variant, never the words.
+
+use std::fmt;
+
+/// A setting with a set of values a model takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    AspectRatio,
+    ImageSize,
+    ThinkingLevel,
+    Temperature,
+    ImageCount,
+}
+
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Setting::AspectRatio => "aspect ratio",
+            Setting::ImageSize => "image size",
+            Setting::ThinkingLevel => "thinking level",
+            Setting::Temperature => "temperature",
+            Setting::ImageCount => "image count",
+        })
+    }
+}
+
+/// The values a setting takes: a list, or a range of numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Accepted {
+    /// The values, in order (`1:1`, `16:9`, …).
+    OneOf(Vec<String>),
+    /// Every number from `from` to `to`.
+    Range { from: f64, to: f64 },
+}
+
+impl fmt::Display for Accepted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Accepted::OneOf(values) => f.write_str(&values.join(", ")),
+            Accepted::Range { from, to } => write!(f, "{from} to {to}"),
+        }
+    }
+}
+
+/// Something a model or provider may not offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feature {
+    ImageSize,
+    ThinkingLevel,
+    Thoughts,
+    WebSearch,
+    ImageSearch,
+    /// Image search asked for without web search, which it needs.
+    ImageSearchAlone,
+    SystemInstruction,
+    Safety,
+    Temperature,
+    Editing,
+}
+
+impl fmt::Display for Feature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Feature::ImageSize => "Choosing an image size",
+            Feature::ThinkingLevel => "Choosing a thinking level",
+            Feature::Thoughts => "Showing thoughts",
+            Feature::WebSearch => "Web search grounding",
+            Feature::ImageSearch => "Image search grounding",
+            Feature::ImageSearchAlone => "Image search without web search",
+            Feature::SystemInstruction => "A system instruction",
+            Feature::Safety => "Safety settings",
+            Feature::Temperature => "Temperature",
+            Feature::Editing => "Continuing an edit conversation",
+        })
+    }
+}
+
+/// What a file's bytes turned out to be, when it is not an image the studio takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A format the studio knows by name (`GIF`, `SVG`, …).
+    Format(&'static str),
+    /// Image bytes of no format the studio recognises.
+    Unrecognised,
+    /// Not an image at all.
+    NotAnImage,
+    /// Not an image, though the provider said it was (its declared type, shortened).
+    Declared(String),
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Format(name) => f.write_str(name),
+            Found::Unrecognised => f.write_str("not an image this studio recognises"),
+            Found::NotAnImage => f.write_str("not an image"),
+            Found::Declared(declared) => write!(f, "not an image (declared as {declared})"),
+        }
+    }
+}
+
+/// Why an answer ended before it was whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cut {
+    /// The connection closed while the body was arriving.
+    ConnectionClosed,
+    /// The JSON ended early after this many bytes.
+    EndedAfter(usize),
+}
+
+impl fmt::Display for Cut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cut::ConnectionClosed => {
+                f.write_str("the connection closed while the answer was arriving")
+            }
+            Cut::EndedAfter(n) => write!(f, "{n} bytes received"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_term_reads_as_the_errors_english() {
+        assert_eq!(Setting::AspectRatio.to_string(), "aspect ratio");
+        assert_eq!(
+            Accepted::OneOf(vec!["1:1".into(), "16:9".into()]).to_string(),
+            "1:1, 16:9"
+        );
+        assert_eq!(Accepted::Range { from: 0.0, to: 2.0 }.to_string(), "0 to 2");
+        assert_eq!(Accepted::Range { from: 1.0, to: 4.0 }.to_string(), "1 to 4");
+        assert_eq!(
+            Feature::Editing.to_string(),
+            "Continuing an edit conversation"
+        );
+        assert_eq!(
+            Found::Declared("text/html".into()).to_string(),
+            "not an image (declared as text/html)"
+        );
+        assert_eq!(Cut::EndedAfter(12).to_string(), "12 bytes received");
+    }
+}
