@@ -3,11 +3,13 @@
 //! - [`protocol`]: the pure protocol core (request building, response parsing, validation, errors).
 //! - [`studio`]: the app's own rules (settings, file names), also pure.
 //! - [`browser`]: thin glue over web-sys (fetch, files, blob URLs, storage).
+//! - [`locale`]: every word for the user, in their language (translations, the core's errors).
 //! - [`ui`]: Leptos components that arrange state and views.
 //! - [`embed`]: the custom element and the JavaScript API for other front ends.
 
 pub mod browser;
 pub mod embed;
+pub mod locale;
 pub mod protocol;
 pub mod studio;
 pub mod ui;

@@ -127,7 +127,7 @@ impl Doing {
 }
 
 /// Why the history could not be read or written. `Display` is the English message for the alert
-/// region (`ui::messages::history` translates it).
+/// region (`locale::history` translates it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryError {
     pub doing: Doing,

@@ -62,7 +62,7 @@ pub async fn thumbnail(
 }
 
 /// Why a reference could not be shrunk to fit. `Display` is an English clause about the file
-/// (`ui::messages::shrink_in` translates it).
+/// (`locale::shrink_in` translates it).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShrinkError {
     /// Over the provider's `max` bytes, in a format this browser cannot decode.

@@ -43,7 +43,7 @@ pub struct Imported {
 }
 
 /// Why a history ZIP could not be written or read. `Display` is the English message for the alert
-/// region (`ui::messages::archive` translates it).
+/// region (`locale::archive` translates it).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArchiveError {
     /// Writing failed (the ZIP library's reason).

@@ -3,11 +3,11 @@
 
 use super::events::StudioResult;
 use super::history;
-use super::messages;
 use super::pending;
 use super::state::{next_id, AppState, FullImage, ResultItem, RetryWait, Running};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, clock, BlobUrl};
+use crate::locale;
 use crate::protocol::{
     native, task, ApiKey, Dialect, Error, Generation, HttpRequest, Reference, Turn,
 };
@@ -240,7 +240,7 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
             state.running.update(|r| {
                 if let Some(r) = r {
                     r.retry = wait.map(|w| RetryWait {
-                        reason: messages::retry_reason(&w.error),
+                        reason: locale::retry_reason(&w.error),
                         until_ms: clock::now_ms() + f64::from(w.ms),
                         retry: w.retry,
                         of: run.settings.retries,
@@ -267,13 +267,13 @@ async fn run_one(state: AppState, run: &Run, q: &Queued) {
         ),
         Err(Error::Cancelled) => {}
         Err(e) => {
-            let mut message = messages::error(&e);
+            let mut message = locale::error(&e);
             if failures > 1 {
-                message = messages::tried(message, failures);
+                message = locale::tried(message, failures);
             }
             // In a batch, say which prompt failed; the others go on.
             if run.settings.batch {
-                message = messages::in_batch(job.prompt.clone(), message);
+                message = locale::in_batch(job.prompt.clone(), message);
             }
             state.fail_with(e.kind(), message);
         }

@@ -3,8 +3,8 @@
 //! it means for the user's work.
 
 use super::i18n::{t, use_i18n};
-use super::messages::Text;
 use super::state::use_state;
+use crate::locale::Text;
 use crate::text;
 use leptos::prelude::*;
 

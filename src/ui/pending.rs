@@ -3,9 +3,9 @@
 
 use super::actions;
 use super::i18n::{t, td_string, use_i18n, Locale};
-use super::messages::{self, Text};
 use super::state::{AppState, Interrupted};
 use crate::browser::{client, storage};
+use crate::locale::{self, Text};
 use crate::protocol::ApiKey;
 use crate::studio::{pending, PendingJob};
 use crate::text;
@@ -150,7 +150,7 @@ pub fn resume(state: AppState, job: PendingJob) {
                     .update(|l| l.retain(|i| i.job.id != job.id));
             }
             Err(e) => {
-                let message = messages::error(&e);
+                let message = locale::error(&e);
                 set_status(
                     &job.id,
                     Text::new(move |l| {

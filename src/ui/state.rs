@@ -1,7 +1,7 @@
 //! The app's reactive state: one struct of signals, shared through context.
 
-use super::messages::{self, Text};
 use crate::browser::{storage, BlobUrl};
+use crate::locale::{self, Text};
 use crate::protocol::image::ImageKind;
 use crate::protocol::{Error, GeneratedImage, Grounding, Turn, Usage};
 use crate::studio::cost::{Prices, Spent};
@@ -142,7 +142,7 @@ impl From<&Error> for Shown {
     fn from(e: &Error) -> Self {
         Shown {
             kind: e.kind(),
-            message: messages::error(e),
+            message: locale::error(e),
         }
     }
 }

@@ -5,10 +5,10 @@ use super::gallery::{full_image_of, merge, saved_item};
 use super::{db, refresh_usage};
 use crate::browser::blob_url::{self, bytes_to_blob};
 use crate::browser::{clock, file, history_db, resize, tabs, BlobUrl};
+use crate::locale::i18n::td_string;
+use crate::locale::{self, Text};
 use crate::studio::archive;
 use crate::text;
-use crate::ui::i18n::td_string;
-use crate::ui::messages::{self, Text};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -23,7 +23,7 @@ const MANIFEST_STEP: usize = 500;
 pub fn export(state: AppState, only: Option<Vec<String>>) {
     state.spawn(async move {
         let zipped = async {
-            let db = db(state).await.map_err(|e| messages::history(&e))?;
+            let db = db(state).await.map_err(|e| locale::history(&e))?;
             let total = match &only {
                 Some(ids) => ids.len(),
                 None => history_db::count(&db).await.unwrap_or(0) as usize,
@@ -41,7 +41,7 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
             loop {
                 let page = history_db::entries_after(&db, after.as_deref(), EXPORT_PAGE)
                     .await
-                    .map_err(|e| messages::history(&e))?;
+                    .map_err(|e| locale::history(&e))?;
                 let Some(last) = page.last() else {
                     break;
                 };
@@ -57,7 +57,7 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
                         continue;
                     };
                     zip.add_image(&entry, &bytes)
-                        .map_err(|e| messages::archive(&e))?;
+                        .map_err(|e| locale::archive(&e))?;
                     for slice in zip.take_slices() {
                         blobs.push(slice_blob(&slice)?);
                     }
@@ -74,13 +74,13 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
             }
             for (key, blob) in history_db::parts(&db, keys.iter().map(String::as_str))
                 .await
-                .map_err(|e| messages::history(&e))?
+                .map_err(|e| locale::history(&e))?
             {
                 let bytes = file::read_bytes(&blob)
                     .await
                     .map_err(|_| text!(history.file_unreadable))?;
                 zip.add_part(&key, &bytes)
-                    .map_err(|e| messages::archive(&e))?;
+                    .map_err(|e| locale::archive(&e))?;
                 for slice in zip.take_slices() {
                     blobs.push(slice_blob(&slice)?);
                 }
@@ -88,11 +88,11 @@ pub fn export(state: AppState, only: Option<Vec<String>>) {
             let count = zip.images();
             while !zip
                 .write_manifest(MANIFEST_STEP)
-                .map_err(|e| messages::archive(&e))?
+                .map_err(|e| locale::archive(&e))?
             {
                 gloo_timers::future::TimeoutFuture::new(0).await;
             }
-            for slice in zip.finish().map_err(|e| messages::archive(&e))? {
+            for slice in zip.finish().map_err(|e| locale::archive(&e))? {
                 blobs.push(slice_blob(&slice)?);
             }
             let zip =
@@ -142,8 +142,8 @@ pub fn import(state: AppState, zip: web_sys::File) {
             let bytes = file::read_bytes(&zip)
                 .await
                 .map_err(|_| text!(history.file_unreadable))?;
-            let found = archive::import(&bytes).map_err(|e| messages::archive(&e))?;
-            let db = db(state).await.map_err(|e| messages::history(&e))?;
+            let found = archive::import(&bytes).map_err(|e| locale::archive(&e))?;
+            let db = db(state).await.map_err(|e| locale::history(&e))?;
             let (mut added, mut already) = (Vec::new(), 0);
             let unreadable = || text!(history.zip_image_unreadable);
             for (entry, image) in found.entries {
@@ -177,7 +177,7 @@ pub fn import(state: AppState, zip: web_sys::File) {
                     },
                 )
                 .await
-                .map_err(|e| messages::history(&e))?;
+                .map_err(|e| locale::history(&e))?;
                 tabs::tell(&tabs::Change::Saved(entry.id.clone()));
                 super::count_spent(state, &entry);
                 added.push(saved_item(entry, Some(full), None));

@@ -6,12 +6,12 @@ use super::{
     uncount_spent,
 };
 use crate::browser::{file, history_db, tabs, BlobUrl};
+use crate::locale::{self, Text};
 use crate::protocol::image::ImageKind;
 use crate::protocol::response::checked_image;
 use crate::protocol::Turn;
 use crate::studio::{stored, HistoryEntry};
 use crate::text;
-use crate::ui::messages::{self, Text};
 use crate::ui::state::{next_id, AppState, FullImage, ResultItem};
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -126,7 +126,7 @@ pub fn search(state: AppState, query: String) {
                     ));
                 }
             }
-            Err(e) => state.fail_with("history", messages::history(&e)),
+            Err(e) => state.fail_with("history", locale::history(&e)),
         }
     });
 }
@@ -235,15 +235,15 @@ pub async fn load_thread(state: AppState, id: u64) -> Result<Arc<Vec<Turn>>, Tex
         })
         .ok_or_else(|| lost.clone())?;
     let full = load_full(state, id).await.ok_or_else(|| lost.clone())?;
-    let db = db(state).await.map_err(|e| messages::history(&e))?;
+    let db = db(state).await.map_err(|e| locale::history(&e))?;
     let entry = history_db::entry(&db, &entry_id)
         .await
-        .map_err(|e| messages::history(&e))?
+        .map_err(|e| locale::history(&e))?
         .ok_or_else(|| lost.clone())?;
     let mut parts = std::collections::HashMap::new();
     for (key, blob) in history_db::parts(&db, entry.part_keys())
         .await
-        .map_err(|e| messages::history(&e))?
+        .map_err(|e| locale::history(&e))?
     {
         let bytes = file::read_bytes(&blob)
             .await

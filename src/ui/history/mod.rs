@@ -9,10 +9,10 @@ pub use archive::{download, export, import};
 pub use gallery::{load_full, load_older, load_thread, restore, search};
 
 use super::i18n::td_string;
-use super::messages::{self, Text};
 use super::state::{AppState, ResultItem};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{file, history_db, resize, storage_quota, tabs};
+use crate::locale::{self, Text};
 use crate::protocol::error::human_size;
 use crate::protocol::Reference;
 use crate::studio::stored::{self, NewParts, StoredRef};
@@ -44,7 +44,7 @@ async fn db(state: AppState) -> Result<Rc<Rexie>, history_db::HistoryError> {
 /// browser (`ui::limits`), not again at every save.
 fn tell(state: AppState, e: &history_db::HistoryError) {
     if e.doing != history_db::Doing::Open {
-        state.fail_with("history", messages::history(e));
+        state.fail_with("history", locale::history(e));
     }
 }
 

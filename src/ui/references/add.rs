@@ -2,13 +2,13 @@
 //! browser when over a limit (`browser::resize`), and kept in its original form for the history.
 
 use crate::browser::{file, resize, BlobUrl};
+use crate::locale::i18n::td_string;
+use crate::locale::{self, Text};
 use crate::protocol::{validate, Capabilities, Error, Reference};
 use crate::studio::downscale::Limits;
 use crate::studio::Settings;
 use crate::text;
 use crate::ui::history;
-use crate::ui::i18n::td_string;
-use crate::ui::messages::{self, Text};
 use crate::ui::state::{next_id, AppState, RefItem, ResultItem};
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
         if problems.is_empty() {
             state.error.set(None);
         } else {
-            state.fail_with("reference", messages::joined(problems));
+            state.fail_with("reference", locale::joined(problems));
         }
     });
 }
@@ -64,7 +64,7 @@ pub async fn add_reference(state: AppState, name: &str, original: Bytes) -> Resu
         .settings
         .with_untracked(|s| (s.capabilities(), s.reference_limits()));
     if count >= caps.max_references {
-        return Err(messages::error(&Error::TooManyReferences {
+        return Err(locale::error(&Error::TooManyReferences {
             model: caps.model.clone(),
             given: count + 1,
             max: caps.max_references,
@@ -144,7 +144,7 @@ pub fn refit_all(state: AppState, limits: Limits) {
             }
         }
         if !problems.is_empty() {
-            state.fail_with("reference", messages::joined(problems));
+            state.fail_with("reference", locale::joined(problems));
         }
     });
 }
@@ -181,20 +181,20 @@ async fn fit(
     limits: &Limits,
 ) -> Result<RefItem, Text> {
     let kind = validate::reference_kind(caps, index, &Reference::new(name, original.clone()))
-        .map_err(|e| messages::error(&e))?;
+        .map_err(|e| locale::error(&e))?;
     let (bytes, resized) = match resize::fit_reference(&original, kind, limits).await {
         Ok(Some((smaller, resized))) => (Bytes::from(smaller), Some(resized)),
         Ok(None) => (original.clone(), None),
         Err(why) => {
             let name = name.to_string();
             return Err(Text::new(move |l| {
-                let why = messages::shrink_in(&why, l);
+                let why = locale::shrink_in(&why, l);
                 td_string!(l, refs.not_shrunk, index, name = &name, why).to_string()
             }));
         }
     };
     let kind = validate::check_reference(caps, index, &Reference::new(name, bytes.clone()))
-        .map_err(|e| messages::error(&e))?;
+        .map_err(|e| locale::error(&e))?;
     let thumb = BlobUrl::new(&bytes, kind.mime())
         .map_err(|_| text!(refs.cannot_show, name = name.to_string()))?;
     Ok(RefItem {

@@ -2,11 +2,11 @@
 //! Loaded on first use (`ui::lazy`), with refitting every reference when the limits change.
 
 use super::add;
+use crate::locale;
+use crate::locale::i18n::{t, t_string, td_string, use_i18n};
 use crate::protocol::error::human_size;
 use crate::studio::downscale::{Limits, LONG_EDGES};
 use crate::studio::Settings;
-use crate::ui::i18n::{t, t_string, td_string, use_i18n};
-use crate::ui::messages;
 use crate::ui::options::Choice;
 use crate::ui::state::use_state;
 use leptos::prelude::*;
@@ -57,10 +57,10 @@ pub fn ReferenceList() -> impl IntoView {
                 children=move |r| {
                     let id = r.id;
                     let size = match &r.resized {
-                        Some(resized) => messages::resized(resized),
+                        Some(resized) => locale::resized(resized),
                         None => {
                             let size = human_size(r.bytes.len());
-                            messages::Text::new(move |_| size.clone())
+                            locale::Text::new(move |_| size.clone())
                         }
                     };
                     let (title_name, remove_name) = (r.name.clone(), r.name.clone());
@@ -91,7 +91,7 @@ pub fn ReferenceList() -> impl IntoView {
         </ul>
         <ul class="ref-notes" aria-live="polite">
             {move || state.references.with(|refs| refs.iter().filter_map(|r| {
-                let summary = messages::resized(r.resized.as_ref()?);
+                let summary = locale::resized(r.resized.as_ref()?);
                 let name = r.name.clone();
                 Some(view! { <li data-testid="ref-note">{move || {
                     let l = i18n.get_locale();
