@@ -46,6 +46,9 @@ const NO_IDB = {
     });
     return request;
   };`,
+  // A database upgrade the browser will not finish (a damaged profile, a store it refuses): rolled
+  // back, told as the history being off, and never an abort of the page.
+  'failing its upgrade': "IDBDatabase.prototype.createObjectStore = function () { throw new DOMException('The upgrade could not finish.', 'UnknownError'); };",
 };
 
 for (const [how, refusal] of Object.entries(NO_IDB)) {

@@ -4,9 +4,11 @@
 //! - [`studio`]: the app's own rules (settings, file names), also pure.
 //! - [`browser`]: thin glue over web-sys (fetch, files, blob URLs, storage).
 //! - [`locale`]: every word for the user, in their language (translations, the core's errors).
+//! - [`app`]: the services between the views and the rest (generation, history, composer, …).
 //! - [`ui`]: Leptos components that arrange state and views.
 //! - [`embed`]: the custom element and the JavaScript API for other front ends.
 
+pub mod app;
 pub mod browser;
 pub mod embed;
 pub mod locale;

@@ -11,6 +11,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/services.rs"]
+mod services;
+
 fn provider() -> Provider {
     let mut p = Preset::Custom.provider();
     p.base_url = option_env!("BANANA_TEST_PROVIDER")

@@ -8,6 +8,7 @@ use crate::protocol::{
     http_error, native, retry, task, ApiKey, Dialect, Error, GeneratedImage, Generation,
     HttpRequest, Provider, RemoteImage,
 };
+use crate::studio::plan::Attempt;
 use bytes::Bytes;
 use std::cell::Cell;
 use std::future::Future;
@@ -154,7 +155,7 @@ enum Reading {
 /// Sends a `streamGenerateContent?alt=sse` request and reports each interim thought image (a draft)
 /// as it arrives, for a live preview. A relay that answers with one JSON document instead is read as
 /// such.
-pub async fn native_streamed(
+async fn native_streamed(
     req: &HttpRequest,
     key: &ApiKey,
     signal: &AbortSignal,
@@ -213,13 +214,57 @@ pub async fn native_streamed(
 
 /// Whether a failed streaming request means the relay does not stream (so the plain request is worth
 /// sending instead).
-pub fn stream_refused(e: &Error) -> bool {
+fn stream_refused(e: &Error) -> bool {
     matches!(e, Error::Http(h) if matches!(h.status, 404 | 405 | 501))
+}
+
+/// What the caller hears while one attempt runs.
+pub struct Hooks<'a> {
+    /// An interim image of a streamed answer.
+    pub on_draft: &'a dyn Fn(&GeneratedImage),
+    /// A task was accepted, with its ids: from now on it must never be submitted again.
+    pub on_submitted: &'a dyn Fn(&[String]),
+    /// A task's progress, 0..100.
+    pub on_progress: &'a dyn Fn(u8),
+}
+
+/// Sends one attempt once under `signal`, as its dialect wants it: a streamed native request (the
+/// plain one where the relay will not stream), a plain one, or a task submitted and polled. The one
+/// dispatch on the dialect for sending, shared by the studio and `generate()`.
+pub async fn send(
+    provider: &Provider,
+    key: &ApiKey,
+    attempt: &Attempt,
+    signal: &AbortSignal,
+    hooks: &Hooks<'_>,
+) -> Result<Generation, Error> {
+    match (provider.dialect, &attempt.plain) {
+        (Dialect::Gemini, Some(plain)) => {
+            let streamed =
+                native_streamed(&attempt.request, key, signal, |d| (hooks.on_draft)(d)).await;
+            match streamed {
+                Err(e) if stream_refused(&e) => native_once(plain, key, signal).await,
+                other => other,
+            }
+        }
+        (Dialect::Gemini, None) => native_once(&attempt.request, key, signal).await,
+        (Dialect::Task, _) => {
+            task_run(
+                provider,
+                key,
+                &attempt.request,
+                signal,
+                |ids| (hooks.on_submitted)(ids),
+                |p| (hooks.on_progress)(p),
+            )
+            .await
+        }
+    }
 }
 
 /// Submits a task (reporting its ids, so a reload can resume it), polls it (reporting progress 0..100)
 /// until it ends, and downloads its images.
-pub async fn task_run(
+async fn task_run(
     provider: &Provider,
     key: &ApiKey,
     submit: &HttpRequest,

@@ -5,7 +5,7 @@
 use super::options::{ApiError, GenerateOptions};
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{client, file};
-use crate::protocol::{Dialect, Error, GeneratedImage, Generation, Reference, Usage};
+use crate::protocol::{Error, GeneratedImage, Generation, Reference, Usage};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -40,10 +40,10 @@ async fn run(options: &JsValue) -> Result<JsValue, ApiError> {
         .ok_or_else(|| ApiError::options("the options could not be read as JSON.".into()))?;
     let plan = GenerateOptions::from_json(&json)?.plan()?;
     let references = read_images(options).await?;
-    let requests = plan.requests(references)?;
+    let attempts = plan.attempts(references)?;
     let cancel = user_signal(options)?;
     let mut merged = Generation::default();
-    for req in &requests {
+    for attempt in &attempts {
         let (outcome, _) = client::with_retries(
             &cancel,
             plan.retries,
@@ -52,14 +52,13 @@ async fn run(options: &JsValue) -> Result<JsValue, ApiError> {
             |signal, submitted| {
                 let (provider, key) = (&plan.provider, &plan.key);
                 async move {
-                    match provider.dialect {
-                        Dialect::Gemini => client::native_once(req, key, &signal).await,
-                        Dialect::Task => {
-                            let on_submitted = |_: &[String]| submitted.set(true);
-                            client::task_run(provider, key, req, &signal, on_submitted, |_| {})
-                                .await
-                        }
-                    }
+                    let on_submitted = |_: &[String]| submitted.set(true);
+                    let hooks = client::Hooks {
+                        on_draft: &|_| {},
+                        on_submitted: &on_submitted,
+                        on_progress: &|_| {},
+                    };
+                    client::send(provider, key, attempt, &signal, &hooks).await
                 }
             },
             |_| {},

@@ -3,10 +3,12 @@
 
 use crate::protocol::retry::{DEFAULT_RETRIES, DEFAULT_TIMEOUT_S, MAX_RETRIES};
 use crate::protocol::{
-    native, task, ApiKey, AuthPlacement, Dialect, Error, GenerationRequest, HttpRequest, ImageSize,
-    Modalities, Preset, Provider, Reference, RetryHint, ThinkingLevel,
+    ApiKey, AuthPlacement, Dialect, Error, GenerationRequest, ImageSize, Preset, Provider,
+    Reference, RetryHint, ThinkingLevel,
 };
+use crate::studio::plan::{self, Attempt};
 use crate::studio::settings::{MAX_TIMEOUT_S, MIN_TIMEOUT_S};
+use crate::studio::Settings;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
@@ -130,27 +132,31 @@ impl GenerateOptions {
                 "timeoutSeconds must be {MIN_TIMEOUT_S} to {MAX_TIMEOUT_S}, not {timeout_s}."
             )));
         }
-        let request = GenerationRequest {
+        // The same settings the studio's form holds, so both turn them into a request one way.
+        let settings = Settings {
+            preset,
+            base_url: provider.base_url.clone(),
+            dialect: provider.dialect,
+            auth: provider.auth,
             model: self
                 .model
-                .unwrap_or_else(|| preset.default_model().to_string())
-                .trim()
-                .to_string(),
-            prompt: self.prompt.unwrap_or_default(),
-            aspect_ratio: self.aspect_ratio.filter(|r| !r.trim().is_empty()),
+                .unwrap_or_else(|| preset.default_model().to_string()),
+            aspect_ratio: self.aspect_ratio.unwrap_or_default().trim().to_string(),
             image_size,
-            modalities: if self.image_only.unwrap_or(false) {
-                Modalities::ImageOnly
-            } else {
-                Modalities::TextAndImage
-            },
+            count,
             thinking,
+            include_thoughts: false,
             web_search: self.web_search.unwrap_or(false),
             image_search: self.image_search.unwrap_or(false),
-            system_instruction: self.system_instruction.filter(|s| !s.trim().is_empty()),
-            count,
-            ..GenerationRequest::default()
+            image_only: self.image_only.unwrap_or(false),
+            system_instruction: self.system_instruction.unwrap_or_default(),
+            batch: false,
+            ref_long_edge: None,
+            retries,
+            timeout_s,
+            demo: false,
         };
+        let request = settings.to_request(&self.prompt.unwrap_or_default(), Vec::new(), Vec::new());
         // Checked now (with no references yet), so a bad option fails before any image is read.
         crate::protocol::validate::validate(&provider, &request)?;
         Ok(Plan {
@@ -164,15 +170,13 @@ impl GenerateOptions {
 }
 
 impl Plan {
-    /// The HTTP requests for this call with its `references` (one per image wanted on Gemini-native
-    /// providers, one task otherwise), checked as a whole (count, types, sizes) by the protocol core.
-    pub fn requests(&self, references: Vec<Reference>) -> Result<Vec<HttpRequest>, ApiError> {
+    /// What to send for this call with its `references` (one request per image wanted on
+    /// Gemini-native providers, one task otherwise), checked as a whole (count, types, sizes) by the
+    /// protocol core.
+    pub fn attempts(&self, references: Vec<Reference>) -> Result<Vec<Attempt>, ApiError> {
         let mut request = self.request.clone();
         request.references = references;
-        Ok(match self.provider.dialect {
-            Dialect::Gemini => native::build(&self.provider, &self.key, &request, false)?,
-            Dialect::Task => vec![task::build(&self.provider, &self.key, &request)?],
-        })
+        Ok(plan::attempts(&self.provider, &self.key, &request, false)?)
     }
 }
 
@@ -264,7 +268,7 @@ mod tests {
         assert_eq!(r.aspect_ratio.as_deref(), Some("16:9"));
         assert_eq!(r.image_size, Some(ImageSize::K4));
         assert_eq!(r.thinking, Some(ThinkingLevel::High));
-        assert_eq!(r.modalities, Modalities::ImageOnly);
+        assert_eq!(r.modalities, crate::protocol::Modalities::ImageOnly);
         assert_eq!(r.system_instruction.as_deref(), Some("s"));
         assert_eq!((p.retries, p.timeout_s), (0, 60));
     }
@@ -312,15 +316,15 @@ mod tests {
             .map(|i| Reference::new(format!("{i}.png"), vec![0u8; 4]))
             .collect();
         assert_eq!(
-            p.requests(too_many).unwrap_err().kind,
+            p.attempts(too_many).unwrap_err().kind,
             "too-many-references"
         );
-        let built = p.requests(Vec::new()).unwrap();
+        let built = p.attempts(Vec::new()).unwrap();
         assert_eq!(built.len(), 1);
         assert!(
-            built[0].url.contains(":generateContent"),
+            built[0].request.url.contains(":generateContent"),
             "{}",
-            built[0].url
+            built[0].request.url
         );
     }
 

@@ -51,7 +51,7 @@ impl HistoryEntry {
         super::cost::Spent {
             model: self.settings.model.clone(),
             usage: self.usage.clone(),
-            size: crate::protocol::ImageSize::parse(&self.settings.image_size),
+            size: self.settings.image_size,
             answer_images: self.answer_images,
         }
     }

@@ -8,6 +8,7 @@ pub mod downscale;
 pub mod filename;
 pub mod history;
 pub mod pending;
+pub mod plan;
 pub mod settings;
 pub mod stored;
 pub mod thumbnail;

@@ -20,11 +20,13 @@ pub struct Settings {
     pub model: String,
     /// Empty: let the model choose.
     pub aspect_ratio: String,
-    /// Empty: the provider's default (1K).
-    pub image_size: String,
+    /// `None`: the provider's default (1K). Kept as its wire name (`""` for none).
+    #[serde(with = "named")]
+    pub image_size: Option<ImageSize>,
     pub count: u8,
-    /// Empty: the model's default.
-    pub thinking: String,
+    /// `None`: the model's default. Kept as its wire name (`""` for none).
+    #[serde(with = "named")]
+    pub thinking: Option<ThinkingLevel>,
     pub include_thoughts: bool,
     pub web_search: bool,
     pub image_search: bool,
@@ -64,9 +66,9 @@ impl Settings {
             auth: p.auth,
             model: preset.default_model().to_string(),
             aspect_ratio: String::new(),
-            image_size: String::new(),
+            image_size: None,
             count: 1,
-            thinking: String::new(),
+            thinking: None,
             include_thoughts: false,
             web_search: false,
             image_search: false,
@@ -156,11 +158,17 @@ impl Settings {
         if !caps.aspect_ratios.contains(&self.aspect_ratio.as_str()) {
             self.aspect_ratio.clear();
         }
-        if ImageSize::parse(&self.image_size).is_none_or(|s| !caps.image_sizes.contains(&s)) {
-            self.image_size.clear();
+        if self
+            .image_size
+            .is_some_and(|s| !caps.image_sizes.contains(&s))
+        {
+            self.image_size = None;
         }
-        if ThinkingLevel::parse(&self.thinking).is_none_or(|t| !caps.thinking_levels.contains(&t)) {
-            self.thinking.clear();
+        if self
+            .thinking
+            .is_some_and(|t| !caps.thinking_levels.contains(&t))
+        {
+            self.thinking = None;
         }
         self.include_thoughts &= caps.thoughts;
         self.web_search &= caps.web_search;
@@ -184,16 +192,16 @@ impl Settings {
             prompt: prompt.to_string(),
             references,
             aspect_ratio: Some(self.aspect_ratio.clone()).filter(|r| !r.is_empty()),
-            image_size: ImageSize::parse(&self.image_size),
+            image_size: self.image_size,
             modalities: if self.image_only {
                 Modalities::ImageOnly
             } else {
                 Modalities::TextAndImage
             },
-            thinking: ThinkingLevel::parse(&self.thinking),
+            thinking: self.thinking,
             include_thoughts: self.include_thoughts,
             web_search: self.web_search,
-            image_search: self.image_search && self.web_search,
+            image_search: self.image_search,
             system_instruction: Some(self.system_instruction.clone())
                 .filter(|s| !s.trim().is_empty()),
             safety: Vec::new(),
@@ -204,9 +212,73 @@ impl Settings {
     }
 }
 
+/// A closed set kept in the settings by its wire name, with `""` for none; a name this build does
+/// not know reads as none (an old or damaged save never stops the app from starting).
+mod named {
+    use crate::protocol::{ImageSize, ThinkingLevel};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// A value with a wire name.
+    pub trait Named: Copy + Sized {
+        fn name(self) -> &'static str;
+        fn from_name(s: &str) -> Option<Self>;
+    }
+
+    impl Named for ImageSize {
+        fn name(self) -> &'static str {
+            self.native()
+        }
+        fn from_name(s: &str) -> Option<Self> {
+            ImageSize::parse(s)
+        }
+    }
+
+    impl Named for ThinkingLevel {
+        fn name(self) -> &'static str {
+            self.wire()
+        }
+        fn from_name(s: &str) -> Option<Self> {
+            ThinkingLevel::parse(s)
+        }
+    }
+
+    pub fn serialize<S: Serializer, T: Named>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.map_or("", T::name))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Named>(d: D) -> Result<Option<T>, D::Error> {
+        let name = Option::<String>::deserialize(d)?;
+        Ok(name.as_deref().and_then(T::from_name))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_and_thinking_are_kept_by_their_wire_names() {
+        let mut s = Settings::for_preset(Preset::Google);
+        s.image_size = Some(ImageSize::K4);
+        s.thinking = Some(ThinkingLevel::High);
+        let json = s.to_json();
+        assert!(
+            json.contains(r#""image_size":"4K""#) && json.contains(r#""thinking":"HIGH""#),
+            "{json}"
+        );
+        assert_eq!(Settings::from_json(&json), s);
+        // What earlier versions kept: "" for none, and any spelling the core reads.
+        let old = Settings::from_json(r#"{"image_size":"","thinking":"high"}"#);
+        assert_eq!(
+            (old.image_size, old.thinking),
+            (None, Some(ThinkingLevel::High))
+        );
+        let odd = Settings::from_json(r#"{"image_size":"8K","thinking":null,"model":"m"}"#);
+        assert_eq!(
+            (odd.image_size, odd.thinking, odd.model.as_str()),
+            (None, None, "m")
+        );
+    }
 
     #[test]
     fn damaged_or_old_saves_fall_back_to_defaults() {
@@ -253,25 +325,21 @@ mod tests {
     #[test]
     fn switching_model_drops_what_it_lacks() {
         let mut s = Settings::for_preset(Preset::Google);
-        s.image_size = "4K".into();
+        s.image_size = Some(ImageSize::K4);
         s.aspect_ratio = "8:1".into();
-        s.thinking = "HIGH".into();
+        s.thinking = Some(ThinkingLevel::High);
         s.web_search = true;
         s.image_search = true;
         s.model = "gemini-3.1-flash-lite-image".into();
         s.fit_to_model();
         assert_eq!(
-            (
-                s.image_size.as_str(),
-                s.aspect_ratio.as_str(),
-                s.thinking.as_str()
-            ),
-            ("", "", "HIGH")
+            (s.image_size, s.aspect_ratio.as_str(), s.thinking),
+            (None, "", Some(ThinkingLevel::High))
         );
         assert!(!s.web_search && !s.image_search);
         s.model = "gemini-3-pro-image-preview".into();
         s.fit_to_model();
-        assert_eq!(s.thinking, "");
+        assert_eq!(s.thinking, None);
     }
 
     #[test]
@@ -298,8 +366,8 @@ mod tests {
     fn to_request_maps_every_field() {
         let mut s = Settings::for_preset(Preset::Google);
         s.aspect_ratio = "16:9".into();
-        s.image_size = "2K".into();
-        s.thinking = "MINIMAL".into();
+        s.image_size = Some(ImageSize::K2);
+        s.thinking = Some(ThinkingLevel::Minimal);
         s.image_only = true;
         s.web_search = true;
         s.image_search = true;

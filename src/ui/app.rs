@@ -1,16 +1,18 @@
 //! The whole studio: provider, form, references, results, and page-wide keyboard, drop and paste.
 
 use super::alert::Alert;
-use super::events::{StudioError, StudioEvents, StudioResult};
 use super::i18n::{t, use_i18n};
 use super::language::{self, LanguageSwitch};
-use super::lazy;
-use super::limits::{Limit, Limits};
+use super::lazy::{self, Lazy};
+use super::lazy_views;
+use super::limits::Limits;
 use super::options::Options;
 use super::references::References;
-use super::state::{AppState, DEMO_PROVIDER};
-use crate::browser::{clock, file, pwa, storage_quota};
-use crate::protocol::Preset;
+use crate::app::prefs::DEMO_PROVIDER;
+use crate::app::{
+    Generator, Limit, Notices, Services, StudioError, StudioEvents, StudioResult, Tasks,
+};
+use crate::browser::{file, pwa, storage_quota};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -28,32 +30,47 @@ pub fn Studio(
     #[prop(optional, into)] on_error: Option<UnsyncCallback<StudioError>>,
     #[prop(optional)] embedded: bool,
 ) -> impl IntoView {
-    let state = AppState::load();
-    state.persist();
-    state.events.set_value(StudioEvents {
+    let services = Services::new(StudioEvents {
         on_result,
         on_error,
     });
-    provide_context(state);
+    services.provide();
+    let Services {
+        notices,
+        prefs,
+        history,
+        composer,
+        generator,
+        pending,
+    } = services;
+    let lazy = Lazy::new(notices, Tasks::new());
+    provide_context(lazy);
     language::provide(!embedded);
     let i18n = use_i18n();
     if !storage_quota::available() {
-        state.note_limit(Limit::NoPersistence);
+        notices.note_limit(Limit::NoPersistence);
     }
     // The first page of the history, then the draft's references (one database opening for both).
-    lazy::start(state, lazy::restore);
-    preset_from_host(state, provider, base_url, model);
+    lazy.start(move || lazy::restore(history, composer, pending));
+    // What the host page presets, now and when it changes.
+    Effect::new(move |_| {
+        let (provider, base_url, model) = (provider.get(), base_url.get(), model.get());
+        if provider.is_some() || base_url.is_some() || model.is_some() {
+            prefs.preset(provider, base_url, model);
+        }
+    });
     // Once the first screen is drawn and the browser is idle, the rest of the app downloads, so no
     // click waits for it; then the service worker, which keeps every file for offline starts, is
     // registered (after the chunks, so on a slow network it does not compete with them).
+    let tasks = Tasks::new();
     crate::browser::chunks::when_idle(move || {
-        state.spawn(async move {
-            lazy::prefetch().await;
+        tasks.spawn(async move {
+            lazy_views::prefetch().await;
             if !embedded {
                 let registered = pwa::register(
-                    move || state.update_ready.set(true),
+                    move || notices.update_ready.set(true),
                     move || {
-                        state
+                        generator
                             .running
                             .try_with_untracked(Option::is_some)
                             .unwrap_or(false)
@@ -61,47 +78,37 @@ pub fn Studio(
                 )
                 .await;
                 if !registered {
-                    state.note_limit(Limit::NoOffline);
+                    notices.note_limit(Limit::NoOffline);
                 }
             }
         })
     });
     // Every error shown is also told to the host, in the language shown.
-    Effect::new(move |_| {
-        if let Some(shown) = state.error.get() {
-            let message = shown.message.get(i18n.get_locale_untracked());
-            state.events.with_value(|e| {
-                e.error(StudioError {
-                    kind: shown.kind.to_string(),
-                    message,
-                })
-            });
-        }
-    });
+    notices.tell_host(move || i18n.get_locale_untracked());
 
     // Shortcuts and inputs: the whole page's on its own page, only its area's when embedded.
     let on_key = move |e: ev::KeyboardEvent| {
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
             e.prevent_default();
-            lazy::run(state, lazy::generate(state));
+            lazy.run(lazy::generate(generator));
         }
     };
     let on_drop = move |e: ev::DragEvent| {
         e.prevent_default();
         let files = file::transfer_files(e.data_transfer());
-        lazy::run(state, lazy::add_files(state, files));
+        lazy.run(lazy::add_files(composer, files));
     };
     let on_paste = move |e: ev::ClipboardEvent| {
         let files = file::transfer_files(e.clipboard_data());
         if !files.is_empty() {
             e.prevent_default();
-            lazy::run(state, lazy::add_files(state, files));
+            lazy.run(lazy::add_files(composer, files));
         }
     };
     // Requests cut off by a lost connection wait for it (browser::wait); the running view says so.
     let network = [
-        window_event_listener(ev::online, move |_| state.online.set(true)),
-        window_event_listener(ev::offline, move |_| state.online.set(false)),
+        window_event_listener(ev::online, move |_| generator.online.set(true)),
+        window_event_listener(ev::offline, move |_| generator.online.set(false)),
     ];
     on_cleanup(move || network.into_iter().for_each(|l| l.remove()));
     if !embedded {
@@ -115,21 +122,13 @@ pub fn Studio(
     }
     // The elapsed-time display ticks only while something runs (and stops with the studio).
     if let Ok(ticker) = set_interval_with_handle(
-        move || {
-            if state.running.with_untracked(Option::is_some) {
-                state.now_ms.set(clock::now_ms());
-            }
-        },
+        move || generator.tick(),
         std::time::Duration::from_millis(100),
     ) {
         on_cleanup(move || ticker.clear());
     }
     // Whatever is in flight ends with the studio.
-    on_cleanup(move || {
-        if let Some(Some(c)) = state.abort.try_get_value() {
-            c.abort();
-        }
-    });
+    on_cleanup(move || generator.abort_all());
 
     view! {
         <div
@@ -154,72 +153,39 @@ pub fn Studio(
         </header>
         <main class="layout" role=embedded.then_some("none")>
             <section class="controls">
-                {lazy::lazy_view(lazy::provider_view)}
+                {lazy::lazy_view(lazy_views::provider_view)}
                 <Options/>
                 <References/>
-                {lazy::lazy_view(lazy::costs_view)}
+                {lazy::lazy_view(lazy_views::costs_view)}
             </section>
             <section class="output">
                 <Limits/>
                 <Alert/>
-                {lazy::lazy_view(lazy::output_view)}
+                {lazy::lazy_view(lazy_views::output_view)}
             </section>
         </main>
         </div>
     }
 }
 
-/// Applies what the host page preset (provider, then base URL and model), now and when it changes.
-fn preset_from_host(
-    state: AppState,
-    provider: MaybeProp<String>,
-    base_url: MaybeProp<String>,
-    model: MaybeProp<String>,
-) {
-    Effect::new(move |_| {
-        let (provider, base_url, model) = (provider.get(), base_url.get(), model.get());
-        if provider.is_none() && base_url.is_none() && model.is_none() {
-            return;
-        }
-        let mut unknown = None;
-        state.settings.update(|s| {
-            if let Some(id) = provider.as_deref().map(str::trim) {
-                match Preset::from_id(id) {
-                    Some(p) => s.select_preset(p),
-                    None => unknown = Some(id.to_string()),
-                }
-            }
-            if let Some(url) = base_url.filter(|u| !u.trim().is_empty()) {
-                s.base_url = url.trim().to_string();
-            }
-            if let Some(m) = model.filter(|m| !m.trim().is_empty()) {
-                s.model = m.trim().to_string();
-            }
-            s.fit_to_model();
-        });
-        if let Some(id) = unknown {
-            state.fail_with("embedding", crate::text!(app.unknown_provider, id = id));
-        }
-    });
-}
-
 /// Offers a new version of the app once it is installed; it takes over on the user's reload, never in
 /// the middle of a generation.
 #[component]
 fn UpdateBanner() -> impl IntoView {
-    let state = super::state::use_state();
+    let notices = expect_context::<Notices>();
+    let generator = expect_context::<Generator>();
     let i18n = use_i18n();
     view! {
         // The live region stays in place and only its content changes, so the offer is announced.
         <div role="status" data-testid="update-region">
-            <Show when=move || state.update_ready.get()>
+            <Show when=move || notices.update_ready.get()>
                 <p class="update-banner" data-testid="update-ready">
                     {t!(i18n, app.update_ready)}
                     " "
                     <button
                         data-testid="apply-update"
                         on:click=move |_| pwa::take_over()
-                        disabled=move || state.running.with(Option::is_some)
+                        disabled=move || generator.running.with(Option::is_some)
                     >
                         {t!(i18n, app.update_button)}
                     </button>

@@ -2,7 +2,8 @@
 //! and the price table the user edits. The arithmetic is `studio::cost`'s.
 
 use super::i18n::{t, t_string, use_i18n};
-use super::state::{use_state, ResultItem};
+use crate::app::ResultItem;
+use crate::app::{Composer, Generator, History, Prefs};
 use crate::protocol::ImageSize;
 use crate::studio::batch;
 use crate::studio::cost::{ModelPrice, Prices};
@@ -11,18 +12,19 @@ use leptos::prelude::*;
 /// "Estimated cost: $0.13 for 2 images at 2K", next to Generate.
 #[component]
 pub fn CostEstimate() -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
+    let composer = expect_context::<Composer>();
     let i18n = use_i18n();
     let line = move || {
-        let settings = state.settings.get();
-        let prompt = state.prompt.get();
+        let settings = prefs.settings.get();
+        let prompt = composer.prompt.get();
         let prompts = batch::prompts(&prompt, settings.batch);
         let images = u32::from(settings.count) * prompts.len().max(1) as u32;
         let chars = prompts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
-        let refs = state.references.with(Vec::len);
-        let size = ImageSize::parse(&settings.image_size);
+        let refs = composer.references.with(Vec::len);
+        let size = settings.image_size;
         let size_label = size.map_or("1K", ImageSize::native).to_string();
-        state.prices.with(
+        prefs.prices.with(
             |p| match p.estimate(&settings.model, size, images, chars, refs) {
                 Some(amount) => t_string!(
                     i18n,
@@ -42,11 +44,11 @@ pub fn CostEstimate() -> impl IntoView {
 /// One result's cost, from its usage figures (or estimated from its size without them).
 #[component]
 pub fn ResultCost(item: ResultItem) -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
     let spent = item.spent();
     let line = move || {
-        state.prices.with(|p| {
+        prefs.prices.with(|p| {
             p.cost_of(&spent).map(|c| {
                 let amount = p.format(c.amount);
                 if c.estimated {
@@ -63,14 +65,14 @@ pub fn ResultCost(item: ResultItem) -> impl IntoView {
 /// The totals and the price table.
 #[component]
 pub fn Costs() -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
+    let history = expect_context::<History>();
+    let generator = expect_context::<Generator>();
     let i18n = use_i18n();
     let totals = move || {
-        state.prices.with(|p| {
-            let session = p.total(&state.session_spent.get());
-            let history = state
-                .history_spent
-                .with(|h| p.total(h.iter().map(|(_, s)| s)));
+        prefs.prices.with(|p| {
+            let session = p.total(&generator.session_spent.get());
+            let saved = history.spent.with(|h| p.total(h.iter().map(|(_, s)| s)));
             let mark = |estimated: bool| {
                 if estimated {
                     t_string!(i18n, cost.partly_estimated).to_string()
@@ -82,7 +84,7 @@ pub fn Costs() -> impl IntoView {
                 i18n,
                 cost.totals,
                 session = format!("{}{}", p.format(session.amount), mark(session.estimated)),
-                history = format!("{}{}", p.format(history.amount), mark(history.estimated))
+                history = format!("{}{}", p.format(saved.amount), mark(saved.estimated))
             )
             .to_string()
         })
@@ -102,9 +104,9 @@ pub fn Costs() -> impl IntoView {
 /// The editable table: currency, per-model prices per million tokens, tokens per image size.
 #[component]
 fn PriceTable() -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
-    let prices = state.prices;
+    let prices = prefs.prices;
     let number = |ev: &leptos::ev::Event| {
         event_target_value(ev)
             .trim()
@@ -142,7 +144,7 @@ fn PriceTable() -> impl IntoView {
             }
         }).collect_view()
     };
-    let current = move || state.settings.with(|s| s.model.trim().to_string());
+    let current = move || prefs.settings.with(|s| s.model.trim().to_string());
     let missing = move || {
         let model = current();
         !model.is_empty() && prices.with(|p| p.for_model(&model).is_none())

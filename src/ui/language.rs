@@ -3,11 +3,15 @@
 //! once.
 
 use super::i18n::{t, use_i18n, I18nKeys, Locale};
-use crate::browser::{page, storage};
+use crate::app::persisted::Persisted;
+use crate::app::Notices;
+use crate::browser::page;
 use leptos::prelude::*;
 use leptos_i18n::{I18nContext, Locale as _};
 
-const LANGUAGE_KEY: &str = "banana-studio.language";
+const LANGUAGE: Persisted = Persisted {
+    key: "banana-studio.language",
+};
 
 /// The locale for the browser's languages, most preferred first: the first that is Chinese (any
 /// variant) or English wins; English when none is.
@@ -35,7 +39,8 @@ fn name(locale: Locale) -> &'static str {
 /// `set_page_lang`, `<html lang>` follows the language; pass false when the studio is embedded in a
 /// page it does not own.
 pub fn provide(set_page_lang: bool) {
-    let initial = storage::get(LANGUAGE_KEY)
+    let initial = LANGUAGE
+        .text()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| from_languages(&page::languages()));
     let i18n: I18nContext<Locale, I18nKeys> =
@@ -50,9 +55,10 @@ pub fn provide(set_page_lang: bool) {
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    let notices = expect_context::<Notices>();
     let choose = move |ev| {
         if let Ok(locale) = event_target_value(&ev).parse::<Locale>() {
-            storage::set(LANGUAGE_KEY, locale.as_str());
+            LANGUAGE.set_text(locale.as_str(), notices);
             i18n.set_locale(locale);
         }
     };

@@ -4,10 +4,11 @@
 //! showing the history, adding and shrinking references, the provider panel, the costs and the rarer
 //! options come in the chunks, fetched at idle by [`prefetch`] so that a click rarely waits. A click
 //! that comes earlier says it is loading; a chunk that cannot be downloaded is told (the alert for an
-//! action, [`MissingParts`] for views), never a lost prompt.
+//! action, [`MissingParts`] for views), never a lost prompt. The views' split points are in
+//! `lazy_views`; the actions' are here, so any view may start one.
 
 use super::i18n::{t, use_i18n};
-use super::state::AppState;
+use crate::app::{Composer, Generator, History, Notices, Pending, Tasks};
 use crate::browser::chunks::ChunkError;
 use crate::lazy_fn;
 use futures::future::LocalBoxFuture;
@@ -17,110 +18,79 @@ use std::future::Future;
 use std::sync::Arc;
 
 lazy_fn!(work, preload_generate:
-    /// Validates, builds and sends the generation ([`super::actions::generate`]).
-    pub fn generate(state: AppState) { super::actions::generate(state) });
+    /// Validates, builds and sends the generation ([`Generator::generate`]).
+    pub fn generate(generator: Generator) { generator.generate() });
 
 lazy_fn!(work, preload_history:
 /// The first page of the history, then the draft's references and the jobs a reload cut off.
-pub fn restore(state: AppState) {
-    super::history::restore(state);
-    super::pending::restore(state);
-});
-
-lazy_fn!(work, preload_output:
-/// The requests the last visit left unfinished and the results with search, compare and ZIP.
-pub fn output_view() -> AnyView {
-    view! { <super::pending::PendingList/> <super::results::Results/> }.into_any()
+pub fn restore(history: History, composer: Composer, pending: Pending) {
+    history.restore();
+    composer.restore_draft();
+    pending.restore();
 });
 
 lazy_fn!(controls, preload_references:
 /// Checks, shrinks where needed and adds the files given (picker, drop, paste).
-pub fn add_files(state: AppState, files: Vec<web_sys::File>) {
-    super::references::add::add_files(state, files)
+pub fn add_files(composer: Composer, files: Vec<web_sys::File>) {
+    composer.add_files(files)
 });
 
-lazy_fn!(controls, preload_panels:
-/// Provider, base URL, key, retries and time limit.
-pub fn provider_view() -> AnyView {
-    view! { <super::provider_panel::ProviderPanel/> }.into_any()
-});
-
-lazy_fn!(controls, preload_costs:
-/// The session and history totals and the price table.
-pub fn costs_view() -> AnyView {
-    view! { <super::cost::Costs/> }.into_any()
-});
-
-lazy_fn!(controls, preload_estimate:
-/// The cost estimate next to Generate.
-pub fn estimate_view() -> AnyView {
-    view! { <super::cost::CostEstimate/> }.into_any()
-});
-
-lazy_fn!(controls, preload_composer:
-/// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
-pub fn more_options_view() -> AnyView {
-    view! { <super::more_options::MoreOptions/> }.into_any()
-});
-
-lazy_fn!(controls, preload_editing:
-/// The conversation being continued.
-pub fn editing_view() -> AnyView {
-    view! { <super::more_options::Editing/> }.into_any()
-});
-
-lazy_fn!(controls, preload_running:
-/// Draft preview, retry countdown and progress while a generation runs.
-pub fn running_view() -> AnyView {
-    view! { <super::more_options::Running/> }.into_any()
-});
-
-lazy_fn!(controls, preload_reference_list:
-/// The long-edge choice, the thumbnails and the notes on shrunk references.
-pub fn reference_list_view() -> AnyView {
-    view! { <super::references::ReferenceList/> }.into_any()
-});
-
-/// Runs a lazily loaded action the user asked for: while its part downloads the status says so, and
-/// if it cannot be downloaded the alert says what to do. Nothing the user made is touched either way.
-pub fn run(state: AppState, action: impl Future<Output = Result<(), ChunkError>> + 'static) {
-    state.spawn(async move {
-        // Counted while the task waits; a part already loaded resolves within the same turn, so
-        // nothing is drawn for it.
-        state.loading.update(|n| *n += 1);
-        let outcome = action.await;
-        state.loading.update(|n| *n = n.saturating_sub(1));
-        match outcome {
-            // The chunk is there now: what could not load it tries again.
-            Ok(()) => RETRY.with(|r| r.notify()),
-            Err(_) => state.fail_with("chunk", crate::text!(alert.chunk_failed)),
-        }
-    });
+/// Runs what needs a chunk: `Copy`, provided to the views.
+#[derive(Clone, Copy)]
+pub struct Lazy {
+    notices: Notices,
+    tasks: Tasks,
 }
 
-/// Runs the start-up work that needs a chunk (restoring the history and the draft) once the first
-/// screen is painted, without a "getting ready" note. If its chunk cannot be downloaded it counts as a
-/// missing part ([`MissingParts`]) and runs again when the parts are tried again.
-pub fn start<F>(state: AppState, action: fn(AppState) -> F)
-where
-    F: Future<Output = Result<(), ChunkError>> + 'static,
-{
-    state.spawn(async move {
-        crate::browser::chunks::after_paint().await;
-        if action(state).await.is_ok() {
-            return;
-        }
-        let done = StoredValue::new(false);
-        missing(1);
-        Effect::new(move |before: Option<()>| {
-            RETRY.with(|r| r.track());
-            if before.is_some() && !done.get_value() {
-                done.set_value(true);
-                missing(-1);
-                start(state, action);
+impl Lazy {
+    /// Runs under the studio's tasks and tells its notices.
+    pub fn new(notices: Notices, tasks: Tasks) -> Self {
+        Lazy { notices, tasks }
+    }
+
+    /// Runs a lazily loaded action the user asked for: while its part downloads the status says so, and
+    /// if it cannot be downloaded the alert says what to do. Nothing the user made is touched either way.
+    pub fn run(self, action: impl Future<Output = Result<(), ChunkError>> + 'static) {
+        let notices = self.notices;
+        self.tasks.spawn(async move {
+            // Counted while the task waits; a part already loaded resolves within the same turn, so
+            // nothing is drawn for it.
+            notices.loading.update(|n| *n += 1);
+            let outcome = action.await;
+            notices.loading.update(|n| *n = n.saturating_sub(1));
+            match outcome {
+                // The chunk is there now: what could not load it tries again.
+                Ok(()) => RETRY.with(|r| r.notify()),
+                Err(_) => notices.fail_with("chunk", crate::text!(alert.chunk_failed)),
             }
         });
-    });
+    }
+
+    /// Runs the start-up work that needs a chunk (restoring the history and the draft) once the first
+    /// screen is painted, without a "getting ready" note. If its chunk cannot be downloaded it counts as a
+    /// missing part ([`MissingParts`]) and runs again when the parts are tried again.
+    pub fn start<A, F>(self, action: A)
+    where
+        A: Fn() -> F + Copy + 'static,
+        F: Future<Output = Result<(), ChunkError>> + 'static,
+    {
+        self.tasks.spawn(async move {
+            crate::browser::chunks::after_paint().await;
+            if action().await.is_ok() {
+                return;
+            }
+            let done = StoredValue::new(false);
+            missing(1);
+            Effect::new(move |before: Option<()>| {
+                RETRY.with(|r| r.track());
+                if before.is_some() && !done.get_value() {
+                    done.set_value(true);
+                    missing(-1);
+                    self.start(action);
+                }
+            });
+        });
+    }
 }
 
 thread_local! {
@@ -202,13 +172,4 @@ fn ChunkFailed(again: ArcTrigger) -> impl IntoView {
             again.notify();
         }
     });
-}
-
-/// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click
-/// that needs the chunk to report. Two chunks: `controls` (the panels and options drawn on the first
-/// screen, the reference list and adding references) and `work` (generating, the history and the
-/// results); fewer, larger chunks cost less in all than many small ones.
-pub async fn prefetch() {
-    let _ = preload_panels().await;
-    let _ = preload_generate().await;
 }

@@ -1,14 +1,12 @@
-//! Leptos components. They arrange state and views; what happens on a click lives in [`actions`].
+//! Leptos components: they arrange views and call the services (`crate::app`), which do the work and
+//! own the state.
 
-pub mod actions;
 mod alert;
 mod app;
-mod copy;
 mod cost;
-pub mod events;
-mod history;
 mod language;
 mod lazy;
+mod lazy_views;
 mod limits;
 mod more_options;
 mod options;
@@ -16,10 +14,10 @@ mod pending;
 mod provider_panel;
 mod references;
 mod results;
-pub mod state;
+mod widgets;
 
+pub use crate::app::{StudioError, StudioEvents, StudioResult};
 pub use app::Studio;
-pub use events::{StudioError, StudioEvents, StudioResult};
 
 // The translations (`crate::locale::i18n`), as `ui::i18n` for the views.
 pub use crate::locale::i18n;

@@ -3,8 +3,8 @@
 //! countdown, progress). Loaded on first use (`ui::lazy`).
 
 use super::i18n::{t, t_string, use_i18n};
-use super::options::{pick_into, Choice};
-use super::state::use_state;
+use super::widgets::{pick_into, Choice};
+use crate::app::{Composer, Generator, Prefs};
 use crate::protocol::ThinkingLevel;
 use crate::studio::Settings;
 use leptos::prelude::*;
@@ -12,19 +12,19 @@ use leptos::prelude::*;
 /// The conversation being continued, with a way out.
 #[component]
 pub fn Editing() -> impl IntoView {
-    let state = use_state();
+    let composer = expect_context::<Composer>();
     let i18n = use_i18n();
     view! {
-        <Show when=move || state.editing.with(Option::is_some)>
+        <Show when=move || composer.editing.with(Option::is_some)>
             <div class="editing" data-testid="editing">
                 <p>{t!(i18n, options.editing)}</p>
                 <ol class="thread">
-                    {move || state.editing.with(|c| c.as_ref().map(|c| thread_prompts(c)).unwrap_or_default())
+                    {move || composer.editing.with(|c| c.as_ref().map(|c| thread_prompts(c)).unwrap_or_default())
                         .into_iter()
                         .map(|p| view! { <li>{p}</li> })
                         .collect_view()}
                 </ol>
-                <button class="secondary" data-testid="stop-editing" on:click=move |_| state.editing.set(None)>
+                <button class="secondary" data-testid="stop-editing" on:click=move |_| composer.editing.set(None)>
                     {t!(i18n, options.stop_editing)}
                 </button>
             </div>
@@ -35,9 +35,9 @@ pub fn Editing() -> impl IntoView {
 /// Batch, thinking, output, drafts, web and image search, and the system instruction.
 #[component]
 pub fn MoreOptions() -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
-    let settings = state.settings;
+    let settings = prefs.settings;
     let caps = Memo::new(move |_| settings.with(Settings::capabilities));
     let pick = move |f: fn(&mut Settings, String)| pick_into(settings, f);
     let flag = move |get: fn(&Settings) -> bool| Signal::derive(move || settings.with(get));
@@ -61,8 +61,8 @@ pub fn MoreOptions() -> impl IntoView {
                         c.extend(caps.get().thinking_levels.iter().map(|&l| (l.wire().to_string(), thinking_label(i18n, l))));
                         c
                     })
-                    value=Signal::derive(move || settings.with(|s| s.thinking.clone()))
-                    pick=pick(|s, v| s.thinking = v)>
+                    value=Signal::derive(move || settings.with(|s| s.thinking.map_or("", ThinkingLevel::wire).to_string()))
+                    pick=pick(|s, v| s.thinking = ThinkingLevel::parse(&v))>
                     {t!(i18n, options.thinking)}
                 </Choice>
             </Show>
@@ -88,7 +88,8 @@ pub fn MoreOptions() -> impl IntoView {
             </Show>
             <Show when=move || caps.with(|c| c.web_search)>
                 <Toggle testid="web-search"
-                    value=flag(|s| s.web_search) set=checked(|s, v| s.web_search = v)>
+                    value=flag(|s| s.web_search)
+                    set=checked(|s, v| { s.web_search = v; if !v { s.image_search = false; } })>
                     {t!(i18n, options.web_search)}
                 </Toggle>
             </Show>
@@ -114,17 +115,17 @@ pub fn MoreOptions() -> impl IntoView {
 /// While a generation runs: the model's draft, the retry countdown, the download's progress.
 #[component]
 pub fn Running() -> impl IntoView {
-    let state = use_state();
+    let generator = expect_context::<Generator>();
     let i18n = use_i18n();
     view! {
-        {move || state.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
+        {move || generator.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
             <figure class="preview" data-testid="preview">
                 <img src=p.url().to_string() alt=move || t_string!(i18n, options.draft_alt)/>
                 <figcaption>{t!(i18n, options.draft_caption)}</figcaption>
             </figure>
         })}
-        {move || state.running.with(|r| r.as_ref().and_then(|r| r.retry.clone())).map(|w| {
-            let left = (((w.until_ms - state.now_ms.get()) / 1000.0).ceil().max(0.0) as u64).to_string();
+        {move || generator.running.with(|r| r.as_ref().and_then(|r| r.retry.clone())).map(|w| {
+            let left = (((w.until_ms - generator.now_ms.get()) / 1000.0).ceil().max(0.0) as u64).to_string();
             let reason = w.reason.get(i18n.get_locale());
             view! {
                 <p class="retry" data-testid="retry-note" role="status">
@@ -132,14 +133,14 @@ pub fn Running() -> impl IntoView {
                 </p>
             }
         })}
-        <Show when=move || state.running.with(Option::is_some) && !state.online.get()>
+        <Show when=move || generator.running.with(Option::is_some) && !generator.online.get()>
             <p class="retry" data-testid="offline-note" role="status">{t!(i18n, options.offline_note)}</p>
         </Show>
-        <Show when=move || state.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
+        <Show when=move || generator.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
             <progress
                 data-testid="progress"
                 max="100"
-                prop:value=move || state.running.with(|r| r.as_ref().and_then(|r| r.progress).unwrap_or(0) as f64)
+                prop:value=move || generator.running.with(|r| r.as_ref().and_then(|r| r.progress).unwrap_or(0) as f64)
             ></progress>
         </Show>
     }

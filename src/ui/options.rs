@@ -1,10 +1,9 @@
 //! The composer: the prompt, aspect ratio, size and count, Generate and Cancel. The other options
 //! (`more_options`) load on first use.
 
-use super::actions;
 use super::i18n::{t, t_string, use_i18n};
-use super::lazy;
-use super::state::use_state;
+use super::widgets::{pick_into, Choice};
+use crate::app::{Composer, Generator, Prefs};
 use crate::protocol::ImageSize;
 use crate::studio::Settings;
 use leptos::prelude::*;
@@ -12,16 +11,19 @@ use leptos::prelude::*;
 /// The prompt, the options used every time, and the Generate / Cancel buttons.
 #[component]
 pub fn Options() -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
+    let composer = expect_context::<Composer>();
+    let generator = expect_context::<Generator>();
+    let lazy = expect_context::<super::lazy::Lazy>();
     let i18n = use_i18n();
-    let settings = state.settings;
+    let settings = prefs.settings;
     let caps = Memo::new(move |_| settings.with(Settings::capabilities));
     let pick = move |f: fn(&mut Settings, String)| pick_into(settings, f);
     let elapsed = move || {
-        state.running.with(|r| {
+        generator.running.with(|r| {
             r.as_ref().map(|r| {
                 // Tenths of a second, formatted as integers (no float formatting in the main module).
-                let tenths = ((state.now_ms.get() - r.started_ms) / 100.0).max(0.0) as u64;
+                let tenths = ((generator.now_ms.get() - r.started_ms) / 100.0).max(0.0) as u64;
                 let s = format!("{}.{}", tenths / 10, tenths % 10);
                 t_string!(i18n, units.seconds, s)
             })
@@ -32,13 +34,13 @@ pub fn Options() -> impl IntoView {
         <fieldset class="panel">
             <legend>{t!(i18n, options.legend)}</legend>
             // What is not needed to type a prompt and press Generate loads a moment later.
-            {lazy::lazy_view(lazy::editing_view)}
+            {super::lazy::lazy_view(super::lazy_views::editing_view)}
             <textarea
                 data-testid="prompt"
                 rows="5"
                 placeholder=move || t_string!(i18n, options.placeholder)
-                prop:value=move || state.prompt.get()
-                on:input=move |ev| state.prompt.set(event_target_value(&ev))
+                prop:value=move || composer.prompt.get()
+                on:input=move |ev| composer.prompt.set(event_target_value(&ev))
             ></textarea>
             <div class="grid">
                 <Choice testid="aspect-ratio"
@@ -61,8 +63,8 @@ pub fn Options() -> impl IntoView {
                             }));
                             c
                         })
-                        value=Signal::derive(move || settings.with(|s| s.image_size.clone()))
-                        pick=pick(|s, v| s.image_size = v)>
+                        value=Signal::derive(move || settings.with(|s| s.image_size.map_or("", ImageSize::native).to_string()))
+                        pick=pick(|s, v| s.image_size = ImageSize::parse(&v))>
                         {t!(i18n, options.image_size)}
                     </Choice>
                 </Show>
@@ -73,56 +75,25 @@ pub fn Options() -> impl IntoView {
                     {t!(i18n, options.count)}
                 </Choice>
             </div>
-            {lazy::lazy_view(lazy::more_options_view)}
+            {super::lazy::lazy_view(super::lazy_views::more_options_view)}
             <div class="row actions">
                 <button
                     class="primary"
                     data-testid="generate"
-                    disabled=move || state.running.with(Option::is_some)
-                    on:click=move |_| lazy::run(state, lazy::generate(state))
+                    disabled=move || generator.running.with(Option::is_some)
+                    on:click=move |_| lazy.run(super::lazy::generate(generator))
                     title="Ctrl/Cmd + Enter"
                 >
                     {t!(i18n, options.generate)}
                 </button>
-                {lazy::lazy_view(lazy::estimate_view)}
-                <Show when=move || state.running.with(Option::is_some)>
-                    <button class="secondary" data-testid="cancel" on:click=move |_| actions::cancel(state)>{t!(i18n, options.cancel)}</button>
+                {super::lazy::lazy_view(super::lazy_views::estimate_view)}
+                <Show when=move || generator.running.with(Option::is_some)>
+                    <button class="secondary" data-testid="cancel" on:click=move |_| generator.cancel()>{t!(i18n, options.cancel)}</button>
                     <span class="elapsed" data-testid="elapsed">{elapsed}</span>
-                    <span class="hint">{move || state.running.with(|r| r.as_ref().map(|r| t_string!(i18n, options.waiting, host = &r.host)))}</span>
+                    <span class="hint">{move || generator.running.with(|r| r.as_ref().map(|r| t_string!(i18n, options.waiting, host = &r.host)))}</span>
                 </Show>
-                {lazy::lazy_view(lazy::running_view)}
+                {super::lazy::lazy_view(super::lazy_views::running_view)}
             </div>
         </fieldset>
-    }
-}
-
-/// A `Choice`'s callback: writes the picked value into the settings with `f`.
-pub(crate) fn pick_into(
-    settings: RwSignal<Settings>,
-    f: fn(&mut Settings, String),
-) -> Callback<String> {
-    Callback::new(move |v: String| settings.update(|s| f(s, v)))
-}
-
-/// A `<select>` labelled by its children, whose options are `(value, label)` pairs; `pick` receives
-/// the chosen value.
-#[component]
-pub(crate) fn Choice(
-    testid: &'static str,
-    choices: Signal<Vec<(String, String)>>,
-    value: Signal<String>,
-    pick: Callback<String>,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <label>
-            {children()}
-            <select data-testid=testid on:change=move |ev| pick.run(event_target_value(&ev)) prop:value=value>
-                {move || choices.get().into_iter().map(|(v, l)| {
-                    let selected = v.clone();
-                    view! { <option value=v selected=move || value.with(|x| *x == selected)>{l}</option> }
-                }).collect_view()}
-            </select>
-        </label>
     }
 }

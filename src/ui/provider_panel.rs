@@ -1,8 +1,9 @@
 //! Provider, base URL, key and model.
 
 use super::i18n::{t, t_string, use_i18n};
-use super::options::Choice;
-use super::state::{use_state, DEMO_PROVIDER};
+use super::widgets::Choice;
+use crate::app::prefs::DEMO_PROVIDER;
+use crate::app::Prefs;
 use crate::protocol::retry::{DEFAULT_RETRIES, DEFAULT_TIMEOUT_S, MAX_RETRIES};
 use crate::protocol::{models_for, AuthPlacement, Dialect, Preset};
 use crate::studio::settings::{MAX_TIMEOUT_S, MIN_TIMEOUT_S};
@@ -11,9 +12,9 @@ use leptos::prelude::*;
 /// The provider panel.
 #[component]
 pub fn ProviderPanel() -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
-    let settings = state.settings;
+    let settings = prefs.settings;
     let show_key = RwSignal::new(false);
     let preset = move || settings.with(|s| s.preset);
     let is_custom = move || preset() == Preset::Custom;
@@ -108,8 +109,8 @@ pub fn ProviderPanel() -> impl IntoView {
                         type=move || if show_key.get() { "text" } else { "password" }
                         autocomplete="off"
                         spellcheck="false"
-                        prop:value=move || state.key.get()
-                        on:input=move |ev| state.key.set(event_target_value(&ev))
+                        prop:value=move || prefs.key.get()
+                        on:input=move |ev| prefs.key.set(event_target_value(&ev))
                     />
                     <button
                         type="button"
@@ -126,8 +127,8 @@ pub fn ProviderPanel() -> impl IntoView {
                 <input
                     type="checkbox"
                     data-testid="remember-key"
-                    prop:checked=move || state.remember_key.get()
-                    on:change=move |ev| state.remember_key.set(event_target_checked(&ev))
+                    prop:checked=move || prefs.remember_key.get()
+                    on:change=move |ev| prefs.remember_key.set(event_target_checked(&ev))
                 />
                 {t!(i18n, provider.remember)}
             </label>
@@ -138,7 +139,7 @@ pub fn ProviderPanel() -> impl IntoView {
                 type="button"
                 class="secondary"
                 data-testid="forget-key"
-                on:click=move |_| state.forget_key()
+                on:click=move |_| prefs.forget_key()
             >
                 {t!(i18n, provider.forget)}
             </button>

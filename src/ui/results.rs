@@ -1,9 +1,8 @@
 //! Result cards: the image, its caption as plain text, usage, sources, and what to do with it.
 
-use super::actions;
 use super::i18n::{t, t_string, use_i18n};
-use super::references;
-use super::state::{use_state, ResultItem};
+use crate::app::ResultItem;
+use crate::app::{Composer, Generator, History};
 use crate::browser::visible::WhenVisible;
 use crate::studio::history::matches_words;
 use leptos::prelude::*;
@@ -12,7 +11,7 @@ use std::collections::HashSet;
 /// The results, newest first, with search, selection, compare and delete.
 #[component]
 pub fn Results() -> impl IntoView {
-    let state = use_state();
+    let history = expect_context::<History>();
     let i18n = use_i18n();
     let selected = RwSignal::new(HashSet::<u64>::new());
     let comparing = RwSignal::new(false);
@@ -24,12 +23,12 @@ pub fn Results() -> impl IntoView {
     Effect::new(move |_| {
         let q = search.get();
         typed.set_value(Some(gloo_timers::callback::Timeout::new(250, move || {
-            super::history::search(state, q)
+            history.search(q)
         })));
     });
     let shown = move || {
         let q = search.get();
-        state.results.with(|r| {
+        history.results.with(|r| {
             r.iter()
                 .filter(|i| matches_words(&i.prompt, &i.caption, &q))
                 .cloned()
@@ -38,7 +37,7 @@ pub fn Results() -> impl IntoView {
     };
     let picked = move || {
         let sel = selected.get();
-        state.results.with(|r| {
+        history.results.with(|r| {
             r.iter()
                 .filter(|i| sel.contains(&i.id))
                 .cloned()
@@ -51,15 +50,15 @@ pub fn Results() -> impl IntoView {
             <input type="search" data-testid="history-search" placeholder=move || t_string!(i18n, results.search)
                 aria-label=move || t_string!(i18n, results.search)
                 prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-            <span class="meta" data-testid="storage-note">{move || state.storage_note.with(|n| n.get(i18n.get_locale()))}</span>
+            <span class="meta" data-testid="storage-note">{move || history.storage_note.with(|n| n.get(i18n.get_locale()))}</span>
             <button class="secondary" data-testid="export"
                 title=move || t_string!(i18n, results.export_title)
                 on:click=move |_| {
                     let sel = selected.get_untracked();
-                    let ids: Vec<String> = state.results.with_untracked(|r| {
+                    let ids: Vec<String> = history.results.with_untracked(|r| {
                         r.iter().filter(|i| sel.contains(&i.id)).filter_map(|i| i.entry_id.clone()).collect()
                     });
-                    super::history::export(state, (!sel.is_empty()).then_some(ids));
+                    history.export((!sel.is_empty()).then_some(ids));
                 }>
                 {move || if count() > 0 { t_string!(i18n, results.export_selected) } else { t_string!(i18n, results.export_all) }}
             </button>
@@ -70,7 +69,7 @@ pub fn Results() -> impl IntoView {
                         use wasm_bindgen::JsCast;
                         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
                         if let Some(f) = crate::browser::file::files(input.files()).into_iter().next() {
-                            super::history::import(state, f);
+                            history.import(f);
                         }
                         input.set_value("");
                     }/>
@@ -81,14 +80,14 @@ pub fn Results() -> impl IntoView {
                     on:click=move |_| {
                         // Saved results are compared at full size, not as thumbnails.
                         for id in selected.get_untracked() {
-                            state.spawn(async move { super::history::load_full(state, id).await; });
+                            history.read_full(id);
                         }
                         comparing.set(true);
                     }>{t!(i18n, results.compare)}</button>
                 <button class="secondary" data-testid="delete-selected"
                     on:click=move |_| {
                         for id in selected.get_untracked() {
-                            super::history::delete(state, id);
+                            history.delete(id);
                         }
                         selected.set(HashSet::new());
                     }>{t!(i18n, results.delete_selected)}</button>
@@ -109,7 +108,7 @@ pub fn Results() -> impl IntoView {
             </section>
         </Show>
         <div class="results">
-            <Show when=move || state.results.with(Vec::is_empty)>
+            <Show when=move || history.results.with(Vec::is_empty)>
                 <p class="empty">{t!(i18n, results.empty)}</p>
             </Show>
             <For
@@ -119,7 +118,7 @@ pub fn Results() -> impl IntoView {
                 children=move |item| view! { <ResultCard item/> }
             />
         </div>
-        <Show when=move || state.more_history.get()>
+        <Show when=move || history.more.get()>
             <MoreHistory/>
         </Show>
     }
@@ -132,27 +131,27 @@ struct Selection(RwSignal<HashSet<u64>>);
 /// The "Show older images" button, pressed by itself when it scrolls into view.
 #[component]
 fn MoreHistory() -> impl IntoView {
-    let state = use_state();
+    let history = expect_context::<History>();
     let i18n = use_i18n();
     let button = NodeRef::<leptos::html::Button>::new();
     let watcher = StoredValue::new_local(None::<WhenVisible>);
     Effect::new(move |_| {
         if let Some(el) = button.get() {
-            watcher.set_value(WhenVisible::new(&el, 600, move || {
-                super::history::load_older(state)
-            }));
+            watcher.set_value(WhenVisible::new(&el, 600, move || history.load_older()));
         }
     });
     on_cleanup(move || watcher.set_value(None));
     view! {
         <button class="secondary more" data-testid="load-older" node_ref=button
-            on:click=move |_| super::history::load_older(state)>{t!(i18n, results.older)}</button>
+            on:click=move |_| history.load_older()>{t!(i18n, results.older)}</button>
     }
 }
 
 #[component]
 fn ResultCard(item: ResultItem) -> impl IntoView {
-    let state = use_state();
+    let composer = expect_context::<Composer>();
+    let history = expect_context::<History>();
+    let generator = expect_context::<Generator>();
     let i18n = use_i18n();
     let shown = item.shown_url();
     let full = item.full.clone();
@@ -205,13 +204,9 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let Selection(selected) = expect_context::<Selection>();
     // A saved result shows its thumbnail; opening or downloading reads the full image first.
     let open_saved = move |download: Option<String>| {
-        state.spawn(async move {
-            if let Some(full) = super::history::load_full(state, id).await {
-                match &download {
-                    Some(name) => super::history::download(&full.url, name),
-                    None => open_in_tab(full.url.url()),
-                }
-            }
+        history.with_full(id, move |full| match &download {
+            Some(name) => crate::app::history::download(&full.url, name),
+            None => open_in_tab(full.url.url()),
         })
     };
     let name_for_download = name.clone();
@@ -258,22 +253,22 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             })}
             <div class="row">
                 {actions}
-                {super::copy::available().then(|| view! {
+                {crate::app::history::can_copy().then(|| view! {
                     <button class="secondary" data-testid="copy-image"
                         title=move || t_string!(i18n, results.copy_title)
-                        on:click=move |_| super::copy::copy(state, id)>{t!(i18n, results.copy)}</button>
+                        on:click=move |_| history.copy(id)>{t!(i18n, results.copy)}</button>
                 })}
                 <button class="secondary" data-testid="use-as-reference"
-                    on:click=move |_| references::use_as_reference(state, &for_reference)>{t!(i18n, results.use_as_reference)}</button>
+                    on:click=move |_| composer.use_as_reference(&for_reference)>{t!(i18n, results.use_as_reference)}</button>
                 {can_edit.then(|| view! {
                     <button class="secondary" data-testid="continue-editing"
-                        on:click=move |_| actions::continue_editing(state, &for_edit)>{t!(i18n, results.continue_editing)}</button>
+                        on:click=move |_| generator.continue_editing(&for_edit)>{t!(i18n, results.continue_editing)}</button>
                 })}
                 <button class="secondary" data-testid="reuse-settings"
-                    on:click=move |_| actions::reuse_settings(state, &for_reuse)>{t!(i18n, results.reuse_settings)}</button>
+                    on:click=move |_| generator.reuse_settings(&for_reuse)>{t!(i18n, results.reuse_settings)}</button>
                 <button class="secondary" data-testid="remove-result"
                     title=move || t_string!(i18n, results.delete_title)
-                    on:click=move |_| super::history::delete(state, id)>{t!(i18n, results.delete)}</button>
+                    on:click=move |_| history.delete(id)>{t!(i18n, results.delete)}</button>
             </div>
         </article>
     }

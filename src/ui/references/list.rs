@@ -1,27 +1,27 @@
 //! The reference list: the long-edge choice, the thumbnails with remove, and what shrinking saved.
 //! Loaded on first use (`ui::lazy`), with refitting every reference when the limits change.
 
-use super::add;
+use crate::app::{Composer, Prefs};
 use crate::locale;
 use crate::locale::i18n::{t, t_string, td_string, use_i18n};
 use crate::protocol::error::human_size;
 use crate::studio::downscale::{Limits, LONG_EDGES};
 use crate::studio::Settings;
-use crate::ui::options::Choice;
-use crate::ui::state::use_state;
+use crate::ui::widgets::Choice;
 use leptos::prelude::*;
 
 /// The long-edge choice, the thumbnails and the notes on shrunk references.
 #[component]
 pub fn ReferenceList() -> impl IntoView {
-    let state = use_state();
+    let prefs = expect_context::<Prefs>();
+    let composer = expect_context::<Composer>();
     let i18n = use_i18n();
-    let settings = state.settings;
+    let settings = prefs.settings;
     // Other limits (provider, model, long edge): fit every reference again from its original.
     Effect::new(move |previous: Option<Limits>| {
         let limits = settings.with(Settings::reference_limits);
         if previous.is_some_and(|p| p != limits) {
-            add::refit_all(state, limits);
+            composer.refit_all(limits);
         }
         limits
     });
@@ -52,7 +52,7 @@ pub fn ReferenceList() -> impl IntoView {
         </div>
         <ul class="thumbs">
             <For
-                each=move || state.references.get()
+                each=move || composer.references.get()
                 key=|r| (r.id, r.bytes.len(), r.resized.is_some())
                 children=move |r| {
                     let id = r.id;
@@ -80,7 +80,7 @@ pub fn ReferenceList() -> impl IntoView {
                                 class="remove"
                                 data-testid="ref-remove"
                                 aria-label=move || t_string!(i18n, refs.remove, name = &remove_name)
-                                on:click=move |_| add::remove_reference(state, id)
+                                on:click=move |_| composer.remove_reference(id)
                             >
                                 "×"
                             </button>
@@ -90,7 +90,7 @@ pub fn ReferenceList() -> impl IntoView {
             />
         </ul>
         <ul class="ref-notes" aria-live="polite">
-            {move || state.references.with(|refs| refs.iter().filter_map(|r| {
+            {move || composer.references.with(|refs| refs.iter().filter_map(|r| {
                 let summary = locale::resized(r.resized.as_ref()?);
                 let name = r.name.clone();
                 Some(view! { <li data-testid="ref-note">{move || {

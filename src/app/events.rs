@@ -1,5 +1,5 @@
 //! What the studio tells the page around it: each finished generation and each error shown. The custom
-//! element turns these into DOM events; a Leptos app passes callbacks to [`Studio`](super::Studio).
+//! element turns these into DOM events; a Leptos app passes callbacks to `ui::Studio`.
 
 use crate::protocol::{GeneratedImage, Usage};
 use leptos::prelude::*;

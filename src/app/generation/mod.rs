@@ -1,0 +1,296 @@
+//! The generator service: Generate turns the composer and the settings into requests (every prompt
+//! of a batch times the image count, validated and built before anything is sent), remembers each
+//! until it ends (`pending::jobs`), and runs them a few at a time (`run`); each image is shown and
+//! saved the moment it arrives (`show`). Cancel, continue editing and reuse settings live here too.
+
+mod run;
+mod show;
+
+use super::composer::Composer;
+use super::history::{History, ResultItem};
+use super::notices::Notices;
+use super::pending::jobs;
+use super::prefs::Prefs;
+use super::tasks::Tasks;
+use crate::browser::{clock, BlobUrl};
+use crate::locale::Text;
+use crate::protocol::{ApiKey, Dialect, Provider, Reference, Turn};
+use crate::studio::plan::{self, Attempt};
+use crate::studio::stored::store_references;
+use crate::studio::{batch, PendingJob, Settings};
+use crate::text;
+use leptos::prelude::*;
+use run::{Job, Queued, Run};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// A generation in flight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Running {
+    pub started_ms: f64,
+    /// Requests not yet answered.
+    pub pending: usize,
+    /// Task API progress, 0..100.
+    pub progress: Option<u8>,
+    /// The latest interim thought image of a streamed answer.
+    pub preview: Option<Arc<BlobUrl>>,
+    /// A failed request waiting to be tried again.
+    pub retry: Option<RetryWait>,
+    pub host: String,
+}
+
+/// A request waiting to be tried again: why, until when, and which retry it will be.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryWait {
+    pub reason: Text,
+    pub until_ms: f64,
+    pub retry: u8,
+    pub of: u8,
+}
+
+/// The generator service. `Copy`.
+#[derive(Clone, Copy)]
+pub struct Generator {
+    pub running: RwSignal<Option<Running>>,
+    /// The clock of the elapsed-time display, ticking while something runs.
+    pub now_ms: RwSignal<f64>,
+    /// Whether the browser says it is online (its `online` and `offline` events).
+    pub online: RwSignal<bool>,
+    /// What each image made this visit cost is worked out from (deleted ones included).
+    pub session_spent: RwSignal<Vec<crate::studio::cost::Spent>>,
+    abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    prefs: Prefs,
+    composer: Composer,
+    history: History,
+    notices: Notices,
+    tasks: Tasks,
+}
+
+impl Generator {
+    /// Nothing running.
+    pub fn new(
+        prefs: Prefs,
+        composer: Composer,
+        history: History,
+        notices: Notices,
+        tasks: Tasks,
+    ) -> Self {
+        Generator {
+            running: RwSignal::new(None),
+            now_ms: RwSignal::new(0.0),
+            online: RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line())),
+            session_spent: RwSignal::new(Vec::new()),
+            abort: StoredValue::new_local(None),
+            prefs,
+            composer,
+            history,
+            notices,
+            tasks,
+        }
+    }
+
+    /// Validates, builds and sends the generation. Nothing the user made is cleared, whatever happens.
+    pub fn generate(self) {
+        if self.running.with_untracked(Option::is_some) {
+            return;
+        }
+        self.notices.error.set(None);
+        let settings = self.prefs.settings.get_untracked();
+        let provider = settings.provider();
+        let key = ApiKey::new(self.prefs.key.get_untracked());
+        if self.composer.preparing.get_untracked() > 0 {
+            self.notices
+                .fail_with("reference", text!(refs.still_preparing));
+            return;
+        }
+        let Some(planned) = self.plan(&settings, &provider, &key) else {
+            return;
+        };
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return self.notices.fail_with("browser", text!(alert.no_abort));
+        };
+        let signal = controller.signal();
+        self.abort.set_value(Some(controller));
+        // Each request is remembered until it ends, so a reload cannot silently lose it.
+        let now = js_sys::Date::now();
+        let mut queued = VecDeque::with_capacity(planned.len());
+        for (n, (job, i, attempt)) in planned.into_iter().enumerate() {
+            let id = format!("{now}-{n}");
+            jobs::add(
+                PendingJob {
+                    id: id.clone(),
+                    prompt: job.prompt.clone(),
+                    settings: settings.clone(),
+                    started_ms: now,
+                    task_id: None,
+                    owner: String::new(),
+                },
+                self.notices,
+            );
+            queued.push_back(Queued {
+                job,
+                index: i,
+                attempt,
+                pending_id: id,
+            });
+        }
+        let started = clock::now_ms();
+        self.now_ms.set(started);
+        self.notices.status.set(match queued.len() {
+            1 => text!(status.generating_one, model = settings.model.clone()),
+            n => text!(
+                status.generating_many,
+                n = n,
+                model = settings.model.clone()
+            ),
+        });
+        self.running.set(Some(Running {
+            started_ms: started,
+            pending: queued.len(),
+            progress: (provider.dialect == Dialect::Task).then_some(0),
+            preview: None,
+            retry: None,
+            host: provider.host().to_string(),
+        }));
+        let run = Rc::new(Run {
+            provider,
+            key,
+            settings,
+            signal,
+            stamp: clock::stamp(),
+            started,
+            queue: RefCell::new(queued),
+        });
+        // A few workers take requests from the queue: each image shows as soon as it arrives, and a
+        // failure in one leaves the others.
+        for _ in 0..batch::MAX_IN_FLIGHT {
+            let run = run.clone();
+            self.tasks.spawn(async move {
+                loop {
+                    let next = run.queue.borrow_mut().pop_front();
+                    let Some(q) = next else {
+                        break;
+                    };
+                    if !run.signal.aborted() {
+                        self.run_one(&run, &q).await;
+                    }
+                    jobs::remove(&q.pending_id, self.notices);
+                }
+            });
+        }
+    }
+
+    /// Every request of one click, validated and built before anything is sent: each prompt of the
+    /// batch (continuing the conversation being edited) times the image count, with its references as
+    /// the history keeps them. `None` when one cannot be built (the alert says why).
+    fn plan(
+        self,
+        settings: &Settings,
+        provider: &Provider,
+        key: &ApiKey,
+    ) -> Option<VecDeque<(Arc<Job>, usize, Attempt)>> {
+        // What is sent (shrunk copies where over a limit), and the originals, kept with the history.
+        let (references, originals): (Vec<Reference>, Vec<Reference>) =
+            self.composer.references.with_untracked(|r| {
+                r.iter()
+                    .map(|i| {
+                        (
+                            Reference::new(i.name.clone(), i.bytes.clone()),
+                            Reference::new(i.name.clone(), i.original.clone()),
+                        )
+                    })
+                    .unzip()
+            });
+        // When continuing an edit, the earlier turns go first, verbatim.
+        let earlier: Vec<Turn> = self
+            .composer
+            .editing
+            .with_untracked(|e| e.as_ref().map(|c| c.as_ref().clone()))
+            .unwrap_or_default();
+        // Kept with each result of this click: hashed once, however many images it makes.
+        let stored_refs = Arc::new(store_references(&originals));
+        // Every prompt of the batch is validated and built before anything is sent.
+        let mut planned = VecDeque::new();
+        for prompt in batch::prompts(&self.composer.prompt.get_untracked(), settings.batch) {
+            let mut conversation = earlier.clone();
+            conversation.push(Turn::user(&prompt, &references));
+            let req = settings.to_request(&prompt, references.clone(), earlier.clone());
+            // With thoughts asked for, native answers stream so the drafts show as they come.
+            let attempts = match plan::attempts(provider, key, &req, settings.include_thoughts) {
+                Ok(a) => a,
+                Err(e) => {
+                    self.notices.fail(&e);
+                    return None;
+                }
+            };
+            let job = Arc::new(Job {
+                prompt,
+                conversation: Arc::new(conversation),
+                references: stored_refs.clone(),
+            });
+            planned.extend(
+                attempts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| (job.clone(), i, r)),
+            );
+        }
+        Some(planned)
+    }
+
+    /// Aborts the generation in flight; results that already arrived stay.
+    pub fn cancel(self) {
+        if let Some(c) = self.abort.get_value() {
+            c.abort();
+        }
+        self.abort.set_value(None);
+        self.running.set(None);
+        self.notices.status.set(text!(status.cancelled));
+    }
+
+    /// Makes the next generation continue the conversation that produced `item`, so the model edits its
+    /// own image.
+    pub fn continue_editing(self, item: &ResultItem) {
+        let start = move |c: Arc<Vec<Turn>>| {
+            self.composer.editing.set(Some(c));
+            self.composer.prompt.set(String::new());
+            self.notices.status.set(text!(status.editing));
+        };
+        if let Some(c) = &item.conversation {
+            start(c.clone());
+        } else if item.saved_thread {
+            let id = item.id;
+            self.tasks.spawn(async move {
+                match self.history.load_thread(id).await {
+                    Ok(c) => start(c),
+                    Err(message) => self.notices.fail_with("history", message),
+                }
+            });
+        }
+    }
+
+    /// Refills the form with what made a result (never touching the key or references).
+    pub fn reuse_settings(self, item: &ResultItem) {
+        let mut settings = item.settings.clone();
+        settings.fit_to_model();
+        self.prefs.settings.set(settings);
+        self.composer.prompt.set(item.prompt.clone());
+        self.notices.status.set(text!(status.reused));
+    }
+
+    /// Aborts whatever is in flight (the studio is going away).
+    pub fn abort_all(self) {
+        if let Some(Some(c)) = self.abort.try_get_value() {
+            c.abort();
+        }
+    }
+
+    /// Moves the elapsed-time clock on, while something runs.
+    pub fn tick(self) {
+        if self.running.with_untracked(Option::is_some) {
+            self.now_ms.set(clock::now_ms());
+        }
+    }
+}

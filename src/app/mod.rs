@@ -1,0 +1,74 @@
+//! The services between the views and the rest: each owns its signals and the work on them, and is
+//! provided to the views separately (`use_context::<Generator>()` and so on). Views read signals and
+//! call methods; the services call the browser glue and the pure core. Imports run one way:
+//! `ui` → `app` → `locale` → `browser` → `studio` → `protocol` (checked by `tests/structure.rs`).
+//!
+//! - [`Notices`]: the alert, the status line, what this browser leaves out, a new version waiting.
+//! - [`Prefs`]: settings, the key, prices, kept in Web Storage through [`persisted::Persisted`].
+//! - [`History`]: the results on screen, the IndexedDB history behind them, its totals, ZIP files.
+//! - [`Composer`]: the prompt, the references, the conversation being continued.
+//! - [`Generator`]: Generate, its queue and cancellation, showing what arrives.
+//! - [`Pending`]: requests a reload cut off, resumed or offered again.
+
+pub mod composer;
+pub mod events;
+pub mod generation;
+pub mod history;
+pub mod notices;
+pub mod pending;
+pub mod persisted;
+pub mod prefs;
+pub mod tasks;
+
+pub use composer::{Composer, RefItem};
+pub use events::{StudioError, StudioEvents, StudioResult};
+pub use generation::Generator;
+pub use history::{FullImage, History, ResultItem};
+pub use notices::{Limit, Notices};
+pub use pending::Pending;
+pub use prefs::Prefs;
+pub use tasks::Tasks;
+
+use leptos::prelude::*;
+
+/// Every service of one studio, made under the current reactive owner.
+#[derive(Clone, Copy)]
+pub struct Services {
+    pub notices: Notices,
+    pub prefs: Prefs,
+    pub history: History,
+    pub composer: Composer,
+    pub generator: Generator,
+    pub pending: Pending,
+}
+
+impl Services {
+    /// Makes every service (reading what was kept), each given the ones it works with.
+    pub fn new(events: StudioEvents) -> Self {
+        let tasks = Tasks::new();
+        let notices = Notices::new(events);
+        let prefs = Prefs::new(notices);
+        let history = History::new(notices, tasks);
+        let composer = Composer::new(prefs, history, notices, tasks);
+        let generator = Generator::new(prefs, composer, history, notices, tasks);
+        let pending = Pending::new(generator, prefs, composer, notices, tasks);
+        Services {
+            notices,
+            prefs,
+            history,
+            composer,
+            generator,
+            pending,
+        }
+    }
+
+    /// Provides each service to the views below, separately.
+    pub fn provide(self) {
+        provide_context(self.notices);
+        provide_context(self.prefs);
+        provide_context(self.history);
+        provide_context(self.composer);
+        provide_context(self.generator);
+        provide_context(self.pending);
+    }
+}

@@ -1,0 +1,154 @@
+//! The pending service: generations a reload cut off, shown on the next visit, resumed by their task
+//! id (task API) or offered again (native). What is remembered while they run is `jobs`.
+
+pub mod jobs;
+
+use super::composer::Composer;
+use super::generation::Generator;
+use super::notices::Notices;
+use super::prefs::Prefs;
+use super::tasks::Tasks;
+use crate::browser::client;
+use crate::locale::i18n::td_string;
+use crate::locale::{self, Text};
+use crate::protocol::ApiKey;
+use crate::studio::{pending, PendingJob};
+use crate::text;
+use leptos::prelude::*;
+
+/// A request the last visit left unfinished.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interrupted {
+    pub job: crate::studio::PendingJob,
+    pub status: Text,
+}
+
+/// The pending service. `Copy`.
+#[derive(Clone, Copy)]
+pub struct Pending {
+    /// Requests a reload cut off, shown until resumed, run again or dismissed.
+    pub interrupted: RwSignal<Vec<Interrupted>>,
+    generator: Generator,
+    prefs: Prefs,
+    composer: Composer,
+    notices: Notices,
+    tasks: Tasks,
+}
+
+impl Pending {
+    /// Nothing shown until [`Pending::restore`].
+    pub fn new(
+        generator: Generator,
+        prefs: Prefs,
+        composer: Composer,
+        notices: Notices,
+        tasks: Tasks,
+    ) -> Self {
+        Pending {
+            interrupted: RwSignal::new(Vec::new()),
+            generator,
+            prefs,
+            composer,
+            notices,
+            tasks,
+        }
+    }
+
+    /// On start: shows what the last visit left running (in this tab, or in a tab since closed), takes it
+    /// over, and resumes tasks when the key is at hand. Requests another open tab is running are left to it.
+    pub fn restore(self) {
+        jobs::heartbeat();
+        let me = jobs::tab();
+        let mut all = jobs::load();
+        let jobs = pending::orphans(&all, &me, js_sys::Date::now(), |owner| {
+            jobs::last_beat(owner)
+        });
+        if jobs.is_empty() {
+            return;
+        }
+        for j in all.iter_mut().filter(|j| jobs.iter().any(|o| o.id == j.id)) {
+            j.owner.clone_from(&me);
+        }
+        jobs::store(&all, self.notices);
+        let key = ApiKey::new(self.prefs.key.get_untracked());
+        self.interrupted.set(
+            jobs.iter()
+                .map(|job| Interrupted {
+                    job: job.clone(),
+                    status: match (&job.task_id, key.is_empty()) {
+                        (Some(_), false) => text!(pending.resuming),
+                        (Some(_), true) => text!(pending.needs_key),
+                        (None, _) => text!(pending.interrupted),
+                    },
+                })
+                .collect(),
+        );
+        for job in jobs {
+            if job.task_id.is_some() && !key.is_empty() {
+                self.resume(job);
+            }
+        }
+    }
+
+    /// Polls a task from an earlier visit and shows its images when they are ready.
+    pub fn resume(self, job: PendingJob) {
+        let Some(task_id) = job.task_id.clone() else {
+            return;
+        };
+        let key = ApiKey::new(self.prefs.key.get_untracked());
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return;
+        };
+        let set_status = move |id: &str, status: Text| {
+            self.interrupted.update(|list| {
+                if let Some(i) = list.iter_mut().find(|i| i.job.id == id) {
+                    i.status = status;
+                }
+            })
+        };
+        set_status(&job.id, text!(pending.resuming));
+        self.tasks.spawn(async move {
+            let provider = job.settings.provider();
+            let id = job.id.clone();
+            // The time limit counts again from the resume: the earlier visit's share is unknown.
+            let deadline = client::Deadline::new(&controller.signal(), job.settings.timeout_s);
+            let outcome =
+                client::task_resume(&provider, &key, vec![task_id], deadline.signal(), |p| {
+                    set_status(&id, text!(pending.resuming_progress, percent = p))
+                })
+                .await
+                .map_err(|e| deadline.explain(e, provider.host(), provider.dialect));
+            match outcome {
+                Ok(generation) => {
+                    self.generator.show_resumed(generation, &job);
+                    jobs::remove(&job.id, self.notices);
+                    self.interrupted
+                        .update(|l| l.retain(|i| i.job.id != job.id));
+                }
+                Err(e) => {
+                    let message = locale::error(&e);
+                    set_status(
+                        &job.id,
+                        Text::new(move |l| {
+                            td_string!(l, pending.failed, message = message.get(l)).to_string()
+                        }),
+                    )
+                }
+            }
+        });
+    }
+
+    /// Runs an interrupted request again with its prompt and settings.
+    pub fn run_again(self, job: &PendingJob) {
+        self.dismiss(&job.id);
+        self.prefs.settings.set(job.settings.clone());
+        self.composer.prompt.set(job.prompt.clone());
+        self.generator.generate();
+    }
+
+    /// Forgets an interrupted request.
+    pub fn dismiss(self, id: &str) {
+        jobs::remove(id, self.notices);
+        self.interrupted.update(|l| l.retain(|i| i.job.id != id));
+    }
+}

@@ -1,0 +1,112 @@
+//! The user's preferences: settings (provider, model, options), the key (kept only when "remember" is
+//! ticked), the price table. Read once, written on every change through [`Persisted`].
+
+use super::notices::Notices;
+use super::persisted::Persisted;
+use crate::studio::cost::Prices;
+use crate::studio::Settings;
+use crate::text;
+use leptos::prelude::*;
+
+const SETTINGS: Persisted = Persisted {
+    key: "banana-studio.settings",
+};
+const API_KEY: Persisted = Persisted {
+    key: "banana-studio.api-key",
+};
+const PRICES: Persisted = Persisted {
+    key: "banana-studio.prices",
+};
+
+/// The local test provider's URL when built by `scripts/serve.sh --demo`.
+pub const DEMO_PROVIDER: Option<&str> = option_env!("BANANA_DEMO_PROVIDER");
+
+/// The preferences service. `Copy`.
+#[derive(Clone, Copy)]
+pub struct Prefs {
+    pub settings: RwSignal<Settings>,
+    pub key: RwSignal<String>,
+    pub remember_key: RwSignal<bool>,
+    /// The user's price table.
+    pub prices: RwSignal<Prices>,
+    notices: Notices,
+}
+
+impl Prefs {
+    /// Reads settings, a remembered key and prices; in a demo build, preselects the local test
+    /// provider. Every later change is saved.
+    pub fn new(notices: Notices) -> Self {
+        let stored_key = API_KEY.text();
+        let mut settings = SETTINGS
+            .json::<Settings>()
+            .map_or_else(Settings::default, Settings::sanitized);
+        let mut key = stored_key.clone().unwrap_or_default();
+        if let Some(url) = DEMO_PROVIDER {
+            settings = Settings::demo(url);
+            key = "demo-key".to_string();
+        }
+        let prefs = Prefs {
+            settings: RwSignal::new(settings),
+            key: RwSignal::new(key),
+            remember_key: RwSignal::new(stored_key.is_some()),
+            prices: RwSignal::new(PRICES.json::<Prices>().unwrap_or_default()),
+            notices,
+        };
+        prefs.persist();
+        prefs
+    }
+
+    /// Saves settings and prices on every change, and the key only while "remember" is ticked. A write
+    /// that fails is told once; the value stays in use.
+    fn persist(self) {
+        let notices = self.notices;
+        Effect::new(move |_| {
+            self.settings.with(|s| SETTINGS.set_json(s, notices));
+        });
+        Effect::new(move |_| {
+            self.prices.with(|p| PRICES.set_json(p, notices));
+        });
+        Effect::new(move |_| {
+            let remember = self.remember_key.get();
+            let key = self.key.get();
+            if remember && !key.trim().is_empty() && DEMO_PROVIDER.is_none() {
+                API_KEY.set_text(key.trim(), notices);
+            } else if !remember {
+                API_KEY.remove();
+            }
+        });
+    }
+
+    /// Clears the key from the form, from memory and from this browser's storage.
+    pub fn forget_key(self) {
+        self.remember_key.set(false);
+        self.key.set(String::new());
+        API_KEY.remove();
+        self.notices.say(text!(status.key_forgotten));
+    }
+
+    /// Applies what a host page presets: a provider preset id, a base URL, a model. An unknown preset
+    /// is told.
+    pub fn preset(self, provider: Option<String>, base_url: Option<String>, model: Option<String>) {
+        let mut unknown = None;
+        self.settings.update(|s| {
+            if let Some(id) = provider.as_deref().map(str::trim) {
+                match crate::protocol::Preset::from_id(id) {
+                    Some(p) => s.select_preset(p),
+                    None => unknown = Some(id.to_string()),
+                }
+            }
+            if let Some(url) = base_url.filter(|u| !u.trim().is_empty()) {
+                s.base_url = url.trim().to_string();
+            }
+            if let Some(m) = model.filter(|m| !m.trim().is_empty()) {
+                s.model = m.trim().to_string();
+            }
+            s.fit_to_model();
+        });
+        if let Some(id) = unknown {
+            self.notices
+                .fail_with("embedding", text!(app.unknown_provider, id = id));
+        }
+    }
+}

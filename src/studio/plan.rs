@@ -1,0 +1,105 @@
+//! From one generation request to what is sent: the one place that knows how each dialect carries a
+//! generation. Gemini native: one request per image wanted (sharing one body), streamed with a plain
+//! twin for relays that do not stream when drafts are asked for; task API: one task. The studio and
+//! `generate()` both send what this returns (`browser::client::send`).
+
+use crate::protocol::{
+    native, task, ApiKey, Dialect, Error, GenerationRequest, HttpRequest, Provider,
+};
+
+/// One request to send and, for a streamed one, the plain request to send instead where the relay
+/// refuses to stream.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub request: HttpRequest,
+    pub plain: Option<HttpRequest>,
+}
+
+/// Validates `req` against the provider's model and builds every request it takes. `drafts` asks for
+/// the model's interim images as they come (native providers only).
+pub fn attempts(
+    provider: &Provider,
+    key: &ApiKey,
+    req: &GenerationRequest,
+    drafts: bool,
+) -> Result<Vec<Attempt>, Error> {
+    match provider.dialect {
+        Dialect::Gemini if drafts => {
+            let streamed = native::build(provider, key, req, true)?;
+            let plain = native::build(provider, key, req, false)?;
+            Ok(streamed
+                .into_iter()
+                .zip(plain)
+                .map(|(request, plain)| Attempt {
+                    request,
+                    plain: Some(plain),
+                })
+                .collect())
+        }
+        Dialect::Gemini => Ok(native::build(provider, key, req, false)?
+            .into_iter()
+            .map(|request| Attempt {
+                request,
+                plain: None,
+            })
+            .collect()),
+        Dialect::Task => Ok(vec![Attempt {
+            request: task::build(provider, key, req)?,
+            plain: None,
+        }]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::Preset;
+
+    fn request(count: u8) -> GenerationRequest {
+        GenerationRequest {
+            model: "gemini-3.1-flash-image".into(),
+            prompt: "a fox".into(),
+            count,
+            ..GenerationRequest::default()
+        }
+    }
+
+    #[test]
+    fn native_sends_one_request_per_image_and_a_plain_twin_when_streaming() {
+        let google = Preset::Google.provider();
+        let key = ApiKey::new("k-123456");
+        let plain = attempts(&google, &key, &request(3), false).unwrap();
+        assert_eq!(plain.len(), 3);
+        assert!(plain.iter().all(|a| a.plain.is_none()));
+        assert!(plain[0].request.url.ends_with(":generateContent"));
+        let streamed = attempts(&google, &key, &request(2), true).unwrap();
+        assert_eq!(streamed.len(), 2);
+        assert!(streamed[0].request.url.contains(":streamGenerateContent"));
+        assert!(streamed[0]
+            .plain
+            .as_ref()
+            .unwrap()
+            .url
+            .ends_with(":generateContent"));
+    }
+
+    #[test]
+    fn a_task_is_one_request_however_many_images_and_never_streams() {
+        let gccai = Preset::Gccai.provider();
+        let key = ApiKey::new("k-123456");
+        let sent = attempts(&gccai, &key, &request(2), true).unwrap();
+        assert_eq!(sent.len(), 1);
+        assert!(sent[0].plain.is_none());
+    }
+
+    #[test]
+    fn an_invalid_request_is_refused_before_anything_is_built() {
+        let google = Preset::Google.provider();
+        let mut req = request(1);
+        req.prompt = " ".into();
+        assert_eq!(
+            attempts(&google, &ApiKey::new("k"), &req, false).unwrap_err(),
+            Error::EmptyPrompt
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! The views that load on first use (see `ui::lazy`): each a split point in the `controls` or `work`
+//! chunk, drawn by its parent through [`lazy_view`].
+
+use crate::lazy_fn;
+use leptos::prelude::*;
+
+lazy_fn!(work, preload_output:
+/// The requests the last visit left unfinished and the results with search, compare and ZIP.
+pub fn output_view() -> AnyView {
+    view! { <super::pending::PendingList/> <super::results::Results/> }.into_any()
+});
+
+lazy_fn!(controls, preload_panels:
+/// Provider, base URL, key, retries and time limit.
+pub fn provider_view() -> AnyView {
+    view! { <super::provider_panel::ProviderPanel/> }.into_any()
+});
+
+lazy_fn!(controls, preload_costs:
+/// The session and history totals and the price table.
+pub fn costs_view() -> AnyView {
+    view! { <super::cost::Costs/> }.into_any()
+});
+
+lazy_fn!(controls, preload_estimate:
+/// The cost estimate next to Generate.
+pub fn estimate_view() -> AnyView {
+    view! { <super::cost::CostEstimate/> }.into_any()
+});
+
+lazy_fn!(controls, preload_composer:
+/// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
+pub fn more_options_view() -> AnyView {
+    view! { <super::more_options::MoreOptions/> }.into_any()
+});
+
+lazy_fn!(controls, preload_editing:
+/// The conversation being continued.
+pub fn editing_view() -> AnyView {
+    view! { <super::more_options::Editing/> }.into_any()
+});
+
+lazy_fn!(controls, preload_running:
+/// Draft preview, retry countdown and progress while a generation runs.
+pub fn running_view() -> AnyView {
+    view! { <super::more_options::Running/> }.into_any()
+});
+
+lazy_fn!(controls, preload_reference_list:
+/// The long-edge choice, the thumbnails and the notes on shrunk references.
+pub fn reference_list_view() -> AnyView {
+    view! { <super::references::ReferenceList/> }.into_any()
+});
+
+/// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click
+/// that needs the chunk to report. Two chunks: `controls` (the panels and options drawn on the first
+/// screen, the reference list and adding references) and `work` (generating, the history and the
+/// results); fewer, larger chunks cost less in all than many small ones.
+pub async fn prefetch() {
+    let _ = preload_panels().await;
+    let _ = super::lazy::preload_generate().await;
+}
