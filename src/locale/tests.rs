@@ -127,10 +127,151 @@ fn english_is_the_display_text() {
             "{zh}"
         );
     }
-    for e in errors.into_iter().chain(more) {
+    let rest = [
+        Error::MissingModel,
+        Error::ReferenceEmpty {
+            index: 1,
+            name: "a.png".into(),
+        },
+        Error::ReferenceTruncated {
+            index: 2,
+            name: "b.png".into(),
+        },
+        Error::Cancelled,
+        Error::Malformed {
+            detail: "expected value at line 1".into(),
+        },
+        Error::InvalidBase64,
+        Error::TaskCancelled,
+        Error::ImageExpired,
+    ];
+    let mut covered = [false; VARIANTS];
+    for e in errors.into_iter().chain(more).chain(rest) {
+        covered[variant(&e)] = true;
         assert_eq!(error_in(&e, Locale::en), e.to_string());
         assert_ne!(error_in(&e, Locale::zh_CN), e.to_string(), "{e}");
     }
+    let missing: Vec<usize> = (0..VARIANTS).filter(|&i| !covered[i]).collect();
+    assert!(
+        missing.is_empty(),
+        "variants without a case above: {missing:?}"
+    );
+}
+
+/// How many variants `Error` has.
+const VARIANTS: usize = 27;
+
+/// Each variant's number: a new variant does not compile here until it is numbered, and then fails
+/// the test above until it has a case (so its English and Chinese words are checked).
+fn variant(e: &Error) -> usize {
+    match e {
+        Error::EmptyPrompt => 0,
+        Error::MissingKey { .. } => 1,
+        Error::InvalidBaseUrl { .. } => 2,
+        Error::MissingModel => 3,
+        Error::Unsupported { .. } => 4,
+        Error::OptionUnavailable { .. } => 5,
+        Error::TooManyReferences { .. } => 6,
+        Error::ReferenceTooLarge { .. } => 7,
+        Error::ReferenceEmpty { .. } => 8,
+        Error::ReferenceTruncated { .. } => 9,
+        Error::UnsupportedReference { .. } => 10,
+        Error::RequestTooLarge { .. } => 11,
+        Error::Network { .. } => 12,
+        Error::Timeout { .. } => 13,
+        Error::Cancelled => 14,
+        Error::Http(_) => 15,
+        Error::Truncated { .. } => 16,
+        Error::Malformed { .. } => 17,
+        Error::InvalidBase64 => 18,
+        Error::UnsafeImage { .. } => 19,
+        Error::Blocked { .. } => 20,
+        Error::NoImage { .. } => 21,
+        Error::ResponseTooLarge { .. } => 22,
+        Error::TaskFailed { .. } => 23,
+        Error::TaskCancelled => 24,
+        Error::TaskTimeout { .. } => 25,
+        Error::ImageExpired => 26,
+    }
+}
+
+/// Every value of the closed sets errors name has its own words in each language (English as its
+/// `Display`), so nothing reaches the screen as the core's English inside a Chinese sentence.
+#[test]
+fn every_term_has_words_in_each_language() {
+    let model = || "m".to_string();
+    let settings = [
+        Setting::AspectRatio,
+        Setting::ImageSize,
+        Setting::ThinkingLevel,
+        Setting::Temperature,
+        Setting::ImageCount,
+    ];
+    let features = [
+        Feature::ImageSize,
+        Feature::ThinkingLevel,
+        Feature::Thoughts,
+        Feature::WebSearch,
+        Feature::ImageSearch,
+        Feature::ImageSearchAlone,
+        Feature::SystemInstruction,
+        Feature::Safety,
+        Feature::Temperature,
+        Feature::Editing,
+    ];
+    let found = [
+        Found::Format("GIF"),
+        Found::Unrecognised,
+        Found::NotAnImage,
+        Found::Declared("text/html".into()),
+    ];
+    let mut errors: Vec<Error> = Vec::new();
+    errors.extend(settings.iter().map(|&option| Error::Unsupported {
+        model: model(),
+        option,
+        value: "v".into(),
+        supported: Accepted::OneOf(vec!["a".into()]),
+    }));
+    errors.extend(features.iter().map(|&what| Error::OptionUnavailable {
+        model: model(),
+        what,
+    }));
+    errors.extend(
+        found
+            .iter()
+            .map(|f| Error::UnsafeImage { found: f.clone() }),
+    );
+    errors.extend(
+        [Cut::ConnectionClosed, Cut::EndedAfter(12)]
+            .into_iter()
+            .map(|detail| Error::Truncated { detail }),
+    );
+    let mut chinese = std::collections::HashSet::new();
+    for e in &errors {
+        assert_eq!(error_in(e, Locale::en), e.to_string());
+        let zh = error_in(e, Locale::zh_CN);
+        for english in [
+            "aspect ratio",
+            "image size",
+            "thinking level",
+            "temperature",
+            "image count",
+            "Choosing",
+            "Showing",
+            "grounding",
+            "instruction",
+            "Safety",
+            "Continuing",
+            "recognises",
+            "not an image",
+            "connection",
+            "bytes received",
+        ] {
+            assert!(!zh.contains(english), "{zh}");
+        }
+        chinese.insert(zh);
+    }
+    assert_eq!(chinese.len(), errors.len(), "each value its own words");
 }
 
 #[test]

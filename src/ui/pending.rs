@@ -1,7 +1,10 @@
 //! The requests the last visit left unfinished, with resume, run again and dismiss.
 
-use super::i18n::{t, use_i18n, Locale};
+use super::i18n::{t, td_string, use_i18n};
+use crate::app::pending::Status;
 use crate::app::Pending;
+use crate::locale::{self, Text};
+use crate::text;
 use leptos::prelude::*;
 
 /// The list of requests the last visit left unfinished.
@@ -15,15 +18,15 @@ pub fn PendingList() -> impl IntoView {
                 <h2>{t!(i18n, pending.heading)}</h2>
                 <For
                     each=move || pending.interrupted.get()
-                    // A new status draws the item again (its English words tell one status from another).
-                    key=|i| (i.job.id.clone(), i.status.get(Locale::en))
+                    // A new status draws the item again.
+                    key=|i| (i.job.id.clone(), i.revision)
                     children=move |i| {
                         let (again, resume_job, id) = (i.job.clone(), i.job.clone(), i.job.id.clone());
                         let is_task = i.job.task_id.is_some();
                         view! {
                             <div class="pending-item" data-testid="pending-item">
                                 <p><strong>{i.job.prompt.clone()}</strong></p>
-                                <p class="meta" data-testid="pending-status">{let s = i.status.clone(); move || s.get(i18n.get_locale())}</p>
+                                <p class="meta" data-testid="pending-status">{let s = said(&i.status); move || s.get(i18n.get_locale())}</p>
                                 <div class="row">
                                     {is_task.then(|| view! {
                                         <button class="secondary" data-testid="resume"
@@ -40,5 +43,19 @@ pub fn PendingList() -> impl IntoView {
                 />
             </section>
         </Show>
+    }
+}
+
+/// A status in the user's language.
+fn said(status: &Status) -> Text {
+    match status {
+        Status::Resuming => text!(pending.resuming),
+        Status::ResumingAt(p) => text!(pending.resuming_progress, percent = *p),
+        Status::NeedsKey => text!(pending.needs_key),
+        Status::CutOff => text!(pending.interrupted),
+        Status::Failed(e) => {
+            let message = locale::error(e);
+            Text::new(move |l| td_string!(l, pending.failed, message = message.get(l)).to_string())
+        }
     }
 }

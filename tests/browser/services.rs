@@ -201,3 +201,69 @@ async fn a_database_upgrade_that_fails_turns_the_history_off_without_aborting() 
     let opened = banana_studio::browser::history_db::open().await;
     assert!(opened.is_ok(), "{:?}", opened.err());
 }
+
+#[wasm_bindgen_test]
+async fn the_composer_keeps_the_prompt_and_checks_each_reference() {
+    use banana_studio::locale::i18n::Locale;
+    let (_owner, s) = services();
+    s.composer.prompt.set("a red kite".into());
+    settle().await;
+    assert_eq!(
+        storage::get("banana-studio.prompt").as_deref(),
+        Some("a red kite")
+    );
+    s.composer.references.set(Vec::new());
+    let png = bytes::Bytes::from(super::png());
+    s.composer
+        .add_reference("one.png", png.clone())
+        .await
+        .unwrap();
+    let added = s.composer.references.get_untracked();
+    assert_eq!(added.len(), 1);
+    assert!(added[0].thumb.url().starts_with("blob:"));
+    // The same image again, or something that is not an image, is refused with the file's name.
+    let twice = s
+        .composer
+        .add_reference("again.png", png)
+        .await
+        .unwrap_err();
+    assert!(twice.get(Locale::en).contains("again.png"));
+    let text = bytes::Bytes::from_static(b"not a picture");
+    let refused = s
+        .composer
+        .add_reference("notes.txt", text)
+        .await
+        .unwrap_err();
+    assert!(refused.get(Locale::en).contains("notes.txt"));
+    assert_eq!(s.composer.references.with_untracked(Vec::len), 1);
+    s.composer.remove_reference(added[0].id);
+    assert!(s.composer.references.with_untracked(Vec::is_empty));
+}
+
+#[wasm_bindgen_test]
+async fn a_request_a_closed_tab_left_is_offered_again_and_dismissed() {
+    use banana_studio::app::pending::Status;
+    let left = PendingJob {
+        id: "left-behind".into(),
+        prompt: "a barn owl".into(),
+        settings: Settings::default(),
+        started_ms: 1.0,
+        task_id: None,
+        owner: "a-tab-long-closed".into(),
+    };
+    storage::set(
+        "banana-studio.pending",
+        &banana_studio::studio::pending::to_json(&[left]),
+    );
+    let (_owner, s) = services();
+    s.pending.restore();
+    let shown = s.pending.interrupted.get_untracked();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].job.prompt, "a barn owl");
+    assert_eq!(shown[0].status, Status::CutOff);
+    s.pending.dismiss("left-behind");
+    assert!(s.pending.interrupted.with_untracked(Vec::is_empty));
+    assert!(!storage::get("banana-studio.pending")
+        .unwrap_or_default()
+        .contains("left-behind"));
+}

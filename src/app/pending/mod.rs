@@ -9,18 +9,32 @@ use super::notices::Notices;
 use super::prefs::Prefs;
 use super::tasks::Tasks;
 use crate::browser::client;
-use crate::locale::i18n::td_string;
-use crate::locale::{self, Text};
-use crate::protocol::ApiKey;
+use crate::protocol::{ApiKey, Error};
 use crate::studio::{pending, PendingJob};
-use crate::text;
 use leptos::prelude::*;
+
+/// Where a request the last visit left unfinished stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// Its task is being polled again.
+    Resuming,
+    /// Its task is being polled again and is this far, 0..100.
+    ResumingAt(u8),
+    /// Its task can be resumed once a key is entered.
+    NeedsKey,
+    /// A request a reload cut off: it can be run again.
+    CutOff,
+    /// Resuming it failed.
+    Failed(Error),
+}
 
 /// A request the last visit left unfinished.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Interrupted {
     pub job: crate::studio::PendingJob,
-    pub status: Text,
+    pub status: Status,
+    /// Bumped at every change of `status` (the list draws the item again).
+    pub revision: u32,
 }
 
 /// The pending service. `Copy`.
@@ -76,10 +90,11 @@ impl Pending {
                 .map(|job| Interrupted {
                     job: job.clone(),
                     status: match (&job.task_id, key.is_empty()) {
-                        (Some(_), false) => text!(pending.resuming),
-                        (Some(_), true) => text!(pending.needs_key),
-                        (None, _) => text!(pending.interrupted),
+                        (Some(_), false) => Status::Resuming,
+                        (Some(_), true) => Status::NeedsKey,
+                        (None, _) => Status::CutOff,
                     },
+                    revision: 0,
                 })
                 .collect(),
         );
@@ -99,14 +114,15 @@ impl Pending {
         let Ok(controller) = web_sys::AbortController::new() else {
             return;
         };
-        let set_status = move |id: &str, status: Text| {
+        let set_status = move |id: &str, status: Status| {
             self.interrupted.update(|list| {
                 if let Some(i) = list.iter_mut().find(|i| i.job.id == id) {
                     i.status = status;
+                    i.revision += 1;
                 }
             })
         };
-        set_status(&job.id, text!(pending.resuming));
+        set_status(&job.id, Status::Resuming);
         self.tasks.spawn(async move {
             let provider = job.settings.provider();
             let id = job.id.clone();
@@ -114,7 +130,7 @@ impl Pending {
             let deadline = client::Deadline::new(&controller.signal(), job.settings.timeout_s);
             let outcome =
                 client::task_resume(&provider, &key, vec![task_id], deadline.signal(), |p| {
-                    set_status(&id, text!(pending.resuming_progress, percent = p))
+                    set_status(&id, Status::ResumingAt(p))
                 })
                 .await
                 .map_err(|e| deadline.explain(e, provider.host(), provider.dialect));
@@ -125,15 +141,7 @@ impl Pending {
                     self.interrupted
                         .update(|l| l.retain(|i| i.job.id != job.id));
                 }
-                Err(e) => {
-                    let message = locale::error(&e);
-                    set_status(
-                        &job.id,
-                        Text::new(move |l| {
-                            td_string!(l, pending.failed, message = message.get(l)).to_string()
-                        }),
-                    )
-                }
+                Err(e) => set_status(&job.id, Status::Failed(e)),
             }
         });
     }
