@@ -4,7 +4,9 @@
 use super::i18n::{td_string, Locale};
 use super::Text;
 use crate::protocol::error::{excerpt, human_size, HttpError};
-use crate::protocol::{Accepted, Cut, Error, Feature, Found, HttpProblem, Setting};
+use crate::protocol::{
+    Accepted, Cut, Error, Feature, Found, HttpProblem, NoImageWhy, RetryCause, Setting,
+};
 
 /// What `e` says, in the language current when it is shown.
 pub fn error(e: &Error) -> Text {
@@ -192,17 +194,15 @@ fn http_in(h: &HttpError, l: Locale) -> String {
 
 /// Why no image came back, and what the model said instead.
 fn no_image_in(finish: Option<&str>, text: Option<&str>, l: Locale) -> String {
-    let why = match finish.unwrap_or("") {
-        "SAFETY" | "IMAGE_SAFETY" => td_string!(l, error.why_safety),
-        "PROHIBITED_CONTENT" | "IMAGE_PROHIBITED_CONTENT" | "BLOCKLIST" | "SPII" => {
-            td_string!(l, error.why_prohibited)
-        }
-        "RECITATION" | "IMAGE_RECITATION" => td_string!(l, error.why_recitation),
-        "MAX_TOKENS" => td_string!(l, error.why_max_tokens),
-        "NO_IMAGE" => td_string!(l, error.why_no_image),
-        "MISSING_THOUGHT_SIGNATURE" => td_string!(l, error.why_signature),
-        "" | "STOP" => td_string!(l, error.why_text_only),
-        _ => td_string!(l, error.why_stopped),
+    let why = match NoImageWhy::of(finish) {
+        NoImageWhy::Safety => td_string!(l, error.why_safety),
+        NoImageWhy::Prohibited => td_string!(l, error.why_prohibited),
+        NoImageWhy::Recitation => td_string!(l, error.why_recitation),
+        NoImageWhy::MaxTokens => td_string!(l, error.why_max_tokens),
+        NoImageWhy::Declined => td_string!(l, error.why_no_image),
+        NoImageWhy::LostSignatures => td_string!(l, error.why_signature),
+        NoImageWhy::TextOnly => td_string!(l, error.why_text_only),
+        NoImageWhy::StoppedEarly => td_string!(l, error.why_stopped),
     };
     let message = match finish {
         Some(finish) if finish != "STOP" => {
@@ -219,12 +219,12 @@ fn no_image_in(finish: Option<&str>, text: Option<&str>, l: Locale) -> String {
 /// The few words of the retry countdown ("Rate limited (429)"), as `protocol::retry::reason` says
 /// them in English.
 pub fn retry_reason(e: &Error) -> Text {
-    let e = e.clone();
-    Text::new(move |l| match &e {
-        Error::Http(h) if h.status == 429 => td_string!(l, retry.rate_limited).to_string(),
-        Error::Http(h) => td_string!(l, retry.server, status = h.status).to_string(),
-        Error::Network { .. } => td_string!(l, retry.network).to_string(),
-        Error::Truncated { .. } => td_string!(l, retry.cut_off).to_string(),
-        other => other.kind().to_string(),
+    let cause = e.retry_cause();
+    Text::new(move |l| match cause {
+        RetryCause::RateLimited => td_string!(l, retry.rate_limited).to_string(),
+        RetryCause::Server(status) => td_string!(l, retry.server, status).to_string(),
+        RetryCause::Network => td_string!(l, retry.network).to_string(),
+        RetryCause::CutOff => td_string!(l, retry.cut_off).to_string(),
+        RetryCause::Other(kind) => kind.to_string(),
     })
 }

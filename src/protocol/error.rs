@@ -4,7 +4,7 @@
 //! redacted (see [`super::http_error`]), so they never contain the API key.
 
 pub use super::format::{excerpt, human_size};
-use super::terms::{Accepted, Cut, Feature, Found, Setting};
+use super::terms::{Accepted, Cut, Feature, Found, NoImageWhy, RetryCause, Setting};
 use std::time::Duration;
 use thiserror::Error;
 
@@ -273,6 +273,17 @@ impl Error {
         }
     }
 
+    /// Why a retry of this error waits, for the countdown.
+    pub fn retry_cause(&self) -> RetryCause {
+        match self {
+            Error::Http(h) if h.status == 429 => RetryCause::RateLimited,
+            Error::Http(h) => RetryCause::Server(h.status),
+            Error::Network { .. } => RetryCause::Network,
+            Error::Truncated { .. } => RetryCause::CutOff,
+            other => RetryCause::Other(other.kind()),
+        }
+    }
+
     /// A short machine-readable kind, used by tests and the UI's `data-kind` attribute.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -308,20 +319,7 @@ impl Error {
 }
 
 fn no_image_message(finish: Option<&str>, text: Option<&str>) -> String {
-    let why = match finish.unwrap_or("") {
-        "SAFETY" | "IMAGE_SAFETY" => "it was stopped by the safety filter. Rephrase the prompt or change the references",
-        "PROHIBITED_CONTENT" | "IMAGE_PROHIBITED_CONTENT" | "BLOCKLIST" | "SPII" => {
-            "the request touches content the provider prohibits. Change the prompt"
-        }
-        "RECITATION" | "IMAGE_RECITATION" => {
-            "the result was too close to existing material. Make the prompt more original"
-        }
-        "MAX_TOKENS" => "the answer hit the token limit. Try a shorter prompt or image-only output",
-        "NO_IMAGE" => "the model decided not to draw. Ask for an image explicitly, e.g. \"Generate an image of ...\"",
-        "MISSING_THOUGHT_SIGNATURE" => "the conversation lost its thought signatures. Start a new edit from the latest image",
-        "" | "STOP" => "the model answered with text only. Ask for an image explicitly, or turn on image output",
-        _ => "the model stopped early. Try again or rephrase the prompt",
-    };
+    let why = NoImageWhy::of(finish).advice();
     let mut msg = match finish {
         Some(f) if f != "STOP" => format!("No image was returned ({f}): {why}."),
         _ => format!("No image was returned: {why}."),

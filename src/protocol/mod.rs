@@ -27,5 +27,5 @@ pub use request::{
     GenerationRequest, Modalities, Part, PartData, Reference, Role, SafetySetting, Turn,
 };
 pub use response::{FinishReason, GeneratedImage, Generation, Grounding, RemoteImage, Usage};
-pub use terms::{Accepted, Cut, Feature, Found, Setting};
+pub use terms::{Accepted, Cut, Feature, Found, NoImageWhy, RetryCause, Setting};
 pub use validate::validate;

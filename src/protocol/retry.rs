@@ -38,13 +38,7 @@ pub fn next_delay(error: &Error, failures: u8, retries: u8, jitter: f64) -> Opti
 
 /// What went wrong, in a few words, for the countdown ("Rate limited (429)").
 pub fn reason(error: &Error) -> String {
-    match error {
-        Error::Http(h) if h.status == 429 => "Rate limited (429)".to_string(),
-        Error::Http(h) => format!("Server error ({})", h.status),
-        Error::Network { .. } => "Network failure".to_string(),
-        Error::Truncated { .. } => "The answer was cut off".to_string(),
-        other => other.kind().to_string(),
-    }
+    error.retry_cause().to_string()
 }
 
 #[cfg(test)]

@@ -121,6 +121,80 @@ impl fmt::Display for Cut {
     }
 }
 
+/// Why no image came back, read once from the finish reason for the message and its translation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoImageWhy {
+    Safety,
+    Prohibited,
+    Recitation,
+    MaxTokens,
+    /// The model decided not to draw (`NO_IMAGE`).
+    Declined,
+    /// The conversation lost its thought signatures.
+    LostSignatures,
+    /// The model answered with text only.
+    TextOnly,
+    /// Any other reason to stop.
+    StoppedEarly,
+}
+
+impl NoImageWhy {
+    /// The reason for a finish reason's wire value (`None`: the answer gave none).
+    pub fn of(finish: Option<&str>) -> NoImageWhy {
+        match finish.unwrap_or("") {
+            "SAFETY" | "IMAGE_SAFETY" => NoImageWhy::Safety,
+            "PROHIBITED_CONTENT" | "IMAGE_PROHIBITED_CONTENT" | "BLOCKLIST" | "SPII" => {
+                NoImageWhy::Prohibited
+            }
+            "RECITATION" | "IMAGE_RECITATION" => NoImageWhy::Recitation,
+            "MAX_TOKENS" => NoImageWhy::MaxTokens,
+            "NO_IMAGE" => NoImageWhy::Declined,
+            "MISSING_THOUGHT_SIGNATURE" => NoImageWhy::LostSignatures,
+            "" | "STOP" => NoImageWhy::TextOnly,
+            _ => NoImageWhy::StoppedEarly,
+        }
+    }
+
+    /// What happened and what to do, in English.
+    pub fn advice(self) -> &'static str {
+        match self {
+            NoImageWhy::Safety => "it was stopped by the safety filter. Rephrase the prompt or change the references",
+            NoImageWhy::Prohibited => "the request touches content the provider prohibits. Change the prompt",
+            NoImageWhy::Recitation => "the result was too close to existing material. Make the prompt more original",
+            NoImageWhy::MaxTokens => "the answer hit the token limit. Try a shorter prompt or image-only output",
+            NoImageWhy::Declined => "the model decided not to draw. Ask for an image explicitly, e.g. \"Generate an image of ...\"",
+            NoImageWhy::LostSignatures => "the conversation lost its thought signatures. Start a new edit from the latest image",
+            NoImageWhy::TextOnly => "the model answered with text only. Ask for an image explicitly, or turn on image output",
+            NoImageWhy::StoppedEarly => "the model stopped early. Try again or rephrase the prompt",
+        }
+    }
+}
+
+/// Why a request waits to be tried again, read once from its error for the countdown and its
+/// translation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryCause {
+    RateLimited,
+    /// A server error, with its status.
+    Server(u16),
+    Network,
+    CutOff,
+    /// Anything else, by its error kind.
+    Other(&'static str),
+}
+
+impl fmt::Display for RetryCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RetryCause::RateLimited => f.write_str("Rate limited (429)"),
+            RetryCause::Server(status) => write!(f, "Server error ({status})"),
+            RetryCause::Network => f.write_str("Network failure"),
+            RetryCause::CutOff => f.write_str("The answer was cut off"),
+            RetryCause::Other(kind) => f.write_str(kind),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
