@@ -40,6 +40,8 @@ pub struct Services {
     pub composer: Composer,
     pub generator: Generator,
     pub pending: Pending,
+    /// The studio's owner for spawned work, shared by all of them.
+    pub tasks: Tasks,
 }
 
 impl Services {
@@ -59,6 +61,7 @@ impl Services {
             composer,
             generator,
             pending,
+            tasks,
         }
     }
 

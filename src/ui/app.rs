@@ -9,9 +9,7 @@ use super::limits::Limits;
 use super::options::Options;
 use super::references::References;
 use crate::app::prefs::DEMO_PROVIDER;
-use crate::app::{
-    Generator, Limit, Notices, Services, StudioError, StudioEvents, StudioResult, Tasks,
-};
+use crate::app::{Generator, Limit, Notices, Services, StudioError, StudioEvents, StudioResult};
 use crate::browser::{file, pwa, storage_quota};
 use leptos::ev;
 use leptos::prelude::*;
@@ -42,8 +40,9 @@ pub fn Studio(
         composer,
         generator,
         pending,
+        tasks,
     } = services;
-    let lazy = Lazy::new(notices, Tasks::new());
+    let lazy = Lazy::new(notices, tasks);
     provide_context(lazy);
     language::provide(!embedded);
     let i18n = use_i18n();
@@ -62,7 +61,6 @@ pub fn Studio(
     // Once the first screen is drawn and the browser is idle, the rest of the app downloads, so no
     // click waits for it; then the service worker, which keeps every file for offline starts, is
     // registered (after the chunks, so on a slow network it does not compete with them).
-    let tasks = Tasks::new();
     crate::browser::chunks::when_idle(move || {
         tasks.spawn(async move {
             lazy_views::prefetch().await;
