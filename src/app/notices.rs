@@ -108,11 +108,6 @@ impl Notices {
         self.error.set(Some(Shown { kind, message }));
     }
 
-    /// Says what is going on, politely.
-    pub fn say(self, message: Text) {
-        self.status.set(message);
-    }
-
     /// Adds to what this browser leaves out (once each).
     pub fn note_limit(self, limit: Limit) {
         if !self.limits.with_untracked(|l| l.contains(&limit)) {

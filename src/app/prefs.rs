@@ -82,7 +82,7 @@ impl Prefs {
         self.remember_key.set(false);
         self.key.set(String::new());
         API_KEY.remove();
-        self.notices.say(text!(status.key_forgotten));
+        self.notices.status.set(text!(status.key_forgotten));
     }
 
     /// Applies what a host page presets: a provider preset id, a base URL, a model. An unknown preset

@@ -216,7 +216,7 @@ fn no_image_in(finish: Option<&str>, text: Option<&str>, l: Locale) -> String {
     }
 }
 
-/// The few words of the retry countdown ("Rate limited (429)"), as `protocol::retry::reason` says
+/// The few words of the retry countdown ("Rate limited (429)"), as `Error::retry_cause` says
 /// them in English.
 pub fn retry_reason(e: &Error) -> Text {
     let cause = e.retry_cause();

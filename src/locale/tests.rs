@@ -279,7 +279,7 @@ fn retry_reasons_and_summaries_match_the_core() {
     let e = Error::Network { host: "h".into() };
     assert_eq!(
         retry_reason(&e).get(Locale::en),
-        crate::protocol::retry::reason(&e)
+        e.retry_cause().to_string()
     );
     let r = Resized {
         from: (4032, 3024),

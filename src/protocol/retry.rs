@@ -36,11 +36,6 @@ pub fn next_delay(error: &Error, failures: u8, retries: u8, jitter: f64) -> Opti
     }
 }
 
-/// What went wrong, in a few words, for the countdown ("Rate limited (429)").
-pub fn reason(error: &Error) -> String {
-    error.retry_cause().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +106,7 @@ mod tests {
 
     #[test]
     fn reasons_are_short() {
+        let reason = |e: &Error| e.retry_cause().to_string();
         assert_eq!(reason(&http(429, None)), "Rate limited (429)");
         assert_eq!(reason(&http(503, None)), "Server error (503)");
         assert_eq!(
