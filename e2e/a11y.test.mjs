@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, open, configure, generate, serveDist, EXAMPLES } from './harness.mjs';
+import { setup, open, configure, generate, serveDist, EXAMPLES , openSettings} from './harness.mjs';
 import { png } from './png.mjs';
 
 const AXE = fs.readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -36,10 +36,12 @@ test('axe-core finds no serious or critical violation in the main views', async 
     await page.getByTestId('result-image').first().waitFor();
     await page.locator('details').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
     await audit(page, `results, every panel open (${colorScheme})`);
+    await openSettings(page);
     await page.getByTestId('api-key').fill('scenario:http-401');
     await generate(page, 'an error');
     await page.getByTestId('error').waitFor({ state: 'visible' });
     await audit(page, `error shown (${colorScheme})`);
+    await openSettings(page);
     await page.getByTestId('language').selectOption('zh-CN');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     await audit(page, `Chinese (${colorScheme})`);

@@ -2,7 +2,7 @@
 // settings that survive a reload, and the key that stays put.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration, naturalWidth } from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration, naturalWidth , openSettings, openMore} from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -19,16 +19,19 @@ test('controls follow the chosen model', async () => {
   assert.deepEqual(await options(page, 'thinking'), ['', 'MINIMAL', 'HIGH']);
   assert.deepEqual(await options(page, 'count'), ['1', '2', '3', '4']);
   await page.getByTestId('image-size').selectOption('4K');
+  await openSettings(page);
   await page.getByTestId('model').fill('gemini-3.1-flash-lite-image');
   await page.getByTestId('model').press('Tab');
   assert.deepEqual(await options(page, 'image-size'), ['', '1K']);
   assert.equal(await page.getByTestId('image-size').inputValue(), '', '4K is dropped, not silently kept');
   assert.ok(!(await options(page, 'aspect-ratio')).includes('8:1'));
   assert.equal(await page.getByTestId('web-search').count(), 0, 'Lite has no search grounding');
+  await openSettings(page);
   await page.getByTestId('model').fill('gemini-2.5-flash-image');
   await page.getByTestId('model').press('Tab');
   assert.equal(await page.getByTestId('image-size').count(), 0);
   assert.equal(await page.getByTestId('thinking').count(), 0);
+  await openSettings(page);
   await page.getByTestId('provider').selectOption('gccai');
   assert.equal(await page.getByTestId('thinking').count(), 0, 'the task API has no thinking level');
   assert.equal(await page.getByTestId('system').count(), 0);
@@ -41,6 +44,7 @@ test('N images are N parallel requests, shown as they arrive', async () => {
   await configure(page, env, { preset: 'google' });
   await page.getByTestId('count').selectOption('3');
   await page.getByTestId('image-size').selectOption('2K');
+  await openMore(page);
   await page.getByTestId('thinking').selectOption('HIGH');
   await generate(page, 'three bananas');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 3);
@@ -59,6 +63,7 @@ test('results: caption as text, usage, sources, download, full size, use as refe
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
+  await openMore(page);
   await page.getByTestId('web-search').check();
   await page.getByTestId('prompt').fill('search grounded banana');
   await page.keyboard.press('Control+Enter');
@@ -111,14 +116,17 @@ test('settings persist across a reload; the key only when remembered', async () 
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   assert.ok(!stored.includes('remember-me-key'));
 
+  await openSettings(page);
   await page.getByTestId('api-key').fill('remember-me-key');
   await page.getByTestId('remember-key').check();
   await page.reload();
   await page.getByTestId('prompt').waitFor();
   assert.equal(await page.getByTestId('api-key').inputValue(), 'remember-me-key');
   assert.equal(await page.getByTestId('api-key').getAttribute('type'), 'password');
+  await openSettings(page);
   await page.getByTestId('show-key').click();
   assert.equal(await page.getByTestId('api-key').getAttribute('type'), 'text');
+  await openSettings(page);
   await page.getByTestId('remember-key').uncheck();
   await page.reload();
   await page.getByTestId('prompt').waitFor();

@@ -3,7 +3,7 @@
 // the session and over the history, which follow edits to the table and survive a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, waitForStoreCount } from './harness.mjs';
+import { setup, open, configure, generate, waitForStoreCount , openSettings} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -46,10 +46,12 @@ test('estimate, per-result cost from usage, totals, and an edited price table', 
   assert.match(await totals.textContent(), new RegExp(`over the history: \\$${fmt(2 * each).replace('.', '\\.')}`));
 
   // Editing the table re-prices the results and totals at once.
+  await openSettings(page);
   await page.getByTestId('prices').locator('summary').click();
   await page.getByTestId('price-image-0').fill('120');
   await page.getByTestId('price-image-0').press('Tab');
   await expectText(page, 'result-cost', `$${fmt((36 * 0.5 + 1290 * 120) / 1e6)}`);
+  await openSettings(page);
   await page.getByTestId('price-currency').fill('¥');
   await page.getByTestId('price-currency').press('Tab');
   await expectText(page, 'cost-totals', '¥');
@@ -60,8 +62,10 @@ test('estimate, per-result cost from usage, totals, and an edited price table', 
   const twice = 2 * (36 * 0.5 + 1290 * 120) / 1e6;
   await expectText(page, 'cost-totals', `over the history: ¥${fmt(twice)}`);
   await expectText(page, 'cost-totals', 'session: ¥0.00');
+  await openSettings(page);
   await page.getByTestId('prices').locator('summary').click();
   assert.equal(await page.getByTestId('price-image-0').inputValue(), '120');
+  await openSettings(page);
   await page.getByTestId('price-reset').click();
   await expectText(page, 'cost-totals', `over the history: $${fmt(2 * each)}`);
   await page.context().close();
@@ -72,6 +76,7 @@ test('a model without a price says so; a task result without usage is marked est
   await configure(page, env, { model: 'my-relay-model' });
   await page.getByTestId('prompt').fill('x');
   await expectText(page, 'cost-estimate', 'No price is set for my-relay-model');
+  await openSettings(page);
   await page.getByTestId('prices').locator('summary').click();
   await page.getByTestId('price-add-model').click();
   await page.getByTestId('price-image-2').fill('10');

@@ -3,7 +3,7 @@
 // element with its events, and the generate() JavaScript API with Blobs and typed errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, configure, generate, EXAMPLES } from './harness.mjs';
+import { serveDist, launch, configure, generate, EXAMPLES , openSettings} from './harness.mjs';
 import { startProvider } from './provider.mjs';
 import { png } from './png.mjs';
 
@@ -48,6 +48,7 @@ test('<banana-studio>: one script tag, attributes preset the form, results and e
   const light = await studio.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.banana-root')).backgroundColor);
   assert.ok(light.match(/\d+/g).map(Number).slice(0, 3).reduce((a, b) => a + b) > 600, `light background, got ${light}`);
 
+  await openSettings(studio);
   await studio.getByTestId('api-key').fill('test-key');
   await studio.getByTestId('ref-input').setInputFiles([{ name: 'ref.png', mimeType: 'image/png', buffer: png(64, 64) }]);
   await studio.getByTestId('prompt').fill('a banana for the host page');
@@ -72,6 +73,7 @@ test('<banana-studio>: one script tag, attributes preset the form, results and e
   await page.waitForFunction(() => document.querySelector('banana-studio').shadowRoot.querySelector('[data-testid=model]').value === 'gemini-3.1-flash-lite-image');
 
   // An error: shown in the element, and told to the host.
+  await openSettings(studio);
   await studio.getByTestId('api-key').fill('scenario:http-401');
   await studio.getByTestId('generate').click();
   await page.locator('#host-error').filter({ hasText: 'invalid-key' }).waitFor();
@@ -79,6 +81,7 @@ test('<banana-studio>: one script tag, attributes preset the form, results and e
   const told = await page.locator('#host-error').textContent();
   assert.ok(told.includes(shown.replace('×', '').trim().slice(0, 40)), `${told} vs ${shown}`);
   // Its language is its own: switching it marks the element's content, never the host's <html>.
+  await openSettings(studio);
   await studio.getByTestId('language').selectOption('zh-CN');
   await page.waitForFunction(() => document.querySelector('banana-studio').shadowRoot.querySelector('.studio').lang === 'zh-CN');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
@@ -94,6 +97,7 @@ test('<banana-studio>: moved, it keeps its state; removed mid-generation, nothin
   await page.evaluate(() => document.body.append(document.querySelector('banana-studio')));
   assert.equal(await studio.getByTestId('prompt').inputValue(), 'kept when moved');
   // A slow answer (3 s) is on its way when the host removes the element.
+  await openSettings(studio);
   await studio.getByTestId('api-key').fill('scenario:slow');
   await studio.getByTestId('generate').click();
   await studio.getByTestId('cancel').waitFor();
@@ -110,6 +114,7 @@ test('<banana-studio>: moved, it keeps its state; removed mid-generation, nothin
   });
   const again = page.locator('banana-studio');
   await again.getByTestId('prompt').waitFor();
+  await openSettings(again);
   await again.getByTestId('api-key').fill('test-key');
   await again.getByTestId('prompt').fill('after a removal');
   await again.getByTestId('generate').click();

@@ -3,7 +3,7 @@
 // prompt, the references and the history are intact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, storeCount } from './harness.mjs';
+import { setup, open, configure, generate, storeCount , openSettings} from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -85,6 +85,7 @@ async function dismiss(page) {
 }
 
 async function setLimits(page, { retries = 2, timeout = 300 } = {}) {
+  await openSettings(page);
   await page.getByTestId('retries').selectOption(String(retries));
   await page.getByTestId('timeout').fill(String(timeout));
   await page.getByTestId('timeout').press('Tab');

@@ -65,8 +65,22 @@ export async function open(env) {
   return page;
 }
 
-/** Points the form at the test provider. */
+/** Opens the settings panel (provider, key, retries, language, theme, prices) unless it is open. */
+export async function openSettings(page) {
+  const settings = page.getByTestId('settings');
+  if (await settings.isHidden()) await page.getByTestId('open-settings').click();
+  await page.getByTestId('provider').waitFor();
+}
+
+/** Opens the composer's other options (batch, thinking, drafts, search, system, long edge). */
+export async function openMore(page) {
+  if ((await page.getByTestId('more-options').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('more-options').click();
+  await page.getByTestId('batch').waitFor();
+}
+
+/** Points the studio at the test provider (in the settings panel, left open). */
 export async function configure(page, env, { preset = 'custom', key = 'test-key', model, dialect, auth, baseUrl } = {}) {
+  await openSettings(page);
   await page.getByTestId('provider').selectOption(preset);
   if (dialect) await page.getByTestId('dialect').selectOption(dialect);
   if (auth) await page.getByTestId('auth').selectOption(auth);

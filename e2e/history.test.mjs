@@ -1,7 +1,7 @@
 // Never lose an image: results are saved in IndexedDB as they arrive and are there after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, seedHistory, naturalWidth, storeContents, storeCount, waitForStoreCount } from './harness.mjs';
+import { setup, open, configure, generate, seedHistory, naturalWidth, storeContents, storeCount, waitForStoreCount , openSettings, openMore} from './harness.mjs';
 import { png } from './png.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -115,6 +115,7 @@ test('continue editing sends the earlier model turn back byte-exact, signature i
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
+  await openMore(page);
   await page.getByTestId('thinking').selectOption('HIGH');
   env.provider.queue('thoughts');
   await generate(page, 'a cat on a chair');
@@ -149,6 +150,7 @@ test('continue editing sends the earlier model turn back byte-exact, signature i
   await page.reload();
   await page.getByTestId('prompt').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
+  await openSettings(page);
   await page.getByTestId('api-key').fill('test-key');
   const hat = page.locator('.result', { hasText: 'now add a hat' });
   await hat.getByTestId('continue-editing').click();
@@ -188,6 +190,7 @@ test('references on the form survive a reload, byte for byte and in order', asyn
   await page.reload();
   await page.getByTestId('prompt').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 1);
+  await openSettings(page);
   await page.getByTestId('api-key').fill('test-key'); // the key is not remembered unless asked
   await generate(page, 'with the kept reference');
   await page.waitForFunction(() => document.querySelector('[data-testid=result-image]') || !document.querySelector('[data-testid=error]').hidden);
@@ -204,6 +207,7 @@ test('a batch of prompts runs with at most 4 requests in flight; one failure lea
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
   await page.getByTestId('retries').selectOption('0'); // the failure must stay one
+  await openMore(page);
   await page.getByTestId('batch').check();
   await page.getByTestId('count').selectOption('2');
   env.provider.queue('ok', 'ok', 'http-500');
@@ -333,6 +337,7 @@ test('search, select, compare side by side, and delete many', async () => {
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
+  await openMore(page);
   await page.getByTestId('batch').check();
   await generate(page, 'a red apple\na yellow banana\na green pear');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 3);
@@ -367,6 +372,7 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
+  await openMore(page);
   await page.getByTestId('batch').check();
   const reference = png(12, 8, [9, 9, 9], [250, 200, 0]);
   await page.getByTestId('ref-input').setInputFiles({ name: 'shared-ref.png', mimeType: 'image/png', buffer: reference });
@@ -420,6 +426,7 @@ test('older images load page by page', async () => {
   const page = await open(env);
   await configure(page, env, { preset: 'google', model: 'gemini-3.1-flash-image' });
   await page.getByTestId('image-size').selectOption('512');
+  await openMore(page);
   await page.getByTestId('batch').check();
   const prompts = Array.from({ length: 26 }, (_, i) => `banana number ${i + 1}`);
   await generate(page, prompts.join('\n'));

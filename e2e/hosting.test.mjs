@@ -2,7 +2,7 @@
 // (https://user.github.io/banana-studio/): no rewrite rules, every asset found by a relative URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, configure, generate, waitForStoreCount } from './harness.mjs';
+import { serveDist, launch, configure, generate, waitForStoreCount , openMore} from './harness.mjs';
 import { startProvider } from './provider.mjs';
 import { png } from './png.mjs';
 
@@ -18,6 +18,7 @@ test('served under /banana-studio/, the app loads, generates, shrinks in its wor
   await page.getByTestId('prompt').waitFor();
   assert.ok(app.url.endsWith('/banana-studio/'));
   await configure(page, { provider }, { preset: 'google' });
+  await openMore(page);
   await page.getByTestId('ref-long-edge').selectOption('1024');
   await page.getByTestId('ref-input').setInputFiles([{ name: 'wide.png', mimeType: 'image/png', buffer: png(1600, 900) }]);
   await page.getByTestId('ref-note').waitFor();

@@ -2,7 +2,7 @@
 // Chinese browser, every visible word translated at once, and the choice kept across reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate } from './harness.mjs';
+import { setup, open, configure, generate , openSettings} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -53,6 +53,7 @@ test('the switch translates every visible string, results and errors included, a
   await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'Done.');
   await page.waitForFunction(() => document.querySelector('[data-testid=storage-note]').textContent.includes('in the history'));
   // A rejected key: the alert shows the error in words.
+  await openSettings(page);
   await page.getByTestId('api-key').fill('scenario:http-400-key');
   await generate(page, 'a banana with a bad key');
   await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);

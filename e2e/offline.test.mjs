@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveDist, launch, configure, generate } from './harness.mjs';
+import { serveDist, launch, configure, generate , openSettings} from './harness.mjs';
 import { startProvider } from './provider.mjs';
 
 const DIST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
@@ -69,6 +69,7 @@ test('starts offline after the first visit, and a new version takes over cleanly
   await fresh.getByTestId('prompt').waitFor({ timeout: 20000 });
   await fresh.close();
   // Offline from its host, the studio still reaches the provider (the key was not remembered).
+  await openSettings(page);
   await page.getByTestId('api-key').fill('test-key');
   await generate(page, 'made while the host is down');
   await page.getByTestId('result-image').first().waitFor();

@@ -1,7 +1,7 @@
 // Every preset's request shape (path, auth placement, body fields), and references arriving byte-exact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration } from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration , openMore} from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -55,6 +55,7 @@ test('gccai sends the task API request and polls with progress', async () => {
   await page.getByTestId('aspect-ratio').selectOption('16:9');
   await page.getByTestId('image-size').selectOption('2K');
   await page.getByTestId('count').selectOption('2');
+  await openMore(page);
   await page.getByTestId('web-search').check();
   await page.getByTestId('image-search').check();
   await generate(page, 'a task banana');

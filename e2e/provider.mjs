@@ -113,12 +113,15 @@ function photo(w, h) {
   return PHOTOS.get(key);
 }
 
-/** What the test provider draws for a native request (scenario `photo`: photo-sized files). */
+/**
+ * What the test provider draws for a native request (scenario `photo`: photo-sized files; `ignores-size`:
+ * a 1024×1024 square whatever was asked, as relays that drop `imageConfig` answer).
+ */
 function nativeImage(model, body, scenario) {
   const gc = body.generationConfig ?? body.generation_config ?? {};
   const ic = gc.imageConfig ?? gc.image_config ?? {};
   const longEdge = SIZES[ic.imageSize ?? ic.image_size ?? '1K'];
-  const [w, h] = dims(ic.aspectRatio ?? ic.aspect_ratio, longEdge);
+  const [w, h] = scenario === 'ignores-size' ? [1024, 1024] : dims(ic.aspectRatio ?? ic.aspect_ratio, longEdge);
   const last = body.contents[body.contents.length - 1];
   const prompt = (last.parts.find((p) => typeof p.text === 'string') || {}).text || '';
   const [a, b] = colours(prompt + model);

@@ -2,7 +2,7 @@
 // long edge), with the saving shown; the original is what the history and the form's draft keep.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration, waitForStoreCount, storeSizes, decodedSize } from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration, waitForStoreCount, storeSizes, decodedSize , openMore} from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -16,6 +16,7 @@ test('a reference over the long-edge limit is sent shrunk, the saving shown; the
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
+  await openMore(page);
   await page.getByTestId('ref-long-edge').selectOption('1024');
   const workers = [];
   page.on('worker', (w) => workers.push(w.url()));
@@ -37,6 +38,7 @@ test('a reference over the long-edge limit is sent shrunk, the saving shown; the
   assert.ok((await storeSizes(page, 'parts')).includes(original.length), 'the original is stored with the entry');
 
   // Back to the original size: the same reference is sent byte for byte.
+  await openMore(page);
   await page.getByTestId('ref-long-edge').selectOption('');
   await page.waitForFunction(() => !document.querySelector('[data-testid=ref-note]'));
   await generate(page, 'from the original');
@@ -44,6 +46,7 @@ test('a reference over the long-edge limit is sent shrunk, the saving shown; the
   assert.ok(sent(env.provider).equals(original));
 
   // The draft keeps the original too: after a reload it is fitted to the limit then in force.
+  await openMore(page);
   await page.getByTestId('ref-long-edge').selectOption('1536');
   await page.getByTestId('ref-note').waitFor();
   await page.waitForTimeout(300);

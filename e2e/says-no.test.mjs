@@ -4,7 +4,7 @@
 // own scripts run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, configure, generate } from './harness.mjs';
+import { setup, configure, generate , openSettings} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -191,6 +191,7 @@ test('no AbortSignal.any or AbortSignal.timeout (Safari before 17.4): it generat
     await page.getByTestId('cancel').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('Cancelled'));
     // The time limit.
+    await openSettings(page);
     await page.getByTestId('retries').selectOption('0');
     await page.getByTestId('timeout').fill('5');
     await page.getByTestId('timeout').press('Tab');

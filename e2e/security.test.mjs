@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { setup, open, configure, generate, storeContents } from './harness.mjs';
+import { setup, open, configure, generate, storeContents , openSettings, openMore} from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -34,12 +34,15 @@ test('the built page runs its whole flow under a strict CSP with no violation', 
   await configure(page, env, { preset: 'google' });
   // A reference shrunk in the worker, a streamed answer with a draft, results, a thumbnail, compare,
   // an export, and a reload into the gallery.
+  await openMore(page);
   await page.getByTestId('ref-long-edge').selectOption('1024');
   await page.getByTestId('ref-input').setInputFiles([{ name: 'wide.png', mimeType: 'image/png', buffer: png(1600, 900) }]);
   await page.getByTestId('ref-note').waitFor();
+  await openMore(page);
   await page.getByTestId('include-thoughts').check();
   await generate(page, 'a first one, with drafts');
   await page.getByTestId('result-image').first().waitFor();
+  await openMore(page);
   await page.getByTestId('include-thoughts').uncheck();
   await generate(page, 'a second one');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
@@ -111,10 +114,12 @@ test('the key goes to the chosen provider only: never to another request, the UR
   assert.ok(!page.consoleMessages.some(has), 'not in the console');
 
   // Remembered on purpose, then forgotten everywhere.
+  await openSettings(page);
   await page.getByTestId('api-key').fill(KEY);
   await page.getByTestId('remember-key').check();
   await page.waitForFunction((k) => JSON.stringify({ ...localStorage }).includes(k), KEY);
   assert.match(await page.getByTestId('remember-risk').innerText(), /unencrypted.*anyone using this browser profile/s);
+  await openSettings(page);
   await page.getByTestId('forget-key').click();
   assert.equal(await page.getByTestId('api-key').inputValue(), '');
   assert.equal(await page.getByTestId('remember-key').isChecked(), false);

@@ -2,7 +2,7 @@
 // preview; relays that do not stream get the plain request instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate } from './harness.mjs';
+import { setup, open, configure, generate , openMore} from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -23,6 +23,7 @@ test('with drafts asked for, the answer streams and the draft shows before the f
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
+  await openMore(page);
   await page.getByTestId('include-thoughts').check();
   await watchPreviews(page);
   await generate(page, 'a streamed banana');
@@ -48,6 +49,7 @@ test('a relay that does not stream gets the plain request, and the image arrives
   try {
     const page = await open(env);
     await configure(page, env, { preset: 'google' });
+    await openMore(page);
     await page.getByTestId('include-thoughts').check();
     await generate(page, 'a banana without streaming');
     await page.getByTestId('result-image').first().waitFor();

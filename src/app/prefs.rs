@@ -77,6 +77,15 @@ impl Prefs {
         });
     }
 
+    /// Points the studio at the demo build's local test provider, with its placeholder key. Nothing
+    /// without one.
+    pub fn use_demo(self) {
+        if let Some(url) = DEMO_PROVIDER {
+            self.settings.set(Settings::demo(url));
+            self.key.set("demo-key".to_string());
+        }
+    }
+
     /// Clears the key from the form, from memory and from this browser's storage.
     pub fn forget_key(self) {
         self.remember_key.set(false);

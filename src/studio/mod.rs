@@ -6,6 +6,7 @@ pub mod batch;
 pub mod cost;
 pub mod downscale;
 pub mod filename;
+pub mod fit;
 pub mod history;
 pub mod pending;
 pub mod plan;

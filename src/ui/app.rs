@@ -1,13 +1,14 @@
-//! The whole studio: provider, form, references, results, and page-wide keyboard, drop and paste.
+//! The whole studio: a header, the stage (results and history, or a welcome), the settings panel and
+//! the composer docked at the bottom, and page-wide keyboard, drop and paste.
 
-use super::alert::Alert;
+use super::composer::ComposerBar;
 use super::i18n::{t, use_i18n};
-use super::language::{self, LanguageSwitch};
+use super::language;
 use super::lazy::{self, Lazy};
 use super::lazy_views;
 use super::limits::Limits;
-use super::options::Options;
-use super::references::References;
+use super::settings::{SettingsPanel, Shell};
+use super::theme;
 use crate::app::prefs::DEMO_PROVIDER;
 use crate::app::{Generator, Limit, Notices, Services, StudioError, StudioEvents, StudioResult};
 use crate::browser::{file, pwa, storage_quota};
@@ -45,6 +46,8 @@ pub fn Studio(
     let lazy = Lazy::new(notices, tasks);
     provide_context(lazy);
     language::provide(!embedded);
+    let theme = theme::provide();
+    let shell = Shell::provide();
     let i18n = use_i18n();
     if !storage_quota::available() {
         notices.note_limit(Limit::NoPersistence);
@@ -89,6 +92,8 @@ pub fn Studio(
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
             e.prevent_default();
             lazy.run(lazy::generate(generator));
+        } else if e.key() == "Escape" && shell.settings.get_untracked() && !e.default_prevented() {
+            shell.close_settings();
         }
     };
     let on_drop = move |e: ev::DragEvent| {
@@ -128,9 +133,19 @@ pub fn Studio(
     // Whatever is in flight ends with the studio.
     on_cleanup(move || generator.abort_all());
 
+    let heading = move || {
+        if embedded {
+            view! { <h2 class="brand">"Banana Studio"</h2> }.into_any()
+        } else {
+            view! { <h1 class="brand">"Banana Studio"</h1> }.into_any()
+        }
+    };
     view! {
         <div
             class="studio"
+            node_ref=shell.root
+            class:embedded=embedded
+            data-theme=move || theme.get().attribute()
             // Inside another page the studio is one region of it, not the page's banner and main.
             role=embedded.then_some("region")
             aria-label=embedded.then_some("Banana Studio")
@@ -141,27 +156,37 @@ pub fn Studio(
             on:paste=move |e| if embedded { on_paste(e) }
         >
         <header class="top" role=embedded.then_some("none")>
-            <UpdateBanner/>
-            <h1 attr:aria-level=embedded.then_some("2")>"Banana Studio"</h1>
-            <LanguageSwitch/>
+            {heading}
             <p class="tagline">{t!(i18n, app.tagline)}</p>
-            {DEMO_PROVIDER.map(|url| view! {
-                <p class="demo-banner" data-testid="demo-banner">{t!(i18n, app.demo_banner, url)}</p>
-            })}
+            <div class="top-actions">
+                <button
+                    class="icon"
+                    data-testid="open-settings"
+                    node_ref=shell.gear
+                    aria-controls="banana-settings"
+                    aria-expanded=move || shell.settings.get().to_string()
+                    on:click=move |_| shell.toggle_settings()
+                >
+                    <span aria-hidden="true">"⚙"</span>
+                    {t!(i18n, app.settings)}
+                </button>
+            </div>
         </header>
-        <main class="layout" role=embedded.then_some("none")>
-            <section class="controls">
-                {lazy::lazy_view(lazy_views::provider_view)}
-                <Options/>
-                <References/>
-                {lazy::lazy_view(lazy_views::costs_view)}
-            </section>
-            <section class="output">
+        <div class="body" class:with-settings=move || shell.settings.get()>
+            <div class="main-col">
+            <main class="stage" role=embedded.then_some("none")>
+                <UpdateBanner/>
+                {DEMO_PROVIDER.map(|url| view! {
+                    <p class="demo-banner" data-testid="demo-banner">{t!(i18n, app.demo_banner, url)}</p>
+                })}
                 <Limits/>
-                <Alert/>
+                <super::welcome::Welcome/>
                 {lazy::lazy_view(lazy_views::output_view)}
-            </section>
-        </main>
+            </main>
+            <ComposerBar/>
+            </div>
+            <SettingsPanel/>
+        </div>
         </div>
     }
 }

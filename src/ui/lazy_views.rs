@@ -5,7 +5,8 @@ use crate::lazy_fn;
 use leptos::prelude::*;
 
 lazy_fn!(work, preload_output:
-/// The requests the last visit left unfinished and the results with search, compare and ZIP.
+/// The requests the last visit left unfinished, the running job and the results with search,
+/// compare, ZIP and the lightbox.
 pub fn output_view() -> AnyView {
     view! { <super::pending::PendingList/> <super::results::Results/> }.into_any()
 });
@@ -40,14 +41,8 @@ pub fn editing_view() -> AnyView {
     view! { <super::more_options::Editing/> }.into_any()
 });
 
-lazy_fn!(controls, preload_running:
-/// Draft preview, retry countdown and progress while a generation runs.
-pub fn running_view() -> AnyView {
-    view! { <super::more_options::Running/> }.into_any()
-});
-
 lazy_fn!(controls, preload_reference_list:
-/// The long-edge choice, the thumbnails and the notes on shrunk references.
+/// The references' thumbnails and the notes on shrunk ones.
 pub fn reference_list_view() -> AnyView {
     view! { <super::references::ReferenceList/> }.into_any()
 });

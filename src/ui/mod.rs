@@ -3,17 +3,22 @@
 
 mod alert;
 mod app;
+mod composer;
 mod cost;
+mod jobs;
 mod language;
 mod lazy;
 mod lazy_views;
+mod lightbox;
 mod limits;
 mod more_options;
-mod options;
 mod pending;
 mod provider_panel;
 mod references;
 mod results;
+mod settings;
+mod theme;
+mod welcome;
 mod widgets;
 
 pub use crate::app::{StudioError, StudioEvents, StudioResult};

@@ -1,10 +1,9 @@
-//! The options beyond the composer's few (batch, thinking, output, drafts, search, system instruction),
-//! the conversation being continued, and what shows while a generation runs (draft preview, retry
-//! countdown, progress). Loaded on first use (`ui::lazy`).
+//! The options beyond the composer's few (batch, thinking, output, drafts, search, system instruction,
+//! the references' long edge) and the conversation being continued. Loaded on first use (`ui::lazy`).
 
 use super::i18n::{t, t_string, use_i18n};
 use super::widgets::{pick_into, Choice};
-use crate::app::{Composer, Generator, Prefs};
+use crate::app::{Composer, Prefs};
 use crate::protocol::ThinkingLevel;
 use crate::studio::Settings;
 use leptos::prelude::*;
@@ -32,7 +31,8 @@ pub fn Editing() -> impl IntoView {
     }
 }
 
-/// Batch, thinking, output, drafts, web and image search, and the system instruction.
+/// Batch, thinking, output, drafts, web and image search, the system instruction and the references'
+/// long edge.
 #[component]
 pub fn MoreOptions() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
@@ -109,40 +109,7 @@ pub fn MoreOptions() -> impl IntoView {
                     on:change=move |ev| settings.update(|s| s.system_instruction = event_target_value(&ev))></textarea>
             </details>
         </Show>
-    }
-}
-
-/// While a generation runs: the model's draft, the retry countdown, the download's progress.
-#[component]
-pub fn Running() -> impl IntoView {
-    let generator = expect_context::<Generator>();
-    let i18n = use_i18n();
-    view! {
-        {move || generator.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
-            <figure class="preview" data-testid="preview">
-                <img src=p.url().to_string() alt=move || t_string!(i18n, options.draft_alt)/>
-                <figcaption>{t!(i18n, options.draft_caption)}</figcaption>
-            </figure>
-        })}
-        {move || generator.running.with(|r| r.as_ref().and_then(|r| r.retry.clone())).map(|w| {
-            let left = (((w.until_ms - generator.now_ms.get()) / 1000.0).ceil().max(0.0) as u64).to_string();
-            let reason = w.reason.get(i18n.get_locale());
-            view! {
-                <p class="retry" data-testid="retry-note" role="status">
-                    {t_string!(i18n, options.retry_note, reason, left, retry = w.retry, of = w.of)}
-                </p>
-            }
-        })}
-        <Show when=move || generator.running.with(Option::is_some) && !generator.online.get()>
-            <p class="retry" data-testid="offline-note" role="status">{t!(i18n, options.offline_note)}</p>
-        </Show>
-        <Show when=move || generator.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
-            <progress
-                data-testid="progress"
-                max="100"
-                prop:value=move || generator.running.with(|r| r.as_ref().and_then(|r| r.progress).unwrap_or(0) as f64)
-            ></progress>
-        </Show>
+        <super::references::LongEdge/>
     }
 }
 

@@ -1,4 +1,6 @@
-//! Result cards: the image, its caption as plain text, usage, sources, and what to do with it.
+//! The stage's results: the running job and the results as justified rows of true-ratio cards (the
+//! image, what size and shape it came back as, its caption, usage, sources, and what to do with it),
+//! with search, selection, compare, ZIP and the lightbox.
 
 use super::i18n::{t, t_string, use_i18n};
 use crate::app::ResultItem;
@@ -17,6 +19,7 @@ pub fn Results() -> impl IntoView {
     let comparing = RwSignal::new(false);
     let search = RwSignal::new(String::new());
     provide_context(Selection(selected));
+    let viewer = super::lightbox::Viewer::provide();
     // The search covers the whole history: matches not loaded yet are read in (after a short pause in
     // typing).
     let typed = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
@@ -107,10 +110,11 @@ pub fn Results() -> impl IntoView {
                 <button class="secondary" data-testid="close-compare" on:click=move |_| comparing.set(false)>{t!(i18n, results.close_compare)}</button>
             </section>
         </Show>
+        <Show when=move || history.results.with(Vec::is_empty)>
+            <p class="empty">{t!(i18n, results.empty)}</p>
+        </Show>
         <div class="results">
-            <Show when=move || history.results.with(Vec::is_empty)>
-                <p class="empty">{t!(i18n, results.empty)}</p>
-            </Show>
+            <super::jobs::JobCard/>
             <For
                 each=shown
                 // A saved result's card is drawn again once its full image is read.
@@ -121,6 +125,7 @@ pub fn Results() -> impl IntoView {
         <Show when=move || history.more.get()>
             <MoreHistory/>
         </Show>
+        <super::lightbox::Lightbox viewer shown=Signal::derive(shown)/>
     }
 }
 
@@ -182,10 +187,6 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
         (Some((w, h)), false) => (Some(w), Some(h)),
         (None, _) => (None, None),
     };
-    let dims = item
-        .dims
-        .map(|(w, h)| format!("{w}×{h} · "))
-        .unwrap_or_default();
     let (kind, seconds, model) = (
         item.kind.name(),
         format!("{:.1}", item.seconds),
@@ -193,8 +194,13 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     );
     let meta = move || {
         let s = t_string!(i18n, units.seconds, s = &seconds);
-        format!("{dims}{kind} · {s} · {model}")
+        format!("{kind} · {s} · {model}")
     };
+    let viewer = expect_context::<super::lightbox::Viewer>();
+    let size_item = item.clone();
+    let ratio = item
+        .dims
+        .map_or(1.0, |(w, h)| f64::from(w) / f64::from(h.max(1)));
     let id = item.id;
     let for_reference = item.clone();
     let for_reuse = item.clone();
@@ -224,7 +230,15 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <article class="result" class:saved=is_thumb>
+        <article class="result" class:saved=is_thumb data-testid="result-card" style:--r=ratio.to_string()>
+            <button class="frame" data-testid="open-lightbox"
+                aria-label=move || t_string!(i18n, results.view_large)
+                on:click=move |_| viewer.open(id)>
+                <img data-testid="result-image" class:thumb=is_thumb src=shown width=img_w height=img_h
+                    alt=move || t_string!(i18n, results.image_alt, name = &name)
+                    title=move || if is_thumb { t_string!(i18n, results.thumb_title) } else { "" }/>
+            </button>
+            <div class="body-text">
             <label class="check select">
                 <input type="checkbox" data-testid="select-result"
                     prop:checked=move || selected.with(|s| s.contains(&id))
@@ -234,13 +248,11 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                     }/>
                 {t!(i18n, results.select)}
             </label>
-            <img data-testid="result-image" class:thumb=is_thumb src=shown width=img_w height=img_h
-                alt=move || t_string!(i18n, results.image_alt, name = &name)
-                title=move || if is_thumb { t_string!(i18n, results.thumb_title) } else { "" }/>
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>
                 <p class="caption" data-testid="result-caption">{item.caption.clone()}</p>
             </Show>
             <p class="prompt" data-testid="result-prompt">{item.prompt.clone()}</p>
+            <SizeLine item=size_item/>
             <p class="meta">{meta}</p>
             {usage.map(|u| view! { <p class="meta" data-testid="result-usage">{u}</p> })}
             <super::cost::ResultCost item=cost_item/>
@@ -270,8 +282,41 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                     title=move || t_string!(i18n, results.delete_title)
                     on:click=move |_| history.delete(id)>{t!(i18n, results.delete)}</button>
             </div>
+            </div>
         </article>
     }
+}
+
+/// What size and shape the image came back as, marked where that differs from what was asked.
+#[component]
+pub(super) fn SizeLine(item: ResultItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let (w, h) = item.dims.unwrap_or_default();
+    let fit = crate::studio::fit::fit(w, h, item.settings.image_size, &item.settings.aspect_ratio);
+    fit.map(|f| {
+        let asked: Vec<String> = f
+            .asked_size
+            .map(|s| s.native().to_string())
+            .into_iter()
+            .chain(f.asked_ratio.clone())
+            .collect();
+        let line = format!("{w}×{h} · {} · {}", f.ratio, f.size.native());
+        view! {
+            <p class="meta" data-testid="result-size">
+                {line}
+                {(!asked.is_empty()).then(|| {
+                    let asked = asked.join(", ");
+                    view! {
+                        " "
+                        <span class="mismatch" data-testid="size-mismatch"
+                            title=move || t_string!(i18n, results.mismatch_title)>
+                            {move || t_string!(i18n, results.mismatch, asked = &asked)}
+                        </span>
+                    }
+                })}
+            </p>
+        }
+    })
 }
 
 /// Opens a `blob:` URL in a new tab (the browser may block it; the card then has the link itself).

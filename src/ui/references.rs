@@ -1,5 +1,6 @@
-//! The reference list: the long-edge choice, the thumbnails with remove, and what shrinking saved.
-//! Loaded on first use (`ui::lazy`), with refitting every reference when the limits change.
+//! The references in the composer: the thumbnails with remove and what shrinking saved, and the
+//! long-edge choice among the composer's extra options. Loaded on first use (`ui::lazy`), with
+//! refitting every reference when the limits change.
 
 use crate::app::{Composer, Prefs};
 use crate::locale;
@@ -10,21 +11,12 @@ use crate::studio::Settings;
 use crate::ui::widgets::Choice;
 use leptos::prelude::*;
 
-/// The long-edge choice, the thumbnails and the notes on shrunk references.
+/// The long-edge limit for references, with what it means.
 #[component]
-pub fn ReferenceList() -> impl IntoView {
+pub fn LongEdge() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
-    let composer = expect_context::<Composer>();
     let i18n = use_i18n();
     let settings = prefs.settings;
-    // Other limits (provider, model, long edge): fit every reference again from its original.
-    Effect::new(move |previous: Option<Limits>| {
-        let limits = settings.with(Settings::reference_limits);
-        if previous.is_some_and(|p| p != limits) {
-            composer.refit_all(limits);
-        }
-        limits
-    });
     let edges = Signal::derive(move || {
         std::iter::once((
             String::new(),
@@ -50,6 +42,25 @@ pub fn ReferenceList() -> impl IntoView {
                 {move || t_string!(i18n, refs.limit_hint, max = settings.with(|s| human_size(s.capabilities().max_reference_bytes)))}
             </span>
         </div>
+    }
+}
+
+/// The thumbnails and the notes on shrunk references.
+#[component]
+pub fn ReferenceList() -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let composer = expect_context::<Composer>();
+    let i18n = use_i18n();
+    let settings = prefs.settings;
+    // Other limits (provider, model, long edge): fit every reference again from its original.
+    Effect::new(move |previous: Option<Limits>| {
+        let limits = settings.with(Settings::reference_limits);
+        if previous.is_some_and(|p| p != limits) {
+            composer.refit_all(limits);
+        }
+        limits
+    });
+    view! {
         <ul class="thumbs">
             <For
                 each=move || composer.references.get()

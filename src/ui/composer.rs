@@ -1,0 +1,157 @@
+//! The composer, docked at the bottom of the studio: what went wrong, the conversation being
+//! continued, the references, the prompt (growing with its text), the options used every time
+//! (model, aspect ratio, size, count) and Generate. The rarer options open one click away.
+
+use super::alert::Alert;
+use super::i18n::{t, t_string, use_i18n};
+use super::lazy::{self, Lazy};
+use super::lazy_views;
+use super::settings::Shell;
+use super::widgets::{pick_into, Choice};
+use crate::app::{Composer, Generator, Prefs};
+use crate::browser::file;
+use crate::protocol::{models_for, ImageSize};
+use crate::studio::Settings;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The composer bar.
+#[component]
+pub fn ComposerBar() -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let composer = expect_context::<Composer>();
+    let generator = expect_context::<Generator>();
+    let lazy = expect_context::<Lazy>();
+    let shell = expect_context::<Shell>();
+    let i18n = use_i18n();
+    let settings = prefs.settings;
+    let caps = Memo::new(move |_| settings.with(Settings::capabilities));
+    let pick = move |f: fn(&mut Settings, String)| pick_into(settings, f);
+    let max_refs = move || caps.with(|c| c.max_references);
+    view! {
+        <section class="composer" data-testid="composer" aria-label=move || t_string!(i18n, options.legend)>
+            <Alert/>
+            // What is not needed to type a prompt and press Generate loads a moment later.
+            {lazy::lazy_view(lazy_views::editing_view)}
+            <div class="refs-row">
+                <label class="button secondary" title=move || t_string!(i18n, refs.drop)>
+                    <span aria-hidden="true">"+"</span>
+                    {t!(i18n, refs.add)}
+                    <input
+                        data-testid="ref-input"
+                        class="visually-hidden"
+                        type="file"
+                        multiple
+                        accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
+                        on:change=move |ev| {
+                            let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+                            let files = file::files(input.files());
+                            input.set_value("");
+                            lazy.run(lazy::add_files(composer, files));
+                        }
+                    />
+                </label>
+                <span class="hint ref-count" data-testid="ref-count">
+                    {move || t_string!(i18n, refs.count, n = composer.references.with(Vec::len), max = max_refs())}
+                </span>
+                {lazy::lazy_view(lazy_views::reference_list_view)}
+            </div>
+            <textarea
+                data-testid="prompt"
+                rows=move || composer.prompt.with(|p| p.lines().count().clamp(2, 8))
+                aria-label=move || t_string!(i18n, options.legend)
+                placeholder=move || t_string!(i18n, options.placeholder)
+                prop:value=move || composer.prompt.get()
+                on:input=move |ev| composer.prompt.set(event_target_value(&ev))
+            ></textarea>
+            <div class="chips">
+                <ModelChip/>
+                <Choice testid="aspect-ratio"
+                    choices=Signal::derive(move || {
+                        let mut c = vec![(String::new(), t_string!(i18n, options.auto).to_string())];
+                        c.extend(caps.get().aspect_ratios.iter().map(|r| (r.to_string(), r.to_string())));
+                        c
+                    })
+                    value=Signal::derive(move || settings.with(|s| s.aspect_ratio.clone()))
+                    pick=pick(|s, v| s.aspect_ratio = v)>
+                    {t!(i18n, options.aspect_ratio)}
+                </Choice>
+                <Show when=move || !caps.with(|c| c.image_sizes.is_empty())>
+                    <Choice testid="image-size"
+                        choices=Signal::derive(move || {
+                            let mut c = vec![(String::new(), t_string!(i18n, options.default_size).to_string())];
+                            c.extend(caps.get().image_sizes.iter().map(|s| {
+                                let label = if *s == ImageSize::S512 { "512 px" } else { s.native() };
+                                (s.native().to_string(), label.to_string())
+                            }));
+                            c
+                        })
+                        value=Signal::derive(move || settings.with(|s| s.image_size.map_or("", ImageSize::native).to_string()))
+                        pick=pick(|s, v| s.image_size = ImageSize::parse(&v))>
+                        {t!(i18n, options.image_size)}
+                    </Choice>
+                </Show>
+                <Choice testid="count"
+                    choices=Signal::derive(move || (1..=caps.get().max_count).map(|n| (n.to_string(), n.to_string())).collect())
+                    value=Signal::derive(move || settings.with(|s| s.count.to_string()))
+                    pick=pick(|s, v| s.count = v.parse().unwrap_or(1))>
+                    {t!(i18n, options.count)}
+                </Choice>
+                <button
+                    class="secondary"
+                    data-testid="more-options"
+                    aria-controls="banana-more-options"
+                    aria-expanded=move || shell.more.get().to_string()
+                    on:click=move |_| shell.more.update(|m| *m = !*m)
+                >
+                    {t!(i18n, options.more)}
+                </button>
+                <div class="go">
+                    {lazy::lazy_view(lazy_views::estimate_view)}
+                    <button
+                        class="primary"
+                        data-testid="generate"
+                        disabled=move || generator.running.with(Option::is_some)
+                        on:click=move |_| lazy.run(lazy::generate(generator))
+                        title="Ctrl/Cmd + Enter"
+                    >
+                        {t!(i18n, options.generate)}
+                    </button>
+                </div>
+            </div>
+            <div id="banana-more-options" class="more-panel" data-testid="more-panel" hidden=move || !shell.more.get()>
+                {lazy::lazy_view(lazy_views::more_options_view)}
+            </div>
+        </section>
+    }
+}
+
+/// The model, chosen among the provider's known ones (the settings take any other id).
+#[component]
+fn ModelChip() -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let i18n = use_i18n();
+    let settings = prefs.settings;
+    let choices = Signal::derive(move || {
+        let (preset, current) = settings.with(|s| (s.preset, s.model.clone()));
+        let mut c: Vec<(String, String)> = models_for(preset)
+            .iter()
+            .map(|m| (m.to_string(), m.to_string()))
+            .collect();
+        if !current.is_empty() && !c.iter().any(|(v, _)| *v == current) {
+            c.insert(0, (current.clone(), current));
+        }
+        c
+    });
+    view! {
+        <Choice testid="model-chip"
+            choices
+            value=Signal::derive(move || settings.with(|s| s.model.clone()))
+            pick=Callback::new(move |v: String| settings.update(|s| {
+                s.model = v;
+                s.fit_to_model();
+            }))>
+            {t!(i18n, provider.model)}
+        </Choice>
+    }
+}

@@ -1,0 +1,87 @@
+//! The running generation as a card in the stage, where its images will appear: the requested shape,
+//! the model's draft while it thinks, elapsed time, the retry countdown, the task's progress, the
+//! offline note and Cancel.
+
+use super::i18n::{t, t_string, use_i18n};
+use crate::app::{Generator, Prefs};
+use leptos::prelude::*;
+
+/// The card of the generation running now, if any.
+#[component]
+pub fn JobCard() -> impl IntoView {
+    let generator = expect_context::<Generator>();
+    let prefs = expect_context::<Prefs>();
+    let i18n = use_i18n();
+    let running = move || generator.running.with(Option::is_some);
+    // The asked shape reserves the image's place (width / height; square for auto).
+    let shape = move || {
+        prefs.settings.with(|s| {
+            s.aspect_ratio
+                .split_once(':')
+                .and_then(|(w, h)| {
+                    Some(w.trim().parse::<f64>().ok()? / h.trim().parse::<f64>().ok()?)
+                })
+                .filter(|r| r.is_finite() && *r > 0.0)
+                .unwrap_or(1.0)
+        })
+    };
+    let elapsed = move || {
+        generator.running.with(|r| {
+            r.as_ref().map(|r| {
+                let s = format!(
+                    "{:.1}",
+                    ((generator.now_ms.get() - r.started_ms) / 1000.0).max(0.0)
+                );
+                t_string!(i18n, units.seconds, s)
+            })
+        })
+    };
+    let pending = move || {
+        generator
+            .running
+            .with(|r| r.as_ref().map_or(0, |r| r.pending))
+    };
+    view! {
+        <Show when=running>
+            <article class="job" data-testid="job-card" style:--r=move || shape().to_string() aria-busy="true">
+                <div class="shape">
+                    {move || generator.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
+                        <figure class="preview" data-testid="preview">
+                            <img src=p.url().to_string() alt=move || t_string!(i18n, options.draft_alt)/>
+                        </figure>
+                    })}
+                </div>
+                <div class="body-text">
+                    <p class="meta" role="status">
+                        <span class="elapsed" data-testid="elapsed">{elapsed}</span>
+                        " · "
+                        {move || generator.running.with(|r| r.as_ref().map(|r| t_string!(i18n, options.waiting, host = &r.host)))}
+                        {move || (pending() > 1).then(|| format!(" · ×{}", pending()))}
+                    </p>
+                    {move || generator.running.with(|r| r.as_ref().and_then(|r| r.retry.clone())).map(|w| {
+                        let left = (((w.until_ms - generator.now_ms.get()) / 1000.0).ceil().max(0.0) as u64).to_string();
+                        let reason = w.reason.get(i18n.get_locale());
+                        view! {
+                            <p class="retry" data-testid="retry-note" role="status">
+                                {t_string!(i18n, options.retry_note, reason, left, retry = w.retry, of = w.of)}
+                            </p>
+                        }
+                    })}
+                    <Show when=move || !generator.online.get()>
+                        <p class="retry" data-testid="offline-note" role="status">{t!(i18n, options.offline_note)}</p>
+                    </Show>
+                    <Show when=move || generator.running.with(|r| r.as_ref().is_some_and(|r| r.progress.is_some()))>
+                        <progress
+                            data-testid="progress"
+                            max="100"
+                            prop:value=move || generator.running.with(|r| r.as_ref().and_then(|r| r.progress).unwrap_or(0) as f64)
+                        ></progress>
+                    </Show>
+                    <div class="row">
+                        <button class="secondary" data-testid="cancel" on:click=move |_| generator.cancel()>{t!(i18n, options.cancel)}</button>
+                    </div>
+                </div>
+            </article>
+        </Show>
+    }
+}
