@@ -35,7 +35,14 @@ test('axe-core finds no serious or critical violation in the main views', async 
     await generate(page, 'an accessible banana');
     await page.getByTestId('result-image').first().waitFor();
     await page.locator('details').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
+    await page.getByTestId('more-options').click();
+    await page.getByTestId('batch').waitFor();
     await audit(page, `results, every panel open (${colorScheme})`);
+    await page.getByTestId('open-lightbox').first().click();
+    await page.getByTestId('lightbox-image').waitFor();
+    await audit(page, `lightbox (${colorScheme})`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lightbox').waitFor({ state: 'detached' });
     await openSettings(page);
     await page.getByTestId('api-key').fill('scenario:http-401');
     await generate(page, 'an error');
@@ -81,6 +88,10 @@ test('keyboard only: from an empty form to a downloaded image, with status and e
   const page = await open(env);
   const body = page.locator('body');
   await body.focus();
+  // The settings, from the gear: Enter opens them with the focus inside, Esc puts them away.
+  await tabTo(page, 'open-settings');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'close-settings');
   // Provider: the select takes letters and arrows.
   await tabTo(page, 'provider');
   await page.keyboard.type('Custom');
@@ -90,6 +101,8 @@ test('keyboard only: from an empty form to a downloaded image, with status and e
   await page.keyboard.type(env.provider.url);
   await tabTo(page, 'api-key');
   await page.keyboard.type('test-key');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('settings').waitFor({ state: 'hidden' });
   // A reference through the file picker, opened from the keyboard.
   await tabTo(page, 'ref-input');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);

@@ -81,7 +81,7 @@ test('a task in a tab left in the background asks again as soon as the user is b
   await context.addInitScript(BACKGROUND);
   const page = await context.newPage();
   await page.goto(env.app.url);
-  await page.getByTestId('provider').waitFor();
+  await page.getByTestId('provider').waitFor({ state: 'attached' });
   await configure(page, env, { preset: 'gccai', key: 'task-key' });
   await generate(page, 'made while away');
   await waitFor(() => polls().length >= 1, 'the first poll');

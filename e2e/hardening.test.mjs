@@ -138,7 +138,7 @@ test('answers: every failure gets its message, retries only where they can help,
     if (row.image) {
       assert.equal(await page.getByTestId('error').isHidden(), true, `${row.name}: ${await page.getByTestId('error').innerText()}`);
       assert.equal(await page.getByTestId('result-image').count(), images + 1, row.name);
-      if (row.format) assert.match(await page.locator('.result .meta').first().innerText(), row.format, row.name);
+      if (row.format) assert.match(await page.getByTestId('result-meta').first().innerText(), row.format, row.name);
       if (row.waited) assert.ok(Date.now() - started >= row.waited, `${row.name}: waited as the provider asked`);
     } else {
       const alert = page.getByTestId('error');

@@ -32,7 +32,8 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   // Saved results come back as 256 px thumbnails made by the browser's decoder...
   assert.equal(await naturalWidth(page.getByTestId('result-image').first()), 256);
   assert.match(await page.getByTestId('result-caption').first().innerText(), /2048×2048/);
-  assert.match(await page.locator('.result .meta').first().innerText(), /2048×2048 · PNG .* gemini-3\.1-flash-image/);
+  assert.match(await page.getByTestId('result-size').first().innerText(), /^2048×2048 · 1:1 · 2K$/);
+  assert.match(await page.getByTestId('result-meta').first().innerText(), /^PNG .* gemini-3\.1-flash-image/);
   // ...and a download or "open full size" reads the image itself from the history.
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').first().click()]);
   const bytes = await readFile(await saved.path());
@@ -290,7 +291,7 @@ test('two tabs of one history: what one saves or deletes shows in the other at o
     const a = await open(env);
     const b = await a.context().newPage();
     await b.goto(env.app.url);
-    await b.getByTestId('provider').waitFor();
+    await b.getByTestId('provider').waitFor({ state: 'attached' });
     await configure(a, env, { preset: 'google' });
     await generate(a, 'made in tab A');
     await a.getByTestId('cancel').waitFor();

@@ -12,7 +12,7 @@ after(async () => { await env?.close(); });
 // numbers, sizes, ratios, formats and symbols.
 const SAME = [
   /^Banana Studio$/, /^English$/, /^中文（简体）$/, /^Anyfast$/, /^Tokaify$/, /^Nano Banana/, /^gemini-[\w.-]+$/,
-  /^Authorization: Bearer$/, /^Ctrl\/Cmd \+ Enter$/, /^https?:\/\//, /^\d+ px$/, /^[\d\s.,:×·%−\-KMGB/]+$/, /^×$/,
+  /^Authorization: Bearer$/, /^Ctrl\/Cmd \+ Enter$/, /^https?:\/\//, /^\d+ px$/, /^[\d\s.,:×·%−\-KMGB/]+$/, /^[×+‹›⚙]$/,
 ];
 const kept = (s) => SAME.some((r) => r.test(s));
 
@@ -90,6 +90,7 @@ test('the switch translates every visible string, results and errors included, a
   assert.equal(await htmlLang(page), 'zh-CN');
   assert.equal(await page.getByTestId('language').inputValue(), 'zh-CN');
   assert.equal((await page.getByTestId('generate').innerText()).trim(), '生成');
+  await openSettings(page);
   await page.getByLabel('语言').selectOption('en');
   assert.equal((await page.getByTestId('generate').innerText()).trim(), 'Generate');
   assert.equal(await htmlLang(page), 'en');

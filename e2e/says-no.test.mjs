@@ -19,7 +19,7 @@ async function openRefusing(refusal) {
   page.on('pageerror', (e) => page.problems.push(e.message));
   await page.goto(env.app.url);
   await page.getByTestId('prompt').waitFor();
-  await page.getByTestId('provider').waitFor();
+  await page.getByTestId('provider').waitFor({ state: 'attached' });
   return page;
 }
 
@@ -68,7 +68,7 @@ for (const [how, refusal] of Object.entries(NO_IDB)) {
     await page.getByTestId('limits-dismiss').click();
     assert.equal(await page.getByTestId('browser-limits').count(), 0);
     await page.reload();
-    await page.getByTestId('provider').waitFor();
+    await page.getByTestId('provider').waitFor({ state: 'attached' });
     assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '3:4');
     assert.equal(await page.getByTestId('prompt').inputValue(), 'still no history');
     assert.deepEqual(page.problems, []);
@@ -145,7 +145,7 @@ test('the clipboard: Copy puts the PNG there; denied, it says how to allow it; m
   const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   await page.goto(env.app.url);
-  await page.getByTestId('provider').waitFor();
+  await page.getByTestId('provider').waitFor({ state: 'attached' });
   await configure(page, env, { preset: 'google' });
   await generatesOne(page, 'copy me');
   await page.getByTestId('copy-image').first().click();

@@ -18,6 +18,8 @@ pub struct Viewer {
     zoomed: RwSignal<bool>,
     /// What had the focus before it opened, to give it back.
     opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    /// The studio, inert while the lightbox is open.
+    studio: NodeRef<leptos::html::Div>,
 }
 
 impl Viewer {
@@ -27,6 +29,7 @@ impl Viewer {
             open: RwSignal::new(None),
             zoomed: RwSignal::new(false),
             opener: StoredValue::new_local(None),
+            studio: expect_context::<super::settings::Shell>().root,
         };
         provide_context(viewer);
         viewer
@@ -46,8 +49,22 @@ impl Viewer {
     /// Closes the lightbox and gives the focus back.
     pub fn close(self) {
         self.open.set(None);
+        self.inert(false);
         if let Some(e) = self.opener.get_value() {
             let _ = e.focus();
+        }
+    }
+}
+
+impl Viewer {
+    /// Makes the studio behind the lightbox inert (no focus, no clicks), as a modal dialog's page.
+    fn inert(self, on: bool) {
+        if let Some(root) = self.studio.get_untracked() {
+            let _ = if on {
+                root.set_attribute("inert", "")
+            } else {
+                root.remove_attribute("inert")
+            };
         }
     }
 }
@@ -74,10 +91,13 @@ pub fn Lightbox(viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView
         _ => {}
     });
     Effect::new(move |_| {
-        if let (Some(_), Some(d)) = (viewer.open.get(), dialog.get()) {
+        let open = viewer.open.with(Option::is_some);
+        viewer.inert(open);
+        if let (true, Some(d)) = (open, dialog.get()) {
             let _ = d.focus();
         }
     });
+    on_cleanup(move || viewer.inert(false));
     let step = move |by: isize| {
         let Some(id) = viewer.open.get_untracked() else {
             return;

@@ -253,7 +253,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             </Show>
             <p class="prompt" data-testid="result-prompt">{item.prompt.clone()}</p>
             <SizeLine item=size_item/>
-            <p class="meta">{meta}</p>
+            <p class="meta" data-testid="result-meta">{meta}</p>
             {usage.map(|u| view! { <p class="meta" data-testid="result-usage">{u}</p> })}
             <super::cost::ResultCost item=cost_item/>
             {(!sources.is_empty()).then(|| view! {
