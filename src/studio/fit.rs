@@ -45,21 +45,16 @@ pub fn fit(
     // nominal size; an image matches a size when either reading does.
     let by_edge = nearest_size(w.max(h));
     let by_area = nearest_size((w * h).sqrt());
-    let size = by_area;
-    let asked_size = asked_size.filter(|a| *a != by_edge && *a != by_area);
+    let matched = asked_size.filter(|a| *a == by_edge || *a == by_area);
     let shape = w / h;
     let asked_ratio = parse_ratio(asked_ratio)
         .filter(|r| (shape / r).ln().abs() > RATIO_TOLERANCE)
         .map(|_| asked_ratio.trim().to_string());
     Some(Fit {
-        size: if asked_size.is_none() && by_edge != by_area {
-            // Matched by the long edge: name the size it was taken for.
-            by_edge
-        } else {
-            size
-        },
+        // The size asked for when either reading gives it, else what the pixels hold.
+        size: matched.unwrap_or(by_area),
         ratio: ratio_label(width, height),
-        asked_size,
+        asked_size: asked_size.filter(|_| matched.is_none()),
         asked_ratio,
     })
 }
@@ -161,9 +156,9 @@ mod tests {
 
     #[test]
     fn nothing_asked_nothing_marked() {
-        let f = fit(777, 333, None, "auto").unwrap();
+        let f = fit(1000, 333, None, "auto").unwrap();
         assert!(!f.differs());
-        assert_eq!(f.ratio, "2.33:1");
+        assert_eq!(f.ratio, "3.00:1");
         assert_eq!(fit(600, 400, None, "").unwrap().ratio, "3:2");
         assert_eq!(fit(0, 10, None, ""), None);
     }

@@ -6,7 +6,7 @@ use super::alert::Alert;
 use super::i18n::{t, t_string, use_i18n};
 use super::lazy::{self, Lazy};
 use super::lazy_views;
-use super::settings::Shell;
+use super::shell::Shell;
 use super::widgets::{pick_into, Choice};
 use crate::app::{Composer, Generator, Prefs};
 use crate::browser::file;

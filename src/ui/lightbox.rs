@@ -29,7 +29,7 @@ impl Viewer {
             open: RwSignal::new(None),
             zoomed: RwSignal::new(false),
             opener: StoredValue::new_local(None),
-            studio: expect_context::<super::settings::Shell>().root,
+            studio: expect_context::<super::shell::Shell>().root,
         };
         provide_context(viewer);
         viewer
@@ -73,7 +73,7 @@ impl Viewer {
 #[component]
 pub fn Lightbox(viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView {
     let history = expect_context::<History>();
-    let shell = expect_context::<super::settings::Shell>();
+    let shell = expect_context::<super::shell::Shell>();
     let theme = expect_context::<RwSignal<super::theme::Theme>>();
     let i18n = use_i18n();
     let dialog = NodeRef::<leptos::html::Div>::new();
@@ -186,7 +186,7 @@ fn Info(item: ResultItem, viewer: Viewer) -> impl IntoView {
             <p class="prompt" data-testid="lightbox-prompt">{item.prompt.clone()}</p>
             <dl>
                 <dt>{t!(i18n, lightbox.model)}</dt><dd>{item.model.clone()}</dd>
-                <dt>{t!(i18n, lightbox.size)}</dt><dd><super::results::SizeLine item=item.clone()/></dd>
+                <dt>{t!(i18n, lightbox.size)}</dt><dd><super::size_line::SizeLine item=item.clone()/></dd>
                 <dt>{t!(i18n, lightbox.time)}</dt><dd>{move || t_string!(i18n, units.seconds, s = &seconds)}</dd>
                 <dt>{t!(i18n, lightbox.cost)}</dt><dd><super::cost::ResultCost item=item.clone()/></dd>
             </dl>

@@ -17,6 +17,8 @@ mod provider_panel;
 mod references;
 mod results;
 mod settings;
+mod shell;
+mod size_line;
 mod theme;
 mod welcome;
 mod widgets;

@@ -252,7 +252,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                 <p class="caption" data-testid="result-caption">{item.caption.clone()}</p>
             </Show>
             <p class="prompt" data-testid="result-prompt">{item.prompt.clone()}</p>
-            <SizeLine item=size_item/>
+            <super::size_line::SizeLine item=size_item/>
             <p class="meta" data-testid="result-meta">{meta}</p>
             {usage.map(|u| view! { <p class="meta" data-testid="result-usage">{u}</p> })}
             <super::cost::ResultCost item=cost_item/>
@@ -285,38 +285,6 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             </div>
         </article>
     }
-}
-
-/// What size and shape the image came back as, marked where that differs from what was asked.
-#[component]
-pub(super) fn SizeLine(item: ResultItem) -> impl IntoView {
-    let i18n = use_i18n();
-    let (w, h) = item.dims.unwrap_or_default();
-    let fit = crate::studio::fit::fit(w, h, item.settings.image_size, &item.settings.aspect_ratio);
-    fit.map(|f| {
-        let asked: Vec<String> = f
-            .asked_size
-            .map(|s| s.native().to_string())
-            .into_iter()
-            .chain(f.asked_ratio.clone())
-            .collect();
-        let line = format!("{w}×{h} · {} · {}", f.ratio, f.size.native());
-        view! {
-            <p class="meta" data-testid="result-size">
-                {line}
-                {(!asked.is_empty()).then(|| {
-                    let asked = asked.join(", ");
-                    view! {
-                        " "
-                        <span class="mismatch" data-testid="size-mismatch"
-                            title=move || t_string!(i18n, results.mismatch_title)>
-                            {move || t_string!(i18n, results.mismatch, asked = &asked)}
-                        </span>
-                    }
-                })}
-            </p>
-        }
-    })
 }
 
 /// Opens a `blob:` URL in a new tab (the browser may block it; the card then has the link itself).

@@ -2,7 +2,7 @@
 //! settings (and, in a demo build, to the local test provider).
 
 use super::i18n::{t, use_i18n};
-use super::settings::Shell;
+use super::shell::Shell;
 use crate::app::prefs::DEMO_PROVIDER;
 use crate::app::Prefs;
 use leptos::prelude::*;
