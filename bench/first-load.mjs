@@ -162,6 +162,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(ours.url);
+    await page.getByTestId('open-settings').click();
     await page.getByTestId('provider').selectOption('custom');
     await page.getByTestId('base-url').fill(provider.url);
     await page.getByTestId('base-url').press('Tab');

@@ -38,7 +38,10 @@ for (const [w, h] of [[1440, 900], [390, 844]]) {
     await page.getByTestId('prompt').waitFor();
     await inViewport(page, 'prompt');
     await inViewport(page, 'generate');
+    // The welcome comes with the controls' chunk, fetched at idle right after the first paint.
+    await page.getByTestId('welcome').waitFor();
     await inViewport(page, 'welcome');
+    await inViewport(page, 'prompt');
     assert.equal(await page.getByTestId('settings').isHidden(), true, 'settings start closed');
     // The welcome's button opens the settings with the focus inside; Esc closes them, focus back on the gear.
     await page.getByTestId('welcome-settings').click();

@@ -181,7 +181,7 @@ pub fn Studio(
                     <p class="demo-banner" data-testid="demo-banner">{t!(i18n, app.demo_banner, url)}</p>
                 })}
                 <Limits/>
-                <super::welcome::Welcome/>
+                {lazy::lazy_view(lazy_views::welcome_view)}
                 {lazy::lazy_view(lazy_views::output_view)}
             </main>
             <ComposerBar/>

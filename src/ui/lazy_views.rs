@@ -12,9 +12,15 @@ pub fn output_view() -> AnyView {
 });
 
 lazy_fn!(controls, preload_panels:
-/// Provider, base URL, key, retries and time limit.
+/// Provider, base URL, key, retries and time limit; language and theme.
 pub fn provider_view() -> AnyView {
-    view! { <super::provider_panel::ProviderPanel/> }.into_any()
+    view! { <super::provider_panel::ProviderPanel/> <super::appearance::Appearance/> }.into_any()
+});
+
+lazy_fn!(controls, preload_welcome:
+/// The welcome shown while there is no key ([`super::welcome::Welcome`]).
+pub fn welcome_view() -> AnyView {
+    view! { <super::welcome::Welcome/> }.into_any()
 });
 
 lazy_fn!(controls, preload_costs:

@@ -3,6 +3,7 @@
 
 mod alert;
 mod app;
+mod appearance;
 mod composer;
 mod cost;
 mod jobs;

@@ -3,11 +3,9 @@
 //! gear in the header opens it, Esc or its close button puts it away, and focus goes back to the gear.
 
 use super::i18n::{t, t_string, use_i18n};
-use super::language::LanguageSwitch;
 use super::lazy;
 use super::lazy_views;
 use super::shell::Shell;
-use super::theme::ThemeSwitch;
 use leptos::prelude::*;
 
 /// The settings panel (`data-testid="settings"`).
@@ -35,12 +33,8 @@ pub fn SettingsPanel() -> impl IntoView {
                     "×"
                 </button>
             </div>
+            // The panel's contents load with the rest of the controls (at idle, before a click).
             {lazy::lazy_view(lazy_views::provider_view)}
-            <fieldset class="panel">
-                <legend>{t!(i18n, app.appearance)}</legend>
-                <LanguageSwitch/>
-                <ThemeSwitch/>
-            </fieldset>
             {lazy::lazy_view(lazy_views::costs_view)}
         </aside>
     }
