@@ -15,6 +15,7 @@ try {
   for (const [device, viewport] of Object.entries(SIZES)) {
     const page = await open(env);
     await page.setViewportSize(viewport);
+    await page.getByTestId('welcome').waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUT}${device}-welcome.png` });
     await configure(page, env, { key: 'demo-key' });
