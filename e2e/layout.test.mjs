@@ -137,10 +137,15 @@ test('lightbox: full size, ←/→, zoom to 100 %, details, download, use as ref
   await page.getByTestId('open-lightbox').first().click();
   await page.getByTestId('lightbox-continue').click();
   await page.getByTestId('editing').waitFor();
-  // Delete from the lightbox; Esc closes and gives the focus back to the card it was opened from.
+  // Delete from the lightbox: the image before takes its place (it was the last); Esc closes and gives
+  // the focus back to the card it was opened from.
   await page.getByTestId('open-lightbox').nth(2).click();
+  assert.equal(await page.getByTestId('lightbox-prompt').innerText(), 'first');
   await page.getByTestId('lightbox-delete').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
+  assert.equal(await page.getByTestId('lightbox-prompt').innerText(), 'second');
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'detached' });
   await page.getByTestId('open-lightbox').first().focus();
   await page.keyboard.press('Enter');
   await box.waitFor();

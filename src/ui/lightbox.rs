@@ -157,7 +157,7 @@ pub fn Lightbox(viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView
                         aria-label=move || t_string!(i18n, lightbox.close)
                         on:click=move |_| viewer.close()>"×"</button>
                 </div>
-                {move || current.get().map(|item| view! { <Info item viewer/> })}
+                {move || current.get().map(|item| view! { <Info item viewer shown/> })}
             </div>
         </Show>
         </Portal>
@@ -166,7 +166,7 @@ pub fn Lightbox(viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView
 
 /// The result's details and actions beside the image.
 #[component]
-fn Info(item: ResultItem, viewer: Viewer) -> impl IntoView {
+fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView {
     let history = expect_context::<History>();
     let composer = expect_context::<Composer>();
     let generator = expect_context::<Generator>();
@@ -207,7 +207,15 @@ fn Info(item: ResultItem, viewer: Viewer) -> impl IntoView {
                     {t!(i18n, results.use_as_reference)}
                 </button>
                 <button data-testid="lightbox-delete" title=move || t_string!(i18n, results.delete_title)
-                    on:click=move |_| history.delete(id)>{t!(i18n, results.delete)}</button>
+                    on:click=move |_| {
+                        // The next image takes its place (the one before at the end); none left, it closes.
+                        let neighbour = shown.with_untracked(|s| {
+                            let at = s.iter().position(|i| i.id == id)?;
+                            s.get(at + 1).or_else(|| at.checked_sub(1).and_then(|p| s.get(p))).map(|i| i.id)
+                        });
+                        viewer.open.set(neighbour);
+                        history.delete(id);
+                    }>{t!(i18n, results.delete)}</button>
             </div>
         </aside>
     }
