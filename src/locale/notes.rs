@@ -8,6 +8,8 @@ use crate::browser::resize::ShrinkError;
 use crate::protocol::error::human_size;
 use crate::studio::archive::ArchiveError;
 use crate::studio::downscale::{Reason, Resized};
+use crate::studio::batch::BatchError;
+use crate::studio::permute::ExpandError;
 
 /// What shrinking a reference changed, and why (`Resized::summary` in English).
 pub fn resized(r: &Resized) -> Text {
@@ -89,5 +91,37 @@ pub fn archive(e: &ArchiveError) -> Text {
         ArchiveError::Write(detail) => td_string!(l, history.zip_write, detail).to_string(),
         ArchiveError::NotZip => td_string!(l, history.not_zip).to_string(),
         ArchiveError::NotOurs => td_string!(l, history.not_ours).to_string(),
+    })
+}
+
+/// Why a batch's prompts could not be expanded (`ExpandError`'s `Display` in English), quoting the
+/// line at fault.
+pub fn batch(e: &BatchError) -> Text {
+    let message = expand_error(e.error.clone());
+    match &e.line {
+        Some(line) => super::in_batch(line.clone(), message),
+        None => message,
+    }
+}
+
+fn expand_error(e: ExpandError) -> Text {
+    Text::new(move |l| {
+        let (open, close) = ("{", "}");
+        match e {
+            ExpandError::Unclosed { at } => {
+                td_string!(l, alert.batch_unclosed, open, close, at = at + 1).to_string()
+            }
+            ExpandError::Unopened { at } => {
+                td_string!(l, alert.batch_unopened, open, close, at = at + 1).to_string()
+            }
+            ExpandError::TooMany { count, limit } => {
+                let count = if count >= 1_000_000 {
+                    "1000000+".to_string()
+                } else {
+                    count.to_string()
+                };
+                td_string!(l, alert.batch_too_many, count, limit).to_string()
+            }
+        }
     })
 }

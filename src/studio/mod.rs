@@ -9,6 +9,7 @@ pub mod filename;
 pub mod fit;
 pub mod history;
 pub mod pending;
+pub mod permute;
 pub mod plan;
 pub mod settings;
 pub mod stored;

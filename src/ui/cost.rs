@@ -5,6 +5,7 @@ use super::i18n::{t, t_string, use_i18n};
 use crate::app::ResultItem;
 use crate::app::{Composer, Generator, History, Prefs};
 use crate::protocol::ImageSize;
+use crate::locale;
 use crate::studio::batch;
 use crate::studio::cost::{ModelPrice, Prices};
 use leptos::prelude::*;
@@ -18,7 +19,16 @@ pub fn CostEstimate() -> impl IntoView {
     let line = move || {
         let settings = prefs.settings.get();
         let prompt = composer.prompt.get();
-        let prompts = batch::prompts(&prompt, settings.batch);
+        let prompts = match batch::prompts(&prompt, settings.batch) {
+            Ok(p) => p,
+            Err(e) => return locale::batch(&e).get(i18n.get_locale()),
+        };
+        // A batch says how many prompts it makes before anything is sent.
+        let lead = if settings.batch && prompts.len() > 1 {
+            t_string!(i18n, cost.prompts, n = prompts.len()).to_string()
+        } else {
+            String::new()
+        };
         let images = u32::from(settings.count) * prompts.len().max(1) as u32;
         let chars = prompts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
         let refs = composer.references.with(Vec::len);
@@ -26,15 +36,20 @@ pub fn CostEstimate() -> impl IntoView {
         let size_label = size.map_or("1K", ImageSize::native).to_string();
         prefs.prices.with(
             |p| match p.estimate(&settings.model, size, images, chars, refs) {
-                Some(amount) => t_string!(
-                    i18n,
-                    cost.estimate,
-                    amount = p.format(amount),
-                    n = images,
-                    size = size_label
-                )
-                .to_string(),
-                None => t_string!(i18n, cost.no_price, model = settings.model.trim()).to_string(),
+                Some(amount) => {
+                    lead.clone()
+                        + &t_string!(
+                            i18n,
+                            cost.estimate,
+                            amount = p.format(amount),
+                            n = images,
+                            size = size_label
+                        )
+                }
+                None => {
+                    lead.clone()
+                        + &t_string!(i18n, cost.no_price, model = settings.model.trim())
+                }
             },
         )
     };

@@ -13,7 +13,7 @@ use super::pending::jobs;
 use super::prefs::Prefs;
 use super::tasks::Tasks;
 use crate::browser::{clock, BlobUrl};
-use crate::locale::Text;
+use crate::locale::{self, Text};
 use crate::protocol::{ApiKey, Dialect, Provider, Reference, Turn};
 use crate::studio::plan::{self, Attempt};
 use crate::studio::stored::store_references;
@@ -213,7 +213,14 @@ impl Generator {
         let stored_refs = Arc::new(store_references(&originals));
         // Every prompt of the batch is validated and built before anything is sent.
         let mut planned = VecDeque::new();
-        for prompt in batch::prompts(&self.composer.prompt.get_untracked(), settings.batch) {
+        let prompts = match batch::prompts(&self.composer.prompt.get_untracked(), settings.batch) {
+            Ok(p) => p,
+            Err(e) => {
+                self.notices.fail_with("batch", locale::batch(&e));
+                return None;
+            }
+        };
+        for prompt in prompts {
             let mut conversation = earlier.clone();
             conversation.push(Turn::user(&prompt, &references));
             let req = settings.to_request(&prompt, references.clone(), earlier.clone());
