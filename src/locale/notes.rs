@@ -112,7 +112,7 @@ fn expand_error(e: ExpandError) -> Text {
                 td_string!(l, alert.batch_unclosed, open, close, at = at + 1).to_string()
             }
             ExpandError::Unopened { at } => {
-                td_string!(l, alert.batch_unopened, open, close, at = at + 1).to_string()
+                td_string!(l, alert.batch_unopened, close, at = at + 1).to_string()
             }
             ExpandError::TooMany { count, limit } => {
                 let count = if count >= 1_000_000 {
