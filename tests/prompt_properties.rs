@@ -11,7 +11,10 @@ fn word() -> impl Strategy<Value = String> {
 
 /// Spaces made one and ends trimmed, as expansion leaves a prompt.
 fn tidy(s: &str) -> String {
-    s.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 proptest! {

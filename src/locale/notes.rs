@@ -7,8 +7,8 @@ use crate::browser::history_db::{Doing, HistoryError};
 use crate::browser::resize::ShrinkError;
 use crate::protocol::error::human_size;
 use crate::studio::archive::ArchiveError;
-use crate::studio::downscale::{Reason, Resized};
 use crate::studio::batch::BatchError;
+use crate::studio::downscale::{Reason, Resized};
 use crate::studio::permute::ExpandError;
 
 /// What shrinking a reference changed, and why (`Resized::summary` in English).

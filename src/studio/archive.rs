@@ -2,6 +2,7 @@
 //! (never the key), and under `parts/` the reference and conversation images the entries point to.
 //! Importing checks every image by its bytes and skips what is already there.
 
+use super::made::{self, Made};
 use super::stored::part_key;
 use super::HistoryEntry;
 use crate::protocol::image::sniff;
@@ -142,8 +143,15 @@ impl ExportWriter {
         }
     }
 
-    /// Adds an entry's image under `images/`, and the entry to the manifest.
-    pub fn add_image(&mut self, entry: &HistoryEntry, bytes: &[u8]) -> Result<(), ArchiveError> {
+    /// Adds an entry's image under `images/` (with what made it written in, if it was saved before
+    /// images carried it), and the entry to the manifest.
+    pub fn add_image(&mut self, entry: &HistoryEntry, bytes_in: &[u8]) -> Result<(), ArchiveError> {
+        let filled = made::read(bytes_in).is_none().then(|| {
+            let keys = entry.references.iter().map(|r| r.key.clone()).collect();
+            made::embed(bytes_in, &Made::new(&entry.prompt, &entry.settings, keys))
+        });
+        let bytes = filled.flatten();
+        let bytes = bytes.as_deref().unwrap_or(bytes_in);
         let ext = sniff(bytes).map_or("bin", |k| k.extension());
         let path = format!("images/{}.{ext}", entry.id);
         self.zip

@@ -31,7 +31,11 @@ pub fn prompts(text: &str, batch: bool) -> Result<Vec<String>, BatchError> {
     if !batch {
         return Ok(vec![text.to_string()]);
     }
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
         return Ok(vec![String::new()]);
     }
@@ -62,7 +66,10 @@ mod tests {
 
     #[test]
     fn one_prompt_per_line_when_batching() {
-        assert_eq!(prompts("a cat\n\n  a dog  \r\n", true).unwrap(), ["a cat", "a dog"]);
+        assert_eq!(
+            prompts("a cat\n\n  a dog  \r\n", true).unwrap(),
+            ["a cat", "a dog"]
+        );
         assert_eq!(prompts("a cat\na dog", false).unwrap(), ["a cat\na dog"]);
         assert_eq!(
             prompts("  \n ", true).unwrap(),

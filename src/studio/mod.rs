@@ -8,6 +8,7 @@ pub mod downscale;
 pub mod filename;
 pub mod fit;
 pub mod history;
+pub mod made;
 pub mod pending;
 pub mod permute;
 pub mod plan;

@@ -194,15 +194,24 @@ mod tests {
 
     #[test]
     fn escapes_are_the_characters_themselves() {
-        assert_eq!(ex(r"json \{\} and {a\, b, c}"), ["json {} and a, b", "json {} and c"]);
+        assert_eq!(
+            ex(r"json \{\} and {a\, b, c}"),
+            ["json {} and a, b", "json {} and c"]
+        );
         assert_eq!(ex(r"a \\ b"), [r"a \ b"]);
         assert_eq!(ex(r"a \n b"), [r"a \n b"], "other backslashes stay");
     }
 
     #[test]
     fn misplaced_braces_are_named() {
-        assert_eq!(expand("a {red, green", 64), Err(ExpandError::Unclosed { at: 2 }));
-        assert_eq!(expand("a red} fox", 64), Err(ExpandError::Unopened { at: 5 }));
+        assert_eq!(
+            expand("a {red, green", 64),
+            Err(ExpandError::Unclosed { at: 2 })
+        );
+        assert_eq!(
+            expand("a red} fox", 64),
+            Err(ExpandError::Unopened { at: 5 })
+        );
         assert_eq!(expand("{a}}", 64), Err(ExpandError::Unopened { at: 3 }));
     }
 
@@ -212,7 +221,10 @@ mod tests {
         assert_eq!(count(&huge).unwrap(), u64::MAX);
         assert_eq!(
             expand(&huge, 64),
-            Err(ExpandError::TooMany { count: u64::MAX, limit: 64 })
+            Err(ExpandError::TooMany {
+                count: u64::MAX,
+                limit: 64
+            })
         );
         assert_eq!(expand(&"{a,b}".repeat(6), 64).unwrap().len(), 64);
         assert!(matches!(

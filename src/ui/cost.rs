@@ -4,8 +4,8 @@
 use super::i18n::{t, t_string, use_i18n};
 use crate::app::ResultItem;
 use crate::app::{Composer, Generator, History, Prefs};
-use crate::protocol::ImageSize;
 use crate::locale;
+use crate::protocol::ImageSize;
 use crate::studio::batch;
 use crate::studio::cost::{ModelPrice, Prices};
 use leptos::prelude::*;
@@ -47,8 +47,7 @@ pub fn CostEstimate() -> impl IntoView {
                         )
                 }
                 None => {
-                    lead.clone()
-                        + &t_string!(i18n, cost.no_price, model = settings.model.trim())
+                    lead.clone() + &t_string!(i18n, cost.no_price, model = settings.model.trim())
                 }
             },
         )

@@ -8,7 +8,8 @@ use crate::app::history::{FullImage, ResultItem};
 use crate::app::tasks::next_id;
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{clock, BlobUrl};
-use crate::protocol::Generation;
+use crate::protocol::{GeneratedImage, Generation};
+use crate::studio::made::{self, Made};
 use crate::studio::{download_name, PendingJob, Settings};
 use crate::text;
 use leptos::prelude::*;
@@ -49,6 +50,22 @@ impl Generator {
             turn,
             ..
         } = generation;
+        // Each image carries what made it (prompt, settings, the references' keys) in its file, so a
+        // download, the history and an export keep it.
+        let made = Made::new(
+            &job.prompt,
+            settings,
+            job.references.0.iter().map(|r| r.key.clone()).collect(),
+        );
+        let images: Vec<GeneratedImage> = images
+            .into_iter()
+            .map(|mut image| {
+                if let Some(bytes) = made::embed(&image.bytes, &made) {
+                    image.bytes = bytes.into();
+                }
+                image
+            })
+            .collect();
         self.notices.events.with_value(|e| {
             e.result(StudioResult {
                 prompt: job.prompt.clone(),
