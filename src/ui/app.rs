@@ -100,13 +100,13 @@ pub fn Studio(
     let on_drop = move |e: ev::DragEvent| {
         e.prevent_default();
         let files = file::transfer_files(e.data_transfer());
-        lazy.run(lazy::add_files(composer, files));
+        lazy.run(lazy::add_files(composer, files, true));
     };
     let on_paste = move |e: ev::ClipboardEvent| {
         let files = file::transfer_files(e.clipboard_data());
         if !files.is_empty() {
             e.prevent_default();
-            lazy.run(lazy::add_files(composer, files));
+            lazy.run(lazy::add_files(composer, files, true));
         }
     };
     // Requests cut off by a lost connection wait for it (browser::wait); the running view says so.

@@ -47,7 +47,7 @@ pub fn ComposerBar() -> impl IntoView {
                             let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
                             let files = file::files(input.files());
                             input.set_value("");
-                            lazy.run(lazy::add_files(composer, files));
+                            lazy.run(lazy::add_files(composer, files, false));
                         }
                     />
                 </label>

@@ -31,8 +31,8 @@ pub fn restore(history: History, composer: Composer, pending: Pending) {
 
 lazy_fn!(controls, preload_references:
 /// Checks, shrinks where needed and adds the files given (picker, drop, paste).
-pub fn add_files(composer: Composer, files: Vec<web_sys::File>) {
-    composer.add_files(files)
+pub fn add_files(composer: Composer, files: Vec<web_sys::File>, offer: bool) {
+    composer.add_files(files, offer)
 });
 
 /// Runs what needs a chunk: `Copy`, provided to the views.

@@ -42,9 +42,9 @@ pub fn more_options_view() -> AnyView {
 });
 
 lazy_fn!(controls, preload_editing:
-/// The conversation being continued.
+/// The conversation being continued, and the offers for dropped images that carry their prompt.
 pub fn editing_view() -> AnyView {
-    view! { <super::more_options::Editing/> }.into_any()
+    view! { <super::more_options::Editing/> <super::found::FoundOffers/> }.into_any()
 });
 
 lazy_fn!(controls, preload_reference_list:

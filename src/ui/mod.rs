@@ -6,6 +6,7 @@ mod app;
 mod appearance;
 mod composer;
 mod cost;
+mod found;
 mod jobs;
 mod language;
 mod lazy;

@@ -74,6 +74,15 @@ fn the_payload_keeps_the_settings_and_never_a_secret() {
     assert_eq!(applied.image_size, ImageSize::parse("2K"));
     assert_eq!(applied.aspect_ratio, "16:9");
     assert_eq!(applied.system_instruction, m.system_instruction);
+    assert!(m.dropped(&applied).is_empty());
+    // A model that lacks some of them: each one left out is named.
+    let mut wide = m.clone();
+    wide.aspect_ratio = "8:1".into();
+    wide.image_size = "512".into();
+    wide.model = "gemini-2.5-flash-image".into();
+    let applied = wide.apply_to(&mine);
+    assert_eq!(applied.aspect_ratio, "");
+    assert_eq!(wide.dropped(&applied), ["512", "8:1"]);
 }
 
 #[test]

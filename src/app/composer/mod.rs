@@ -1,12 +1,18 @@
 //! The composer service: what the next Generate sends. The prompt (kept as a draft), the references
 //! (checked, shrunk by the browser when over a limit, kept in their original form and as a draft in
 //! the history for the next visit), and the conversation being continued when editing a result.
+//! A dropped or pasted image that carries what made it is first offered (`found`).
+
+mod found;
+
+pub use found::Found;
 
 use super::history::{History, ResultItem};
 use super::notices::Notices;
 use super::persisted::Persisted;
 use super::prefs::Prefs;
 use super::tasks::{next_id, Tasks};
+use crate::studio::made;
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{file, resize, BlobUrl};
 use crate::locale::i18n::td_string;
@@ -49,6 +55,8 @@ pub struct Composer {
     pub preparing: RwSignal<u32>,
     /// The conversation being continued, when editing a result.
     pub editing: RwSignal<Option<Arc<Vec<Turn>>>>,
+    /// Dropped or pasted images that carry their prompt and settings, waiting for the user's choice.
+    pub found: RwSignal<Vec<Found>>,
     /// Bumped when the reference limits change, so an older refit stops.
     refit_round: StoredValue<u64>,
     /// Whether the draft references were read back; until then the form's (empty) list is not saved.
@@ -67,6 +75,7 @@ impl Composer {
             references: RwSignal::new(Vec::new()),
             preparing: RwSignal::new(0),
             editing: RwSignal::new(None),
+            found: RwSignal::new(Vec::new()),
             refit_round: StoredValue::new(0),
             draft_loaded: StoredValue::new(false),
             prefs,
@@ -81,8 +90,9 @@ impl Composer {
     }
 
     /// Reads files and adds the valid ones as references; each invalid one gets a message, and the valid
-    /// ones around it are kept.
-    pub fn add_files(self, files: Vec<web_sys::File>) {
+    /// ones around it are kept. With `offer` (dropped or pasted), an image that carries what made it is
+    /// offered first: its prompt and settings, or as a reference ([`Composer::found`]).
+    pub fn add_files(self, files: Vec<web_sys::File>, offer: bool) {
         if files.is_empty() {
             return;
         }
@@ -95,15 +105,24 @@ impl Composer {
                 .with_untracked(|s| s.capabilities().max_references);
             for (i, f) in files.iter().enumerate() {
                 let name = file::name_of(f, &format!("pasted-{}.png", i + 1));
+                let bytes = match file::read_bytes(f).await {
+                    Ok(bytes) => Bytes::from(bytes),
+                    Err(_) => {
+                        problems.push(text!(refs.unreadable, name = name.clone()));
+                        continue;
+                    }
+                };
+                if offer {
+                    if let Some(m) = made::read(&bytes) {
+                        self.offer_found(name, bytes, m);
+                        continue;
+                    }
+                }
                 if self.references.with_untracked(Vec::len) >= max {
                     left_out.push(name);
                     continue;
                 }
-                let result = match file::read_bytes(f).await {
-                    Ok(bytes) => self.add_reference(&name, bytes.into()).await,
-                    Err(_) => Err(text!(refs.unreadable, name = name.clone())),
-                };
-                if let Err(message) = result {
+                if let Err(message) = self.add_reference(&name, bytes).await {
                     problems.push(message);
                 }
             }
