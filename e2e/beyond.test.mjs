@@ -2,6 +2,8 @@
 // models side by side.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { setup, open, configure, generate, openMore } from './harness.mjs';
 
 let env;
@@ -46,5 +48,129 @@ test('permutation prompts: every combination is sent, counted and priced first, 
   await generate(page, 'a {red, green} fox');
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=result-image]').length > n, 7);
   assert.equal(generations().at(-1).json.contents[0].parts[0].text, 'a {red, green} fox');
+  await page.context().close();
+});
+
+/** The text of a PNG's `iTXt` chunk with `keyword`, its CRC checked; `null` without one. */
+function pngText(bytes, keyword) {
+  for (let at = 8; at + 12 <= bytes.length;) {
+    const len = bytes.readUInt32BE(at);
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    const data = bytes.subarray(at + 8, at + 8 + len);
+    assert.equal(bytes.readUInt32BE(at + 8 + len), zlib.crc32(bytes.subarray(at + 4, at + 8 + len)), `${type} CRC`);
+    if (type === 'iTXt' && data.toString('latin1', 0, keyword.length + 1) === `${keyword}\0`) {
+      return data.subarray(keyword.length + 5).toString('utf8');
+    }
+    at += 12 + len;
+  }
+  return null;
+}
+
+/** Drops `bytes` as a file named `name` on the page (or pastes it into the prompt). */
+const dropFile = (page, bytes, name, type, how = 'drop') => page.evaluate(({ bytes, name, type, how }) => {
+  const dt = new DataTransfer();
+  dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
+  if (how === 'drop') {
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  } else {
+    document.querySelector('[data-testid=prompt]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }
+}, { bytes: [...bytes], name, type, how });
+
+/** Downloads the newest result through its Download button. */
+async function downloadNewest(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').first().click()]);
+  return fs.readFileSync(await download.path());
+}
+
+test('the prompt travels with the file: written into the PNG download, offered back when it is dropped', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'custom', key: 'secret-test-key' });
+  await page.getByTestId('aspect-ratio').selectOption('16:9');
+  await page.getByTestId('image-size').selectOption('2K');
+  const prompt = 'a fox in “snow”, {braces} & <tags>\nsecond line';
+  await generate(page, prompt);
+  await page.getByTestId('result-image').first().waitFor();
+  const file = await downloadNewest(page);
+  const made = JSON.parse(pngText(file, 'Banana Studio'));
+  assert.equal(made.app, 'Banana Studio');
+  assert.equal(made.prompt, prompt);
+  assert.equal(made.model, 'gemini-3.1-flash-image');
+  assert.equal(made.image_size, '2K');
+  assert.equal(made.aspect_ratio, '16:9');
+  assert.equal(made.provider, 'Custom provider');
+  assert.equal(made.host, new URL(env.provider.url).host);
+  assert.ok(!file.includes('secret-test-key'), 'never the key');
+
+  // Another prompt and settings in the composer; the dropped file offers its own back.
+  await page.getByTestId('prompt').fill('something else');
+  await page.getByTestId('aspect-ratio').selectOption('1:1');
+  await page.getByTestId('image-size').selectOption('1K');
+  await dropFile(page, file, 'downloaded.png', 'image/png');
+  const offer = page.getByTestId('made-offer');
+  await offer.waitFor();
+  assert.equal((await page.getByTestId('made-prompt').textContent()), prompt);
+  assert.match(await offer.innerText(), /downloaded\.png/);
+  assert.match(await offer.innerText(), /gemini-3\.1-flash-image · 2K · 16:9/);
+  assert.equal(await page.getByTestId('ref-thumb').count(), 0, 'not added until the user says');
+  await page.getByTestId('use-made').click();
+  await offer.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('prompt').inputValue(), prompt);
+  assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '16:9');
+  assert.equal(await page.getByTestId('image-size').inputValue(), '2K');
+  assert.equal(await page.getByTestId('api-key').inputValue(), 'secret-test-key', 'the key stays');
+  assert.equal(await page.getByTestId('ref-thumb').count(), 0);
+  // Pasted this time, and added as a reference instead: the file as it is.
+  await dropFile(page, file, 'pasted.png', 'image/png', 'paste');
+  await offer.waitFor();
+  await page.getByTestId('add-found').click();
+  await page.getByTestId('ref-thumb').first().waitFor();
+  assert.equal(await offer.count(), 0);
+  // A plain image is added straight away, with no offer.
+  await dropFile(page, (await import('./png.mjs')).png(10, 10, [1, 2, 3], [4, 5, 6]), 'plain.png', 'image/png');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  assert.equal(await offer.count(), 0);
+  env.provider.reset();
+  await generate(page, 'with the marked file as a reference');
+  await page.getByTestId('result-image').nth(1).waitFor();
+  const sent = Buffer.from(generations().at(-1).json.contents[0].parts[1].inlineData.data, 'base64');
+  assert.ok(sent.equals(file), 'the reference is the dropped file, byte for byte');
+  await page.context().close();
+});
+
+test('JPEG and WebP answers carry the prompt in XMP, still decode at their size, and are offered back', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  for (const type of ['image/jpeg', 'image/webp']) {
+    const made = await page.evaluate(async (type) => {
+      const c = new OffscreenCanvas(96, 54);
+      const g = c.getContext('2d'); g.fillStyle = '#3a7'; g.fillRect(0, 0, 96, 54); g.fillStyle = '#fff'; g.fillRect(10, 10, 30, 20);
+      return [...new Uint8Array(await (await c.convertToBlob({ type, quality: 0.9 })).arrayBuffer())];
+    }, type);
+    env.provider.answerWith(made, type);
+    const prompt = `an answer as ${type}`;
+    await generate(page, prompt);
+    await page.waitForFunction((p) => [...document.querySelectorAll('[data-testid=result-card]')].some((c) => c.textContent.includes(p)), prompt);
+    const file = await downloadNewest(page);
+    const text = file.toString('latin1');
+    assert.match(text, /http:\/\/ns\.adobe\.com\/xap\/1\.0\//);
+    const json = /banana:made="([^"]*)"/.exec(file.toString('utf8'))[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    assert.equal(JSON.parse(json).prompt, prompt);
+    if (type === 'image/webp') assert.equal(file.toString('latin1', 12, 16), 'VP8X');
+    const size = await page.evaluate(async ({ bytes, type }) => {
+      const b = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type }));
+      return [b.width, b.height];
+    }, { bytes: [...file], type });
+    assert.deepEqual(size, [96, 54], `${type} still decodes`);
+    await dropFile(page, file, `back.${type.split('/')[1]}`, type);
+    await page.getByTestId('made-offer').waitFor();
+    assert.equal(await page.getByTestId('made-prompt').innerText(), prompt);
+    await page.getByTestId('dismiss-found').click();
+    await page.getByTestId('made-offer').waitFor({ state: 'detached' });
+  }
+  assert.equal(await page.getByTestId('ref-thumb').count(), 0, 'set aside: nothing added');
   await page.context().close();
 });

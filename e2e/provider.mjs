@@ -229,7 +229,8 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
       state.files.set(name, image);
       parts = [{ text: `${caption}\n![image](${base}/files/${name})` }];
     } else {
-      parts = [...(imageOnly ? [] : [{ text: caption }]), { inlineData: { mimeType: 'image/png', data: b64(image) }, thoughtSignature: signature }];
+      const [mimeType, data] = state.custom ? [state.custom.mime, state.custom.bytes] : ['image/png', image];
+      parts = [...(imageOnly ? [] : [{ text: caption }]), { inlineData: { mimeType, data: b64(data) }, thoughtSignature: signature }];
     }
     let json = answer(parts, { usageMetadata: usage, modelVersion: model, responseId: `resp-${state.requests.length}` });
     if (scenario === 'grounding' || (record.json.tools || []).some((t) => t.googleSearch || t.google_search)) {
@@ -370,7 +371,9 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     queue(...names) { state.queue.push(...names); },
     /** The most native requests that were being answered at once since the last reset. */
     get maxInflight() { return state.maxInflight; },
-    reset() { state.maxInflight = 0; state.requests.length = 0; state.preflights.length = 0; state.queue.length = 0; state.scenario = 'ok'; state.delay = 0; },
+    /** Plain answers carry these image bytes (a JPEG or WebP the test made) until the next reset. */
+    answerWith(bytes, mime) { state.custom = { bytes: Buffer.from(bytes), mime }; },
+    reset() { state.custom = null; state.maxInflight = 0; state.requests.length = 0; state.preflights.length = 0; state.queue.length = 0; state.scenario = 'ok'; state.delay = 0; },
     close() { return new Promise((r) => { server.closeAllConnections?.(); server.close(r); }); },
   };
 }
