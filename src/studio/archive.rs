@@ -331,6 +331,22 @@ mod tests {
     }
 
     #[test]
+    fn exported_images_carry_what_made_them() {
+        use crate::protocol::b64;
+        let real = b64::decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==").unwrap();
+        let old = entry("old", "saved before images carried it");
+        let zip = export(&[(old.clone(), real.clone())], &[]).unwrap();
+        let back = import(&zip).unwrap();
+        let m = made::read(&back.entries[0].1).expect("filled in on export");
+        assert_eq!(m.prompt, old.prompt);
+        assert_eq!(m.model, old.settings.model);
+        // One that carries it already is written as it is.
+        let carried = back.entries[0].1.clone();
+        let again = import(&export(&[(old, carried.clone())], &[]).unwrap()).unwrap();
+        assert_eq!(again.entries[0].1, carried);
+    }
+
+    #[test]
     fn a_manifest_written_in_steps_is_the_manifest_in_one_go() {
         let entries: Vec<_> = ["a", "b", "c"]
             .iter()

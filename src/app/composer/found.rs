@@ -64,7 +64,12 @@ impl Composer {
         } else {
             let model = found.made.model.clone();
             let left_out = dropped.join(", ");
-            text!(refs.made_used_partly, name = name, model = model, left_out = left_out)
+            text!(
+                refs.made_used_partly,
+                name = name,
+                model = model,
+                left_out = left_out
+            )
         });
     }
 

@@ -87,20 +87,28 @@ impl Made {
     /// options' own names: `["4K", "21:9", "thinking: high", "web search"]`.
     pub fn dropped(&self, applied: &Settings) -> Vec<String> {
         let mut out = Vec::new();
-        if !self.image_size.is_empty() && applied.image_size.map(ImageSize::native) != Some(self.image_size.as_str()) {
+        if !self.image_size.is_empty()
+            && applied.image_size.map(ImageSize::native) != Some(self.image_size.as_str())
+        {
             out.push(self.image_size.clone());
         }
         if applied.aspect_ratio != self.aspect_ratio {
             out.push(self.aspect_ratio.clone());
         }
-        if !self.thinking.is_empty() && applied.thinking.map(ThinkingLevel::wire) != Some(self.thinking.as_str()) {
+        if !self.thinking.is_empty()
+            && applied.thinking.map(ThinkingLevel::wire) != Some(self.thinking.as_str())
+        {
             out.push(format!("thinking: {}", self.thinking));
         }
         for (asked, kept, name) in [
             (self.web_search, applied.web_search, "web search"),
             (self.image_search, applied.image_search, "image search"),
             (self.image_only, applied.image_only, "image only"),
-            (!self.system_instruction.is_empty(), !applied.system_instruction.is_empty(), "system instruction"),
+            (
+                !self.system_instruction.is_empty(),
+                !applied.system_instruction.is_empty(),
+                "system instruction",
+            ),
         ] {
             if asked && !kept {
                 out.push(name.to_string());
