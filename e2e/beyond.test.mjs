@@ -174,3 +174,64 @@ test('JPEG and WebP answers carry the prompt in XMP, still decode at their size,
   assert.equal(await page.getByTestId('ref-thumb').count(), 0, 'set aside: nothing added');
   await page.context().close();
 });
+
+test('compare models: one request per model, side by side with model, provider, time, cost and size; use the winner', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('image-size').selectOption('4K');
+  await page.getByTestId('aspect-ratio').selectOption('8:1');
+  await openMore(page);
+  const models = ['gemini-3.1-flash-image', 'gemini-3.1-flash-lite-image', 'gemini-2.5-flash-image'];
+  await page.getByTestId('compare-models').selectOption(models);
+  await page.getByTestId('prompt').fill('a lighthouse at dusk');
+  // The estimate covers every model; one without a price in the table names itself.
+  await page.waitForFunction(() => /^3 models: No price is set for gemini-2\.5-flash-image/.test(document.querySelector('[data-testid=cost-estimate]').textContent));
+  await page.getByTestId('compare-models').selectOption(models.slice(0, 2));
+  await page.waitForFunction(() => /^2 models: Estimated cost: \$[\d.]+ for 2 image\(s\) at 4K/.test(document.querySelector('[data-testid=cost-estimate]').textContent));
+  await page.getByTestId('compare-models').selectOption(models);
+  await page.getByTestId('generate').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]') && document.querySelectorAll('[data-testid=compare-label]').length === 3, null, { timeout: 30000 });
+  // One request per model, the same prompt; the model that lacks 4K and 8:1 is sent without them.
+  const sent = generations();
+  assert.equal(sent.length, 3);
+  const byModel = Object.fromEntries(sent.map((g) => [/models\/([^:]+):/.exec(g.path)[1], g.json]));
+  assert.deepEqual(Object.keys(byModel).sort(), [...models].sort());
+  for (const m of models) assert.equal(byModel[m].contents[0].parts[0].text, 'a lighthouse at dusk');
+  assert.equal(byModel['gemini-3.1-flash-image'].generationConfig.imageConfig.imageSize, '4K');
+  assert.equal(byModel['gemini-3.1-flash-image'].generationConfig.imageConfig.aspectRatio, '8:1');
+  for (const m of models.slice(1)) {
+    const config = byModel[m].generationConfig.imageConfig ?? {};
+    assert.notEqual(config.imageSize, '4K', m);
+    assert.equal(config.aspectRatio, undefined, m);
+  }
+  // Each card: its model and provider, time, cost, actual size; the one sent without says so.
+  const cards = page.getByTestId('result-card');
+  for (let i = 0; i < 3; i++) {
+    const card = cards.nth(i);
+    const label = await card.getByTestId('compare-model').innerText();
+    const model = models.find((m) => label.startsWith(`${m} ·`));
+    assert.ok(model, label);
+    assert.match(label, /Google AI \(Gemini API\)/);
+    assert.match(await card.getByTestId('result-meta').innerText(), /\d+\.\d s/);
+    if (model !== 'gemini-2.5-flash-image') assert.match(await card.getByTestId('result-cost').innerText(), /\$/);
+    assert.match(await card.getByTestId('result-size').innerText(), /\d+×\d+/);
+    // Lite makes only 1K images in the standard ratios; 2.5 has no size choice and no 8:1.
+    const lacks = model !== 'gemini-3.1-flash-image';
+    assert.equal(await card.getByTestId('compare-dropped').count(), lacks ? 1 : 0, model);
+    if (lacks) assert.match(await card.getByTestId('compare-dropped').innerText(), new RegExp(`Sent without 4K, 8:1: ${model} does not offer it`));
+  }
+  // "Use this one": the studio goes on with that model alone, editing its image.
+  const lite = cards.filter({ hasText: 'gemini-3.1-flash-lite-image ·' });
+  await lite.getByTestId('use-this').click();
+  await page.getByTestId('editing').waitFor();
+  assert.equal(await page.getByTestId('model-chip').inputValue(), 'gemini-3.1-flash-lite-image');
+  assert.deepEqual(await page.getByTestId('compare-models').evaluate((s) => [...s.selectedOptions].map((o) => o.value)), []);
+  await generate(page, 'brighter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
+  const next = generations().at(-1);
+  assert.match(next.path, /gemini-3\.1-flash-lite-image:generateContent/);
+  assert.equal(next.json.contents.length, 3, 'the winner\'s thread, then the new turn');
+  assert.equal(await page.getByTestId('compare-label').count(), 3, 'the new result is not part of the comparison');
+  await page.context().close();
+});

@@ -23,7 +23,7 @@ pub mod tasks;
 pub use composer::{Composer, RefItem};
 pub use events::{StudioError, StudioEvents, StudioResult};
 pub use generation::Generator;
-pub use history::{FullImage, History, ResultItem};
+pub use history::{Compared, FullImage, History, ResultItem};
 pub use notices::{Limit, Notices};
 pub use pending::Pending;
 pub use prefs::Prefs;

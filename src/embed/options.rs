@@ -154,6 +154,7 @@ impl GenerateOptions {
             ref_long_edge: None,
             retries,
             timeout_s,
+            compare: Vec::new(),
             demo: false,
         };
         let request = settings.to_request(&self.prompt.unwrap_or_default(), Vec::new(), Vec::new());

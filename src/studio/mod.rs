@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod batch;
+pub mod compare;
 pub mod cost;
 pub mod downscale;
 pub mod filename;

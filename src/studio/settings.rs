@@ -41,6 +41,9 @@ pub struct Settings {
     pub retries: u8,
     /// Seconds a request may take before it is ended (for tasks: the whole task).
     pub timeout_s: u32,
+    /// Models to compare: each gets the same prompt, references and settings (`studio::compare`);
+    /// empty: just [`Settings::model`].
+    pub compare: Vec<String>,
     /// Set when the app was started with the local test provider (`scripts/serve.sh --demo`).
     pub demo: bool,
 }
@@ -78,6 +81,7 @@ impl Settings {
             ref_long_edge: None,
             retries: DEFAULT_RETRIES,
             timeout_s: DEFAULT_TIMEOUT_S,
+            compare: Vec::new(),
             demo: false,
         }
     }
@@ -103,6 +107,7 @@ impl Settings {
         self.dialect = fresh.dialect;
         self.auth = fresh.auth;
         self.model = fresh.model;
+        self.compare.clear();
         self.demo = false;
         self.fit_to_model();
     }

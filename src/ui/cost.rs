@@ -6,8 +6,8 @@ use crate::app::ResultItem;
 use crate::app::{Composer, Generator, History, Prefs};
 use crate::locale;
 use crate::protocol::ImageSize;
-use crate::studio::batch;
 use crate::studio::cost::{ModelPrice, Prices};
+use crate::studio::{batch, compare};
 use leptos::prelude::*;
 
 /// "Estimated cost: $0.13 for 2 images at 2K", next to Generate.
@@ -23,19 +23,43 @@ pub fn CostEstimate() -> impl IntoView {
             Ok(p) => p,
             Err(e) => return locale::batch(&e).get(i18n.get_locale()),
         };
-        // A batch says how many prompts it makes before anything is sent.
-        let lead = if settings.batch && prompts.len() > 1 {
+        // A batch says how many prompts it makes, a comparison how many models, before anything is sent.
+        let mut lead = if settings.batch && prompts.len() > 1 {
             t_string!(i18n, cost.prompts, n = prompts.len()).to_string()
         } else {
             String::new()
         };
-        let images = u32::from(settings.count) * prompts.len().max(1) as u32;
+        let variants = compare::variants(&settings);
+        if !settings.compare.is_empty() {
+            lead += &t_string!(i18n, cost.models, n = variants.len());
+        }
+        let per_model =
+            |v: &compare::Variant| u32::from(v.settings.count) * prompts.len().max(1) as u32;
+        let images: u32 = variants.iter().map(per_model).sum();
         let chars = prompts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
         let refs = composer.references.with(Vec::len);
         let size = settings.image_size;
         let size_label = size.map_or("1K", ImageSize::native).to_string();
-        prefs.prices.with(
-            |p| match p.estimate(&settings.model, size, images, chars, refs) {
+        prefs.prices.with(|p| {
+            // Each model at the size it is sent with; one without a price names itself.
+            let mut total = Some(0.0);
+            let mut unpriced = settings.model.clone();
+            for v in &variants {
+                let s = &v.settings;
+                match (
+                    total,
+                    p.estimate(&s.model, s.image_size, per_model(v), chars, refs),
+                ) {
+                    (Some(t), Some(a)) => total = Some(t + a),
+                    _ => {
+                        if total.is_some() {
+                            unpriced = s.model.clone();
+                        }
+                        total = None;
+                    }
+                }
+            }
+            match total {
                 Some(amount) => {
                     lead.clone()
                         + &t_string!(
@@ -46,11 +70,9 @@ pub fn CostEstimate() -> impl IntoView {
                             size = size_label
                         )
                 }
-                None => {
-                    lead.clone() + &t_string!(i18n, cost.no_price, model = settings.model.trim())
-                }
-            },
-        )
+                None => lead.clone() + &t_string!(i18n, cost.no_price, model = unpriced.trim()),
+            }
+        })
     };
     view! { <p class="hint cost-estimate" data-testid="cost-estimate">{line}</p> }
 }

@@ -4,6 +4,8 @@
 mod alert;
 mod app;
 mod appearance;
+mod compare_models;
+mod compared;
 mod composer;
 mod cost;
 mod found;

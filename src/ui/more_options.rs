@@ -53,6 +53,7 @@ pub fn MoreOptions() -> impl IntoView {
         <Toggle testid="batch" value=flag(|s| s.batch) set=checked(|s, v| s.batch = v)>
             {t!(i18n, options.batch)}
         </Toggle>
+        <super::compare_models::CompareModels/>
         <div class="grid">
             <Show when=move || !caps.with(|c| c.thinking_levels.is_empty())>
                 <Choice testid="thinking"

@@ -198,6 +198,8 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     };
     let viewer = expect_context::<super::lightbox::Viewer>();
     let size_item = item.clone();
+    let compared_item = item.clone();
+    let in_comparison = item.compared.is_some();
     let ratio = item
         .dims
         .map_or(1.0, |(w, h)| f64::from(w) / f64::from(h.max(1)));
@@ -230,7 +232,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <article class="result" class:saved=is_thumb data-testid="result-card" style:--r=ratio.to_string()>
+        <article class="result" class:saved=is_thumb class:in-comparison=in_comparison data-testid="result-card" style:--r=ratio.to_string()>
             <button class="frame" data-testid="open-lightbox"
                 aria-label=move || t_string!(i18n, results.view_large)
                 on:click=move |_| viewer.open(id)>
@@ -251,6 +253,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
             <Show when={let c = item.caption.clone(); move || !c.is_empty()}>
                 <p class="caption" data-testid="result-caption">{item.caption.clone()}</p>
             </Show>
+            <super::compared::ComparedLabel item=compared_item/>
             <p class="prompt" data-testid="result-prompt">{item.prompt.clone()}</p>
             <super::size_line::SizeLine item=size_item/>
             <p class="meta" data-testid="result-meta">{meta}</p>

@@ -7,17 +7,18 @@ mod run;
 mod show;
 
 use super::composer::Composer;
-use super::history::{History, ResultItem};
+use super::history::{Compared, History, ResultItem};
 use super::notices::Notices;
 use super::pending::jobs;
 use super::prefs::Prefs;
+use super::tasks::next_id;
 use super::tasks::Tasks;
 use crate::browser::{clock, BlobUrl};
 use crate::locale::{self, Text};
 use crate::protocol::{ApiKey, Dialect, Provider, Reference, Turn};
 use crate::studio::plan::{self, Attempt};
 use crate::studio::stored::store_references;
-use crate::studio::{batch, PendingJob, Settings};
+use crate::studio::{batch, compare, PendingJob, Settings};
 use crate::text;
 use leptos::prelude::*;
 use run::{Job, Queued, Run};
@@ -122,7 +123,7 @@ impl Generator {
                 PendingJob {
                     id: id.clone(),
                     prompt: job.prompt.clone(),
-                    settings: settings.clone(),
+                    settings: job.settings.as_ref().clone(),
                     started_ms: now,
                     task_id: None,
                     owner: String::new(),
@@ -138,7 +139,28 @@ impl Generator {
         }
         let started = clock::now_ms();
         self.now_ms.set(started);
+        let variants = compare::variants(&settings);
         self.notices.status.set(match queued.len() {
+            // Comparing: how many models, and what any of them is sent without.
+            n if !settings.compare.is_empty() => {
+                let models = variants.len();
+                let left_out: Vec<String> = variants
+                    .iter()
+                    .filter(|v| !v.dropped.is_empty())
+                    .map(|v| format!("{} ({})", v.settings.model, v.dropped.join(", ")))
+                    .collect();
+                if left_out.is_empty() {
+                    text!(status.comparing, n = n, models = models)
+                } else {
+                    let left_out = left_out.join("; ");
+                    text!(
+                        status.comparing_without,
+                        n = n,
+                        models = models,
+                        left_out = left_out
+                    )
+                }
+            }
             1 => text!(status.generating_one, model = settings.model.clone()),
             n => text!(
                 status.generating_many,
@@ -220,29 +242,50 @@ impl Generator {
                 return None;
             }
         };
-        for prompt in prompts {
-            let mut conversation = earlier.clone();
-            conversation.push(Turn::user(&prompt, &references));
-            let req = settings.to_request(&prompt, references.clone(), earlier.clone());
-            // With thoughts asked for, native answers stream so the drafts show as they come.
-            let attempts = match plan::attempts(provider, key, &req, settings.include_thoughts) {
-                Ok(a) => a,
-                Err(e) => {
-                    self.notices.fail(&e);
-                    return None;
-                }
-            };
-            let job = Arc::new(Job {
-                prompt,
-                conversation: Arc::new(conversation),
-                references: stored_refs.clone(),
+        // Comparing models: every prompt once per model, each with what it offers of the settings.
+        let variants = compare::variants(settings);
+        let group = (variants.len() > 1 || !settings.compare.is_empty()).then(next_id);
+        for variant in &variants {
+            let compared = group.map(|group| {
+                Arc::new(Compared {
+                    group,
+                    dropped: variant.dropped.clone(),
+                })
             });
-            planned.extend(
-                attempts
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, r)| (job.clone(), i, r)),
-            );
+            let settings = Arc::new(variant.settings.clone());
+            for prompt in &prompts {
+                let prompt = prompt.clone();
+                let mut conversation = earlier.clone();
+                conversation.push(Turn::user(&prompt, &references));
+                let req = settings.to_request(&prompt, references.clone(), earlier.clone());
+                // With thoughts asked for, native answers stream so the drafts show as they come.
+                let attempts = match plan::attempts(provider, key, &req, settings.include_thoughts)
+                {
+                    Ok(a) => a,
+                    Err(e) => {
+                        let message = locale::error(&e);
+                        let message = match group {
+                            Some(_) => locale::in_batch(settings.model.clone(), message),
+                            None => message,
+                        };
+                        self.notices.fail_with(e.kind(), message);
+                        return None;
+                    }
+                };
+                let job = Arc::new(Job {
+                    prompt,
+                    settings: settings.clone(),
+                    compared: compared.clone(),
+                    conversation: Arc::new(conversation),
+                    references: stored_refs.clone(),
+                });
+                planned.extend(
+                    attempts
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, r)| (job.clone(), i, r)),
+                );
+            }
         }
         Some(planned)
     }
@@ -276,6 +319,25 @@ impl Generator {
                 }
             });
         }
+    }
+
+    /// Picks the winner of a comparison: the studio goes on with its model alone (the comparison
+    /// ends), editing this image where the dialect continues a conversation, else with the image as a
+    /// reference.
+    pub fn use_this(self, item: &ResultItem) {
+        self.prefs.settings.update(|s| {
+            s.model = item.model.clone();
+            s.compare.clear();
+            s.fit_to_model();
+        });
+        if item.can_continue() {
+            self.continue_editing(item);
+        } else {
+            self.composer.use_as_reference(item);
+        }
+        self.notices
+            .status
+            .set(text!(status.use_this, model = item.model.clone()));
     }
 
     /// Refills the form with what made a result (never touching the key or references).

@@ -2,6 +2,7 @@
 //! again after passing failures as the settings allow, with the wait and its reason shown.
 
 use super::{Generator, RetryWait};
+use crate::app::history::Compared;
 use crate::app::pending::jobs;
 use crate::browser::{client, clock};
 use crate::locale;
@@ -15,9 +16,13 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-/// One prompt of a batch, the conversation it continues and its references as the history keeps them.
+/// One prompt of a batch (for one model of a comparison), the settings it is sent with, the
+/// conversation it continues and its references as the history keeps them.
 pub(super) struct Job {
     pub(super) prompt: String,
+    pub(super) settings: Arc<Settings>,
+    /// Set when the click compares models.
+    pub(super) compared: Option<Arc<Compared>>,
     pub(super) conversation: Arc<Vec<Turn>>,
     pub(super) references: Arc<(Vec<StoredRef>, NewParts)>,
 }
@@ -102,16 +107,19 @@ impl Generator {
             return;
         }
         match outcome {
-            Ok(generation) => self.show(generation, job, &run.settings, &run.stamp, i, seconds),
+            Ok(generation) => self.show(generation, job, &run.stamp, i, seconds),
             Err(Error::Cancelled) => {}
             Err(e) => {
                 let mut message = locale::error(&e);
                 if failures > 1 {
                     message = locale::tried(message, failures);
                 }
-                // In a batch, say which prompt failed; the others go on.
+                // In a batch, say which prompt failed; in a comparison, which model. The others go on.
                 if run.settings.batch {
                     message = locale::in_batch(job.prompt.clone(), message);
+                }
+                if job.compared.is_some() {
+                    message = locale::in_batch(job.settings.model.clone(), message);
                 }
                 self.notices.fail_with(e.kind(), message);
             }

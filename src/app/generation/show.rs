@@ -10,7 +10,7 @@ use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{clock, BlobUrl};
 use crate::protocol::{GeneratedImage, Generation};
 use crate::studio::made::{self, Made};
-use crate::studio::{download_name, PendingJob, Settings};
+use crate::studio::{download_name, PendingJob};
 use crate::text;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -20,13 +20,14 @@ impl Generator {
     pub fn show_resumed(self, generation: Generation, job: &PendingJob) {
         let asked = Job {
             prompt: job.prompt.clone(),
+            settings: Arc::new(job.settings.clone()),
+            compared: None,
             conversation: Arc::new(Vec::new()),
             references: Arc::new((Vec::new(), Vec::new())),
         };
         self.show(
             generation,
             &asked,
-            &job.settings,
             &clock::stamp(),
             0,
             (js_sys::Date::now() - job.started_ms) / 1000.0,
@@ -37,7 +38,6 @@ impl Generator {
         self,
         generation: Generation,
         job: &Job,
-        settings: &Settings,
         stamp: &str,
         request: usize,
         seconds: f64,
@@ -50,6 +50,7 @@ impl Generator {
             turn,
             ..
         } = generation;
+        let settings = job.settings.as_ref();
         // Each image carries what made it (prompt, settings, the references' keys) in its file, so a
         // download, the history and an export keep it.
         let made = Made::new(
@@ -112,6 +113,7 @@ impl Generator {
                 grounding: grounding.clone(),
                 model: settings.model.clone(),
                 seconds,
+                compared: job.compared.clone(),
             };
             self.session_spent.update(|s| s.push(item.spent()));
             self.history.save(&item, blob, job.references.clone());

@@ -44,6 +44,17 @@ pub struct ResultItem {
     pub grounding: Grounding,
     pub model: String,
     pub seconds: f64,
+    /// Set when the result is one model's answer in a comparison of models.
+    pub compared: Option<Arc<Compared>>,
+}
+
+/// One model's share of a comparison: the click it belongs to and what the model had to leave out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compared {
+    /// The same for every result of one click.
+    pub group: u64,
+    /// The asked choices this model does not offer, sent without (`studio::compare::dropped`).
+    pub dropped: Vec<String>,
 }
 
 impl ResultItem {
@@ -104,5 +115,6 @@ pub(super) fn saved_item(
         settings: entry.settings,
         conversation: None,
         saved_thread: !entry.thread.is_empty(),
+        compared: None,
     }
 }

@@ -68,6 +68,13 @@ impl Made {
     /// `settings` with this image's model and options, on the user's own provider (its preset, URL
     /// and key stay), fitted to what the model offers there.
     pub fn apply_to(&self, settings: &Settings) -> Settings {
+        let mut s = self.asked(settings);
+        s.fit_to_model();
+        s
+    }
+
+    /// `settings` with this image's choices, before they are fitted to the model.
+    fn asked(&self, settings: &Settings) -> Settings {
         let mut s = settings.clone();
         if !self.model.trim().is_empty() {
             s.model = self.model.trim().to_string();
@@ -79,42 +86,13 @@ impl Made {
         s.web_search = self.web_search;
         s.image_search = self.image_search;
         s.system_instruction = self.system_instruction.clone();
-        s.fit_to_model();
         s
     }
 
     /// What of this image's choices `applied` (from [`Made::apply_to`]) had to leave out, as the
     /// options' own names: `["4K", "21:9", "thinking: high", "web search"]`.
     pub fn dropped(&self, applied: &Settings) -> Vec<String> {
-        let mut out = Vec::new();
-        if !self.image_size.is_empty()
-            && applied.image_size.map(ImageSize::native) != Some(self.image_size.as_str())
-        {
-            out.push(self.image_size.clone());
-        }
-        if applied.aspect_ratio != self.aspect_ratio {
-            out.push(self.aspect_ratio.clone());
-        }
-        if !self.thinking.is_empty()
-            && applied.thinking.map(ThinkingLevel::wire) != Some(self.thinking.as_str())
-        {
-            out.push(format!("thinking: {}", self.thinking));
-        }
-        for (asked, kept, name) in [
-            (self.web_search, applied.web_search, "web search"),
-            (self.image_search, applied.image_search, "image search"),
-            (self.image_only, applied.image_only, "image only"),
-            (
-                !self.system_instruction.is_empty(),
-                !applied.system_instruction.is_empty(),
-                "system instruction",
-            ),
-        ] {
-            if asked && !kept {
-                out.push(name.to_string());
-            }
-        }
-        out
+        super::compare::dropped(&self.asked(applied), applied)
     }
 
     fn to_json(&self) -> String {

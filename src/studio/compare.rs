@@ -1,0 +1,130 @@
+//! Comparing models: one click sends the same prompt, references and settings once per chosen model.
+//! Each model gets the settings fitted to what it offers; whatever had to be left out is named, never
+//! dropped silently.
+
+use super::Settings;
+use crate::protocol::{ImageSize, ThinkingLevel};
+
+/// Most models one comparison may hold.
+pub const MAX_MODELS: usize = 6;
+
+/// One model's share of a comparison: the settings it is sent with and what they leave out of the
+/// settings asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub settings: Settings,
+    /// The asked choices this model does not offer (`["4K", "21:9"]`); empty when all are kept.
+    pub dropped: Vec<String>,
+}
+
+/// What one click sends: once per model of `settings.compare` (in order, duplicates and blanks left
+/// out, at most [`MAX_MODELS`]), or once with the settings as they are when none is chosen.
+pub fn variants(settings: &Settings) -> Vec<Variant> {
+    let mut models: Vec<String> = Vec::new();
+    for m in settings.compare.iter().map(|m| m.trim()) {
+        if !m.is_empty() && !models.iter().any(|x| x == m) && models.len() < MAX_MODELS {
+            models.push(m.to_string());
+        }
+    }
+    if models.is_empty() {
+        return vec![Variant {
+            settings: settings.clone(),
+            dropped: Vec::new(),
+        }];
+    }
+    models
+        .into_iter()
+        .map(|model| {
+            let mut asked = settings.clone();
+            asked.model = model;
+            asked.compare.clear();
+            let mut fitted = asked.clone();
+            fitted.fit_to_model();
+            Variant {
+                dropped: dropped(&asked, &fitted),
+                settings: fitted,
+            }
+        })
+        .collect()
+}
+
+/// The choices of `asked` that `fitted` (the same settings fitted to a model) had to leave out, by
+/// their own names: a size (`"4K"`), a ratio (`"21:9"`), `"thinking: high"`, `"web search"`, ...
+pub fn dropped(asked: &Settings, fitted: &Settings) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(size) = asked.image_size.filter(|&s| fitted.image_size != Some(s)) {
+        out.push(ImageSize::native(size).to_string());
+    }
+    if asked.aspect_ratio != fitted.aspect_ratio {
+        out.push(asked.aspect_ratio.clone());
+    }
+    if let Some(level) = asked.thinking.filter(|&t| fitted.thinking != Some(t)) {
+        out.push(format!("thinking: {}", ThinkingLevel::wire(level)));
+    }
+    if asked.count > fitted.count {
+        out.push(format!("{} images", asked.count));
+    }
+    for (a, f, name) in [
+        (asked.include_thoughts, fitted.include_thoughts, "drafts"),
+        (asked.web_search, fitted.web_search, "web search"),
+        (asked.image_search, fitted.image_search, "image search"),
+        (asked.image_only, fitted.image_only, "image only"),
+        (
+            !asked.system_instruction.is_empty(),
+            !fitted.system_instruction.is_empty(),
+            "system instruction",
+        ),
+    ] {
+        if a && !f {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::Preset;
+
+    fn asked() -> Settings {
+        let mut s = Settings::for_preset(Preset::Google);
+        s.image_size = ImageSize::parse("4K");
+        s.aspect_ratio = "8:1".into();
+        s
+    }
+
+    #[test]
+    fn nothing_chosen_is_one_plain_run() {
+        let s = asked();
+        assert_eq!(
+            variants(&s),
+            [Variant {
+                settings: s.clone(),
+                dropped: vec![]
+            }]
+        );
+    }
+
+    #[test]
+    fn one_run_per_model_with_what_each_lacks_named() {
+        let mut s = asked();
+        s.compare = vec![
+            "gemini-3.1-flash-image".into(),
+            " gemini-2.5-flash-image ".into(),
+            "gemini-3.1-flash-image".into(),
+            "".into(),
+        ];
+        let v = variants(&s);
+        assert_eq!(v.len(), 2, "duplicates and blanks left out");
+        assert_eq!(v[0].settings.model, "gemini-3.1-flash-image");
+        assert!(v[0].dropped.is_empty(), "{:?}", v[0].dropped);
+        assert_eq!(v[0].settings.image_size, ImageSize::parse("4K"));
+        assert_eq!(v[1].settings.model, "gemini-2.5-flash-image");
+        assert_eq!(v[1].dropped, ["4K", "8:1"]);
+        assert_eq!(v[1].settings.image_size, None);
+        assert!(v.iter().all(|x| x.settings.compare.is_empty()));
+        s.compare = (0..10).map(|i| format!("model-{i}")).collect();
+        assert_eq!(variants(&s).len(), MAX_MODELS);
+    }
+}
