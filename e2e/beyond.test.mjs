@@ -235,3 +235,80 @@ test('compare models: one request per model, side by side with model, provider, 
   assert.equal(await page.getByTestId('compare-label').count(), 3, 'the new result is not part of the comparison');
   await page.context().close();
 });
+
+test('the prompt library: save with name and tags, search, insert, rename, delete; kept across reloads and in the ZIP', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('open-library').click();
+  await page.getByTestId('library-empty').waitFor();
+  const save = async (text, name, tags) => {
+    await page.getByTestId('prompt').fill(text);
+    await page.getByTestId('library-name').fill(name);
+    await page.getByTestId('library-tags').fill(tags);
+    await page.getByTestId('library-save').click();
+  };
+  await save('a red fox in deep snow', 'Winter fox', 'animals, #Winter');
+  await save('an owl at night, {tawny, snowy}', '', 'animals');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=library-item]').length === 2);
+  assert.match(await page.getByTestId('status').innerText(), /Saved to the prompt library as “an owl at night, \{tawny, snowy\}”/);
+  const names = () => page.getByTestId('library-item-name').allInnerTexts();
+  assert.deepEqual((await names()).sort(), ['Winter fox', 'an owl at night, {tawny, snowy}']);
+  assert.match(await page.getByTestId('library-item').filter({ hasText: 'Winter fox' }).innerText(), /#animals\s*#winter/);
+  // Saving the same text again renames it instead of keeping two.
+  await save('a red fox in deep snow', 'Snow fox', 'animals winter cold');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=library-item-name]')].some((n) => n.textContent === 'Snow fox'));
+  assert.equal(await page.getByTestId('library-item').count(), 2);
+  // Search by tag, by word.
+  await page.getByTestId('library-search').fill('#cold');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=library-item]').length === 1);
+  assert.deepEqual(await names(), ['Snow fox']);
+  await page.getByTestId('library-search').fill('owl');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=library-item-name]')[0]?.textContent.startsWith('an owl'));
+  await page.getByTestId('library-search').fill('');
+  // Kept across a reload (IndexedDB).
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.getByTestId('open-library').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=library-item]').length === 2);
+  // Insert: the prompt itself into an empty composer, then on a line of its own.
+  await page.getByTestId('prompt').fill('');
+  await page.getByTestId('library-item').filter({ hasText: 'Snow fox' }).getByTestId('library-insert').click();
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'a red fox in deep snow');
+  await page.getByTestId('library-item').filter({ hasText: 'an owl' }).getByTestId('library-insert').click();
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'a red fox in deep snow\nan owl at night, {tawny, snowy}');
+  // Rename and retag in place; delete.
+  const owl = page.getByTestId('library-item').filter({ hasText: 'an owl' });
+  await owl.getByTestId('library-edit').click();
+  await owl.getByTestId('library-edit-name').fill('Owls');
+  await owl.getByTestId('library-edit-tags').fill('birds');
+  await owl.getByTestId('library-edit').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=library-item-name]')].some((n) => n.textContent === 'Owls'));
+  assert.match(await page.getByTestId('library-item').filter({ hasText: 'Owls' }).innerText(), /#birds/);
+  // Generate one image so the history has something, then export: the library goes with it. (The key
+  // was not kept across the reload.)
+  await configure(page, env, { preset: 'google' });
+  await generate(page, 'something to export');
+  await page.getByTestId('result-image').first().waitFor();
+  await page.waitForFunction(() => /1 image in the history|1 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const zip = { name: 'library.zip', mimeType: 'application/zip', buffer: fs.readFileSync(await download.path()) };
+  assert.ok(zip.buffer.includes(Buffer.from('prompts.json')));
+  await page.getByTestId('library-item').filter({ hasText: 'Owls' }).getByTestId('library-delete').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=library-item]').length === 1);
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await page.getByTestId('open-library').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=library-item]').length === 1);
+  await page.context().close();
+
+  // A fresh profile imports the ZIP: both prompts join its library.
+  const fresh = await open(env);
+  await fresh.getByTestId('open-library').click();
+  await fresh.getByTestId('library-empty').waitFor();
+  await fresh.getByTestId('import').setInputFiles(zip);
+  await fresh.waitForFunction(() => document.querySelectorAll('[data-testid=library-item]').length === 2);
+  assert.match(await fresh.getByTestId('status').innerText(), /2 saved prompt\(s\) added to the library/);
+  assert.deepEqual((await fresh.getByTestId('library-item-name').allInnerTexts()).sort(), ['Owls', 'Snow fox']);
+  await fresh.context().close();
+});

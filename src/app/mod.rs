@@ -9,11 +9,13 @@
 //! - [`Composer`]: the prompt, the references, the conversation being continued.
 //! - [`Generator`]: Generate, its queue and cancellation, showing what arrives.
 //! - [`Pending`]: requests a reload cut off, resumed or offered again.
+//! - [`Library`]: the prompt library (saved prompts with names and tags).
 
 pub mod composer;
 pub mod events;
 pub mod generation;
 pub mod history;
+pub mod library;
 pub mod notices;
 pub mod pending;
 pub mod persisted;
@@ -24,6 +26,7 @@ pub use composer::{Composer, RefItem};
 pub use events::{StudioError, StudioEvents, StudioResult};
 pub use generation::Generator;
 pub use history::{Compared, FullImage, History, ResultItem};
+pub use library::Library;
 pub use notices::{Limit, Notices};
 pub use pending::Pending;
 pub use prefs::Prefs;
@@ -40,6 +43,7 @@ pub struct Services {
     pub composer: Composer,
     pub generator: Generator,
     pub pending: Pending,
+    pub library: Library,
     /// The studio's owner for spawned work, shared by all of them.
     pub tasks: Tasks,
 }
@@ -54,6 +58,7 @@ impl Services {
         let composer = Composer::new(prefs, history, notices, tasks);
         let generator = Generator::new(prefs, composer, history, notices, tasks);
         let pending = Pending::new(generator, prefs, composer, notices, tasks);
+        let library = Library::new(history, composer, notices, tasks);
         Services {
             notices,
             prefs,
@@ -61,6 +66,7 @@ impl Services {
             composer,
             generator,
             pending,
+            library,
             tasks,
         }
     }
@@ -73,5 +79,6 @@ impl Services {
         provide_context(self.composer);
         provide_context(self.generator);
         provide_context(self.pending);
+        provide_context(self.library);
     }
 }

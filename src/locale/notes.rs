@@ -73,6 +73,8 @@ pub fn history(e: &HistoryError) -> Text {
             Doing::Delete => td_string!(l, history.delete),
             Doing::KeepDraft => td_string!(l, history.keep_draft),
             Doing::ReadDraft => td_string!(l, history.read_draft),
+            Doing::ReadPrompts => td_string!(l, history.read_prompts),
+            Doing::KeepPrompts => td_string!(l, history.keep_prompts),
         };
         if e.doing == Doing::Open && !e.full {
             td_string!(l, limits.history_off).to_string()

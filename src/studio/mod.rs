@@ -13,6 +13,7 @@ pub mod made;
 pub mod pending;
 pub mod permute;
 pub mod plan;
+pub mod prompts;
 pub mod settings;
 pub mod stored;
 pub mod thumbnail;

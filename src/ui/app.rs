@@ -43,6 +43,7 @@ pub fn Studio(
         generator,
         pending,
         tasks,
+        ..
     } = services;
     let lazy = Lazy::new(notices, tasks);
     provide_context(lazy);

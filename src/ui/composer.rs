@@ -106,6 +106,16 @@ pub fn ComposerBar() -> impl IntoView {
                 >
                     {t!(i18n, options.more)}
                 </button>
+                <button
+                    class="secondary"
+                    data-testid="open-library"
+                    aria-controls="banana-library"
+                    aria-expanded=move || shell.library.get().to_string()
+                    title=move || t_string!(i18n, library.open_title)
+                    on:click=move |_| shell.library.update(|m| *m = !*m)
+                >
+                    {t!(i18n, library.open)}
+                </button>
                 <div class="go">
                     {lazy::lazy_view(lazy_views::estimate_view)}
                     <button
@@ -121,6 +131,9 @@ pub fn ComposerBar() -> impl IntoView {
             </div>
             <div id="banana-more-options" class="more-panel" data-testid="more-panel" hidden=move || !shell.more.get()>
                 {lazy::lazy_view(lazy_views::more_options_view)}
+            </div>
+            <div id="banana-library" class="more-panel" data-testid="library-panel" hidden=move || !shell.library.get()>
+                <Show when=move || shell.library.get()>{lazy::lazy_view(lazy_views::library_view)}</Show>
             </div>
         </section>
     }

@@ -41,6 +41,12 @@ pub fn more_options_view() -> AnyView {
     view! { <super::more_options::MoreOptions/> }.into_any()
 });
 
+lazy_fn!(controls, preload_library:
+/// The prompt library ([`super::library::PromptLibrary`]).
+pub fn library_view() -> AnyView {
+    view! { <super::library::PromptLibrary/> }.into_any()
+});
+
 lazy_fn!(controls, preload_editing:
 /// The conversation being continued, and the offers for dropped images that carry their prompt.
 pub fn editing_view() -> AnyView {

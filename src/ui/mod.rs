@@ -13,6 +13,7 @@ mod jobs;
 mod language;
 mod lazy;
 mod lazy_views;
+mod library;
 mod lightbox;
 mod limits;
 mod more_options;

@@ -11,6 +11,8 @@ pub struct Shell {
     pub settings: RwSignal<bool>,
     /// The composer's less frequent options are open.
     pub more: RwSignal<bool>,
+    /// The prompt library is open.
+    pub library: RwSignal<bool>,
     /// The header's gear, where focus returns when the panel closes.
     pub gear: NodeRef<leptos::html::Button>,
     /// The studio's root element (overlays such as the lightbox mount beside it).
@@ -25,6 +27,7 @@ impl Shell {
         let shell = Shell {
             settings: RwSignal::new(false),
             more: RwSignal::new(false),
+            library: RwSignal::new(false),
             gear: NodeRef::new(),
             root: NodeRef::new(),
             close: NodeRef::new(),

@@ -8,7 +8,7 @@ use crate::browser::blob_url::{self, bytes_to_blob};
 use crate::browser::{clock, file, history_db, resize, tabs, BlobUrl};
 use crate::locale::i18n::td_string;
 use crate::locale::{self, Text};
-use crate::studio::archive;
+use crate::studio::{archive, prompts};
 use crate::text;
 use leptos::prelude::*;
 
@@ -88,6 +88,11 @@ impl History {
                         blobs.push(slice_blob(&slice)?);
                     }
                 }
+                // The prompt library travels with every export, whole.
+                let prompts = history_db::prompts::all(&db)
+                    .await
+                    .map_err(|e| locale::history(&e))?;
+                zip.add_prompts(&prompts).map_err(|e| locale::archive(&e))?;
                 let count = zip.images();
                 while !zip
                     .write_manifest(MANIFEST_STEP)
@@ -172,11 +177,22 @@ impl History {
                     self.count_spent(&entry);
                     added.push(saved_item(entry, Some(full), None));
                 }
-                Ok::<_, Text>((added, already, found.skipped))
+                // Prompts new to the library join it; those it has stay as they are here.
+                let known = history_db::prompts::all(&db)
+                    .await
+                    .map_err(|e| locale::history(&e))?;
+                let new_prompts = prompts::merge(&known, found.prompts);
+                history_db::prompts::put(&db, &new_prompts)
+                    .await
+                    .map_err(|e| locale::history(&e))?;
+                if !new_prompts.is_empty() {
+                    self.prompts_imported.update(|n| *n += 1);
+                }
+                Ok::<_, Text>((added, already, found.skipped, new_prompts.len()))
             }
             .await;
             match imported {
-                Ok((added, already, skipped)) => {
+                Ok((added, already, skipped, prompts)) => {
                     let n = added.len();
                     self.merge(added);
                     self.notices.status.set(Text::new(move |l| {
@@ -186,6 +202,10 @@ impl History {
                         }
                         if skipped > 0 {
                             note = td_string!(l, history.skipped, note, n = skipped).to_string();
+                        }
+                        if prompts > 0 {
+                            note = td_string!(l, history.imported_prompts, note, n = prompts)
+                                .to_string();
                         }
                         note
                     }));

@@ -45,6 +45,8 @@ pub struct History {
     /// kept in step with every save, import and delete, here and in other tabs. (A list, not a map: no
     /// hashing code in the first module.)
     pub spent: RwSignal<Vec<(String, Spent)>>,
+    /// Bumped when an import added prompts to the library (`app::Library` reads it again).
+    pub prompts_imported: RwSignal<u32>,
     /// The database, opened once on first use and shared by everything that reads or writes it.
     db_handle: StoredValue<Option<Opening>, LocalStorage>,
     /// The id of the oldest entry the gallery has paged to, and whether a page is being read.
@@ -63,6 +65,7 @@ impl History {
             more: RwSignal::new(false),
             storage_note: RwSignal::new(Text::default()),
             spent: RwSignal::new(Vec::new()),
+            prompts_imported: RwSignal::new(0),
             db_handle: StoredValue::new_local(None),
             cursor: StoredValue::new((None, false)),
             persist_asked: StoredValue::new(false),
@@ -72,7 +75,8 @@ impl History {
     }
 
     /// The history database: opened on first use, then shared by every reader and writer.
-    pub(super) async fn db(self) -> Result<Rc<Rexie>, history_db::HistoryError> {
+    /// The database, opened on first use (a refusal is noted once as "no history here").
+    pub async fn db(self) -> Result<Rc<Rexie>, history_db::HistoryError> {
         use futures::FutureExt;
         let opening = self.db_handle.get_value().unwrap_or_else(|| {
             let opening = async { history_db::open().await.map(Rc::new) }

@@ -6,6 +6,7 @@
 //! images as `{ type, bytes }` records with an `ArrayBuffer`, which every engine stores; reads take both.
 
 mod blobs;
+pub mod prompts;
 mod read;
 mod write;
 
@@ -28,6 +29,8 @@ const THUMBS: &str = "thumbs";
 const PARTS: &str = "parts";
 /// The references on the form, so the draft survives a reload.
 const DRAFT: &str = "draft-references";
+/// The prompt library, by id.
+const PROMPTS: &str = "prompts";
 
 /// What the studio was doing with the history when it failed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +45,8 @@ pub enum Doing {
     Delete,
     KeepDraft,
     ReadDraft,
+    ReadPrompts,
+    KeepPrompts,
 }
 
 impl Doing {
@@ -58,6 +63,8 @@ impl Doing {
             Doing::Delete => "delete from the history",
             Doing::KeepDraft => "keep the references for the next visit",
             Doing::ReadDraft => "read the saved references",
+            Doing::ReadPrompts => "read the prompt library",
+            Doing::KeepPrompts => "save to the prompt library",
         }
     }
 }
@@ -102,10 +109,10 @@ impl std::fmt::Display for HistoryError {
     }
 }
 
-/// The database's version: 3 since thumbnails, parts and the draft.
-const VERSION: u32 = 3;
+/// The database's version: 3 since thumbnails, parts and the draft, 4 since the prompt library.
+const VERSION: u32 = 4;
 /// Every object store, as the upgrade creates them.
-const STORES: [&str; 5] = [ENTRIES, IMAGES, THUMBS, PARTS, DRAFT];
+const STORES: [&str; 6] = [ENTRIES, IMAGES, THUMBS, PARTS, DRAFT, PROMPTS];
 
 #[wasm_bindgen(module = "/src/browser/history_db/upgrade.js")]
 extern "C" {
