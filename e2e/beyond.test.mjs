@@ -312,3 +312,168 @@ test('the prompt library: save with name and tags, search, insert, rename, delet
   assert.deepEqual((await fresh.getByTestId('library-item-name').allInnerTexts()).sort(), ['Owls', 'Snow fox']);
   await fresh.context().close();
 });
+
+/** How many pixels of the editor's canvas hold a mark. */
+const painted = (page) => page.getByTestId('annotate-canvas').evaluate((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i]) n++;
+  return n;
+});
+
+/** Drags across the canvas from (x0, y0) to (x1, y1), fractions of its box. */
+async function drag(page, [x0, y0], [x1, y1], steps = 12) {
+  const b = await page.getByTestId('annotate-canvas').boundingBox();
+  await page.mouse.move(b.x + b.width * x0, b.y + b.height * y0);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width * x1, b.y + b.height * y1, { steps });
+  await page.mouse.up();
+}
+
+/** Width and height of a PNG. */
+const pngSize = (b) => [b.readUInt32BE(16), b.readUInt32BE(20)];
+
+test('annotate a result: every tool, undo/redo/clear, touch; Done adds the full-size marked PNG and the clean original', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await page.getByTestId('image-size').selectOption('2K');
+  await page.getByTestId('aspect-ratio').selectOption('16:9');
+  await generate(page, 'a quiet harbour');
+  await page.getByTestId('result-image').first().waitFor();
+  const original = await downloadNewest(page);
+  assert.deepEqual(pngSize(original), [2048, 1152]);
+  await page.getByTestId('result-card').first().getByTestId('annotate').click();
+  await page.getByTestId('annotate-editor').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]').width > 100);
+  assert.equal(await page.getByTestId('result-card').first().evaluate((c) => c.closest('[inert]') !== null), true, 'the studio is inert behind it');
+  assert.equal(await painted(page), 0);
+  // Each tool leaves marks; undo takes the last away, redo brings it back, clear empties and is undone.
+  await drag(page, [0.1, 0.1], [0.4, 0.3]);
+  const brush = await painted(page);
+  assert.ok(brush > 50, `brush ${brush}`);
+  const counts = [brush];
+  for (const tool of ['arrow', 'rect', 'ellipse']) {
+    await page.getByTestId(`annotate-tool-${tool}`).click();
+    await drag(page, [0.5, 0.5], [0.8 - counts.length * 0.05, 0.8], 6);
+    counts.push(await painted(page));
+    assert.ok(counts.at(-1) > counts.at(-2), `${tool} adds marks`);
+  }
+  await page.getByTestId('annotate-tool-text').click();
+  await page.getByTestId('annotate-text').fill('make this red');
+  const b = await page.getByTestId('annotate-canvas').boundingBox();
+  await page.mouse.click(b.x + b.width * 0.05, b.y + b.height * 0.7);
+  await page.waitForFunction((n) => {
+    const c = document.querySelector('[data-testid=annotate-canvas]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let k = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) k++;
+    return k > n;
+  }, counts.at(-1));
+  const all = await painted(page);
+  await page.getByTestId('annotate-undo').click();
+  await page.waitForTimeout(100);
+  assert.equal(await painted(page), counts.at(-1), 'undo removes the text');
+  await page.getByTestId('annotate-redo').click();
+  await page.waitForTimeout(100);
+  assert.equal(await painted(page), all, 'redo brings it back');
+  await page.getByTestId('annotate-clear').click();
+  await page.waitForTimeout(100);
+  assert.equal(await painted(page), 0);
+  await page.getByTestId('annotate-undo').click();
+  await page.waitForTimeout(100);
+  assert.equal(await painted(page), all, 'a clear is undone in one step');
+  // Touch input draws too (pointer events from a finger).
+  await page.getByTestId('annotate-tool-brush').click();
+  await page.getByTestId('annotate-canvas').evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    const at = (type, f) => c.dispatchEvent(new PointerEvent(type, { pointerType: 'touch', pointerId: 7, isPrimary: true, button: 0, buttons: 1, bubbles: true, cancelable: true, clientX: r.left + r.width * f, clientY: r.top + r.height * 0.95 }));
+    at('pointerdown', 0.1);
+    for (let f = 0.1; f < 0.9; f += 0.05) at('pointermove', f);
+    at('pointerup', 0.9);
+  });
+  await page.waitForTimeout(100);
+  assert.ok(await painted(page) > all, 'the touch stroke is drawn');
+  // Fit and 100 %.
+  await page.getByTestId('annotate-fit').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]').getBoundingClientRect().width === 2048);
+  await page.getByTestId('annotate-fit').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]').getBoundingClientRect().width < 1400);
+
+  await page.getByTestId('annotate-with-original').check();
+  await page.getByTestId('annotate-done').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  assert.match(await page.getByTestId('status').innerText(), /marked copy “.*-marked\.png” is a reference now/);
+  const prompt = await page.getByTestId('prompt').inputValue();
+  assert.match(prompt, /^a quiet harbour\n\nOne of the images is a copy of another with marks drawn on it/);
+  assert.match(prompt, /do not draw any of the marks in the result/);
+  // Sent: the clean original, then the marked copy at full size, flattened PNG, different pixels.
+  await page.getByTestId('generate').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
+  const parts = generations().at(-1).json.contents[0].parts;
+  assert.equal(parts.length, 3);
+  const clean = Buffer.from(parts[1].inlineData.data, 'base64');
+  const marked = Buffer.from(parts[2].inlineData.data, 'base64');
+  assert.ok(clean.equals(original), 'the clean original, byte for byte');
+  assert.equal(parts[2].inlineData.mimeType, 'image/png');
+  assert.deepEqual(pngSize(marked), [2048, 1152], 'full resolution');
+  const differs = await page.evaluate(async ([a, b]) => {
+    const px = async (bytes) => {
+      const bm = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bm.width, bm.height); const g = c.getContext('2d'); g.drawImage(bm, 0, 0);
+      return g.getImageData(0, 0, bm.width, bm.height).data;
+    };
+    const [p, q] = [await px(a), await px(b)];
+    let n = 0; for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) n++;
+    // A pixel in the marks' middle, where the first stroke ran (red-ish).
+    return { changed: n, total: p.length / 4 };
+  }, [[...clean], [...marked]]);
+  assert.ok(differs.changed > 2000 && differs.changed < differs.total / 2, JSON.stringify(differs));
+  // The history keeps the marked copy with the entry's references.
+  const { storeContents } = await import('./harness.mjs');
+  let entries = [];
+  for (let i = 0; i < 50 && !entries.some((e) => (JSON.parse(e).references || []).length === 2); i++) {
+    await page.waitForTimeout(100);
+    entries = await storeContents(page, 'entries');
+  }
+  const refs = entries.map((e) => JSON.parse(e).references || []).find((r) => r.length === 2);
+  assert.ok(refs?.some((r) => /-marked\.png$/.test(r.name)), JSON.stringify(refs));
+  await page.context().close();
+});
+
+test('annotate a reference (replaced by its marked copy) and from the lightbox; Esc and Cancel add nothing', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  const { png } = await import('./png.mjs');
+  await page.getByTestId('ref-input').setInputFiles({ name: 'sofa.png', mimeType: 'image/png', buffer: png(640, 480, [40, 90, 160], [200, 200, 200]) });
+  await page.getByTestId('ref-thumb').waitFor();
+  await page.getByTestId('ref-thumb').getByTestId('annotate').click();
+  await page.getByTestId('annotate-editor').waitFor();
+  assert.equal(await page.getByTestId('annotate-with-original').isChecked(), true, 'a reference keeps its original by default');
+  await page.getByTestId('annotate-with-original').uncheck();
+  await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]').width > 100);
+  await page.getByTestId('annotate-tool-ellipse').click();
+  await drag(page, [0.3, 0.3], [0.6, 0.6]);
+  await page.getByTestId('annotate-done').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelector('[data-testid=ref-thumb] img')?.alt === 'sofa-marked.png');
+  assert.equal(await page.getByTestId('ref-thumb').count(), 1, 'the marked copy took its place');
+  assert.equal(await page.getByTestId('prompt').inputValue(), '', 'no instruction without the original');
+  // Esc and Cancel close without adding anything.
+  await page.getByTestId('ref-thumb').getByTestId('annotate').click();
+  await page.getByTestId('annotate-editor').waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid=annotate-editor]'));
+  await page.keyboard.press('Escape');
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  await generate(page, 'from the lightbox next');
+  await page.getByTestId('result-image').first().waitFor();
+  await page.getByTestId('open-lightbox').first().click();
+  await page.getByTestId('lightbox').getByTestId('annotate').click();
+  await page.getByTestId('annotate-editor').waitFor();
+  assert.equal(await page.getByTestId('lightbox').count(), 0, 'the lightbox made way');
+  await page.getByTestId('annotate-cancel').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('ref-thumb').count(), 1);
+  await page.context().close();
+});

@@ -10,7 +10,9 @@
 //! - [`Generator`]: Generate, its queue and cancellation, showing what arrives.
 //! - [`Pending`]: requests a reload cut off, resumed or offered again.
 //! - [`Library`]: the prompt library (saved prompts with names and tags).
+//! - [`Annotation`]: the image open for marking up, and the marked copy made a reference.
 
+pub mod annotation;
 pub mod composer;
 pub mod events;
 pub mod generation;
@@ -22,6 +24,7 @@ pub mod persisted;
 pub mod prefs;
 pub mod tasks;
 
+pub use annotation::Annotation;
 pub use composer::{Composer, RefItem};
 pub use events::{StudioError, StudioEvents, StudioResult};
 pub use generation::Generator;
@@ -44,6 +47,7 @@ pub struct Services {
     pub generator: Generator,
     pub pending: Pending,
     pub library: Library,
+    pub annotation: Annotation,
     /// The studio's owner for spawned work, shared by all of them.
     pub tasks: Tasks,
 }
@@ -59,6 +63,7 @@ impl Services {
         let generator = Generator::new(prefs, composer, history, notices, tasks);
         let pending = Pending::new(generator, prefs, composer, notices, tasks);
         let library = Library::new(history, composer, notices, tasks);
+        let annotation = Annotation::new(composer, history, notices, tasks);
         Services {
             notices,
             prefs,
@@ -67,6 +72,7 @@ impl Services {
             generator,
             pending,
             library,
+            annotation,
             tasks,
         }
     }
@@ -80,5 +86,6 @@ impl Services {
         provide_context(self.generator);
         provide_context(self.pending);
         provide_context(self.library);
+        provide_context(self.annotation);
     }
 }

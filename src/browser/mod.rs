@@ -2,6 +2,7 @@
 //! into the protocol core's plain types and back; the decisions live in `protocol` and `studio`.
 
 pub mod blob_url;
+pub mod canvas;
 pub mod chunks;
 pub mod client;
 pub mod clipboard;

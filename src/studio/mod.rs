@@ -1,6 +1,7 @@
 //! The studio's own rules, as plain Rust: persisted settings, how the form maps to a request, and file
 //! names. No browser types; tested natively.
 
+pub mod annotate;
 pub mod archive;
 pub mod batch;
 pub mod compare;

@@ -45,6 +45,7 @@ pub fn Studio(
         tasks,
         ..
     } = services;
+    let annotation = services.annotation;
     let lazy = Lazy::new(notices, tasks);
     provide_context(lazy);
     language::provide(!embedded);
@@ -188,6 +189,9 @@ pub fn Studio(
             <ComposerBar/>
             </div>
             <SettingsPanel/>
+            <Show when=move || annotation.target.with(Option::is_some)>
+                {lazy::lazy_view(lazy_views::annotate_view)}
+            </Show>
         </div>
         </div>
     }

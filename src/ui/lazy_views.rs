@@ -47,6 +47,12 @@ pub fn library_view() -> AnyView {
     view! { <super::library::PromptLibrary/> }.into_any()
 });
 
+lazy_fn!(controls, preload_annotate:
+/// The annotation editor ([`super::annotate::Annotator`]).
+pub fn annotate_view() -> AnyView {
+    view! { <super::annotate::Annotator/> }.into_any()
+});
+
 lazy_fn!(controls, preload_editing:
 /// The conversation being continued, and the offers for dropped images that carry their prompt.
 pub fn editing_view() -> AnyView {

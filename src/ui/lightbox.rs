@@ -5,7 +5,7 @@
 
 use super::i18n::{t, t_string, use_i18n};
 use crate::app::ResultItem;
-use crate::app::{Composer, Generator, History};
+use crate::app::{Annotation, Composer, Generator, History};
 use leptos::portal::Portal;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -170,6 +170,7 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
     let history = expect_context::<History>();
     let composer = expect_context::<Composer>();
     let generator = expect_context::<Generator>();
+    let annotation = expect_context::<Annotation>();
     let i18n = use_i18n();
     let id = item.id;
     let seconds = format!("{:.1}", item.seconds);
@@ -202,6 +203,10 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
                         {t!(i18n, results.continue_editing)}
                     </button>
                 })}
+                <button data-testid="annotate" title=move || t_string!(i18n, annotate.open_title)
+                    on:click=move |_| { viewer.close(); annotation.open_result(id); }>
+                    {t!(i18n, annotate.open)}
+                </button>
                 <button data-testid="lightbox-reference"
                     on:click=move |_| { composer.use_as_reference(&for_reference); viewer.close(); }>
                     {t!(i18n, results.use_as_reference)}

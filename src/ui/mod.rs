@@ -2,6 +2,7 @@
 //! own the state.
 
 mod alert;
+mod annotate;
 mod app;
 mod appearance;
 mod compare_models;

@@ -2,7 +2,7 @@
 //! long-edge choice among the composer's extra options. Loaded on first use (`ui::lazy`), with
 //! refitting every reference when the limits change.
 
-use crate::app::{Composer, Prefs};
+use crate::app::{Annotation, Composer, Prefs};
 use crate::locale;
 use crate::locale::i18n::{t, t_string, td_string, use_i18n};
 use crate::protocol::error::human_size;
@@ -50,6 +50,7 @@ pub fn LongEdge() -> impl IntoView {
 pub fn ReferenceList() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let composer = expect_context::<Composer>();
+    let annotation = expect_context::<Annotation>();
     let i18n = use_i18n();
     let settings = prefs.settings;
     // Other limits (provider, model, long edge): fit every reference again from its original.
@@ -74,7 +75,7 @@ pub fn ReferenceList() -> impl IntoView {
                             locale::Text::new(move |_| size.clone())
                         }
                     };
-                    let (title_name, remove_name) = (r.name.clone(), r.name.clone());
+                    let (title_name, remove_name, annotate_name) = (r.name.clone(), r.name.clone(), r.name.clone());
                     let badge = r.resized.as_ref().map(|r| {
                         let saved = r.saved_percent();
                         view! { <span class="badge" data-testid="ref-shrunk">{format!("−{saved:.0} %")}</span> }
@@ -86,6 +87,16 @@ pub fn ReferenceList() -> impl IntoView {
                         }>
                             <img src=r.thumb.url().to_string() alt=r.name.clone()/>
                             {badge}
+                            <button
+                                type="button"
+                                class="annotate"
+                                data-testid="annotate"
+                                title=move || t_string!(i18n, annotate.open_title)
+                                aria-label=move || t_string!(i18n, annotate.title, name = &annotate_name)
+                                on:click=move |_| annotation.open_reference(id)
+                            >
+                                "✎"
+                            </button>
                             <button
                                 type="button"
                                 class="remove"

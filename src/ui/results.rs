@@ -4,7 +4,7 @@
 
 use super::i18n::{t, t_string, use_i18n};
 use crate::app::ResultItem;
-use crate::app::{Composer, Generator, History};
+use crate::app::{Annotation, Composer, Generator, History};
 use crate::browser::visible::WhenVisible;
 use crate::studio::history::matches_words;
 use leptos::prelude::*;
@@ -157,6 +157,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     let composer = expect_context::<Composer>();
     let history = expect_context::<History>();
     let generator = expect_context::<Generator>();
+    let annotation = expect_context::<Annotation>();
     let i18n = use_i18n();
     let shown = item.shown_url();
     let full = item.full.clone();
@@ -275,6 +276,9 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                 })}
                 <button class="secondary" data-testid="use-as-reference"
                     on:click=move |_| composer.use_as_reference(&for_reference)>{t!(i18n, results.use_as_reference)}</button>
+                <button class="secondary" data-testid="annotate"
+                    title=move || t_string!(i18n, annotate.open_title)
+                    on:click=move |_| annotation.open_result(id)>{t!(i18n, annotate.open)}</button>
                 {can_edit.then(|| view! {
                     <button class="secondary" data-testid="continue-editing"
                         on:click=move |_| generator.continue_editing(&for_edit)>{t!(i18n, results.continue_editing)}</button>

@@ -1,0 +1,175 @@
+//! The annotation editor's service: which image is open for marking up, and what Done does with the
+//! marked copy (a reference, at full resolution, as PNG; optionally the clean original beside it and
+//! an instruction that says what the marks mean). The marks themselves are `studio::annotate`'s.
+
+use super::composer::Composer;
+use super::history::History;
+use super::notices::Notices;
+use super::tasks::Tasks;
+use crate::browser::{blob_url::bytes_to_blob, canvas, BlobUrl};
+use crate::locale;
+use crate::protocol::image::{displayed_dimensions, sniff};
+use crate::studio::annotate::Op;
+use crate::text;
+use bytes::Bytes;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where the image being marked up came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A result (its card or the lightbox).
+    Result,
+    /// A reference on the composer, by id.
+    Reference(u64),
+}
+
+/// The image open in the editor.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub name: String,
+    pub bytes: Bytes,
+    pub url: Arc<BlobUrl>,
+    /// Its size as displayed (EXIF orientation applied).
+    pub dims: (u32, u32),
+    pub source: Source,
+}
+
+/// The annotation service. `Copy`.
+#[derive(Clone, Copy)]
+pub struct Annotation {
+    /// The image open in the editor, if any.
+    pub target: RwSignal<Option<Target>>,
+    /// Done is drawing the full-resolution copy.
+    pub busy: RwSignal<bool>,
+    composer: Composer,
+    history: History,
+    notices: Notices,
+    tasks: Tasks,
+}
+
+impl Annotation {
+    pub fn new(composer: Composer, history: History, notices: Notices, tasks: Tasks) -> Self {
+        Annotation {
+            target: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            composer,
+            history,
+            notices,
+            tasks,
+        }
+    }
+
+    fn open(self, name: String, bytes: Bytes, source: Source) {
+        let (Some(kind), Some(dims)) = (sniff(&bytes), displayed_dimensions(&bytes)) else {
+            self.notices
+                .fail_with("annotate", text!(annotate.unreadable, name = name));
+            return;
+        };
+        match BlobUrl::new(&bytes, kind.mime()) {
+            Ok(url) => self.target.set(Some(Target {
+                name,
+                bytes,
+                url: Arc::new(url),
+                dims,
+                source,
+            })),
+            Err(_) => self.notices.fail_with("browser", text!(alert.no_display)),
+        }
+    }
+
+    /// Opens a result (a saved one's full image is read from the history first).
+    pub fn open_result(self, id: u64) {
+        self.tasks.spawn(async move {
+            let name = self
+                .history
+                .results
+                .with_untracked(|r| r.iter().find(|i| i.id == id).map(|i| i.file_name.clone()));
+            match (self.history.load_full(id).await, name) {
+                (Some(full), Some(name)) => self.open(name, full.image.bytes, Source::Result),
+                _ => self
+                    .notices
+                    .fail_with("history", text!(annotate.unreadable, name = String::new())),
+            }
+        });
+    }
+
+    /// Opens a reference of the composer, as the user gave it.
+    pub fn open_reference(self, id: u64) {
+        let found = self.composer.references.with_untracked(|r| {
+            r.iter()
+                .find(|i| i.id == id)
+                .map(|i| (i.name.clone(), i.original.clone()))
+        });
+        if let Some((name, bytes)) = found {
+            self.open(name, bytes, Source::Reference(id));
+        }
+    }
+
+    /// Closes the editor; nothing is added.
+    pub fn close(self) {
+        self.target.set(None);
+    }
+
+    /// Flattens the marks onto the image at full resolution (PNG) and adds that as a reference. With
+    /// `with_original` the clean image goes beside it and the prompt says what the marks mean;
+    /// without, a reference that was marked up is replaced by its marked copy. `instruction` is that
+    /// sentence in the user's language.
+    pub fn done(self, ops: Vec<Op>, with_original: bool, instruction: String) {
+        let Some(t) = self.target.get_untracked() else {
+            return;
+        };
+        self.busy.set(true);
+        self.tasks.spawn(async move {
+            let mime = sniff(&t.bytes).map_or("image/png", |k| k.mime());
+            let made = match bytes_to_blob(&t.bytes, mime) {
+                Ok(blob) => canvas::flatten(&blob, t.dims, &ops).await,
+                Err(_) => Err("the browser could not read the image".into()),
+            };
+            self.busy.set(false);
+            let marked = match made {
+                Ok(bytes) => Bytes::from(bytes),
+                Err(reason) => {
+                    self.notices
+                        .fail_with("annotate", text!(annotate.failed, reason = reason));
+                    return;
+                }
+            };
+            let stem = t.name.rsplit_once('.').map_or(t.name.as_str(), |(s, _)| s);
+            let name = format!("{stem}-marked.png");
+            let mut problems = Vec::new();
+            match (&t.source, with_original) {
+                (Source::Result, true) => {
+                    if let Err(m) = self.composer.add_reference(&t.name, t.bytes.clone()).await {
+                        problems.push(m);
+                    }
+                }
+                // The marked copy takes the reference's place.
+                (Source::Reference(id), false) => self.composer.remove_reference(*id),
+                _ => {}
+            }
+            if let Err(m) = self.composer.add_reference(&name, marked).await {
+                problems.push(m);
+            }
+            if with_original {
+                self.composer.prompt.update(|p| {
+                    *p = if p.trim().is_empty() {
+                        instruction
+                    } else {
+                        format!("{}\n\n{instruction}", p.trim_end())
+                    }
+                });
+            }
+            self.target.set(None);
+            if problems.is_empty() {
+                self.notices.error.set(None);
+                self.notices
+                    .status
+                    .set(text!(annotate.added, name = name.clone()));
+            } else {
+                self.notices
+                    .fail_with("reference", locale::joined(problems));
+            }
+        });
+    }
+}

@@ -1,0 +1,290 @@
+//! The annotation editor: draw on a copy of an image (brush, arrow, rectangle, ellipse, text; colour
+//! and width; undo, redo, clear; pointer and touch; fit or 100 %) to show the model where to change
+//! it. The marks are `studio::annotate` shapes in image pixels, drawn on a canvas the size of the
+//! screen; Done draws them at full resolution (`app::Annotation::done`). Loaded on first use.
+
+use super::i18n::{t, t_string, use_i18n};
+use crate::app::annotation::Source;
+use crate::app::Annotation;
+use crate::browser::canvas;
+use crate::studio::annotate::{extend_stroke, Mark, Sketch, Style, Tool, View};
+use leptos::portal::Portal;
+use leptos::prelude::*;
+
+/// Height of text marks, in CSS pixels as drawn.
+const TEXT_PX: f64 = 28.0;
+
+/// The editor, over the whole window while an image is open.
+#[component]
+pub fn Annotator() -> impl IntoView {
+    let annotation = expect_context::<Annotation>();
+    let shell = expect_context::<super::shell::Shell>();
+    let theme = expect_context::<RwSignal<super::theme::Theme>>();
+    let i18n = use_i18n();
+    let Some(target) = annotation.target.get_untracked() else {
+        return ().into_any();
+    };
+    let dims = target.dims;
+    let sketch = RwSignal::new(Sketch::default());
+    let tool = RwSignal::new(Tool::Brush);
+    let color = RwSignal::new("#ff2d55".to_string());
+    let width = RwSignal::new(6.0_f64);
+    let text = RwSignal::new(String::new());
+    let fit = RwSignal::new(true);
+    let with_original = RwSignal::new(matches!(target.source, Source::Reference(_)));
+    let shown = RwSignal::new((0.0_f64, 0.0_f64));
+    let stage = NodeRef::<leptos::html::Div>::new();
+    let surface = NodeRef::<leptos::html::Canvas>::new();
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    // The mark being drawn, not in the sketch until the pointer lifts.
+    let drawing = StoredValue::new(None::<Mark>);
+    let dpr = window().device_pixel_ratio();
+    let view_of = move || View {
+        image: dims,
+        shown: shown.get_untracked(),
+    };
+    let backing = Memo::new(move |_| {
+        View {
+            image: dims,
+            shown: shown.get(),
+        }
+        .backing(dpr)
+    });
+    // Image pixels per canvas pixel.
+    let scale = move || f64::from(dims.0) / f64::from(backing.get_untracked().0.max(1));
+
+    let redraw = move || {
+        if let Some(c) = surface.get_untracked() {
+            let mut ops = sketch.with_untracked(Sketch::ops);
+            if let Some(m) = drawing.get_value() {
+                ops.extend(m.ops());
+            }
+            canvas::draw(&c, &ops, scale(), true);
+        }
+    };
+    // The frame's size: the image fitted into the stage, or its own size at 100 %.
+    let layout = move || {
+        let Some(st) = stage.get_untracked() else {
+            return;
+        };
+        let (w, h) = (f64::from(dims.0), f64::from(dims.1));
+        let (sw, sh) = (f64::from(st.client_width()), f64::from(st.client_height()));
+        let s = if fit.get_untracked() && sw > 0.0 && sh > 0.0 {
+            (sw / w).min(sh / h).min(1.0)
+        } else {
+            1.0
+        };
+        shown.set((w * s, h * s));
+    };
+    Effect::new(move |_| {
+        if stage.get().is_some() {
+            request_animation_frame(layout);
+        }
+    });
+    Effect::new(move |_| {
+        fit.track();
+        request_animation_frame(layout);
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| layout());
+    // A new canvas size clears it: draw the marks again.
+    Effect::new(move |_| {
+        backing.track();
+        sketch.track();
+        request_animation_frame(redraw);
+    });
+    // Modal: the studio behind is inert, the dialog takes the focus and gives it back on close.
+    let opener = document().active_element();
+    let root = shell.root.get_untracked();
+    if let Some(r) = &root {
+        let _ = r.set_attribute("inert", "");
+    }
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            let _ = d.focus();
+        }
+    });
+    on_cleanup(move || {
+        resize.remove();
+        if let Some(r) = root {
+            let _ = r.remove_attribute("inert");
+        }
+        if let Some(o) =
+            opener.and_then(|o| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(o).ok())
+        {
+            let _ = o.focus();
+        }
+    });
+
+    let point = move |ev: &web_sys::PointerEvent| {
+        view_of().to_image(f64::from(ev.offset_x()), f64::from(ev.offset_y()))
+    };
+    let style = move || Style {
+        color: color.get_untracked(),
+        width: width.get_untracked() * view_of().scale(),
+    };
+    let down = move |ev: web_sys::PointerEvent| {
+        if annotation.busy.get_untracked() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(c) = surface.get_untracked() {
+            let _ = c.set_pointer_capture(ev.pointer_id());
+        }
+        let p = point(&ev);
+        let mark = match tool.get_untracked() {
+            Tool::Brush => Mark::Stroke(vec![p], style()),
+            Tool::Arrow => Mark::Arrow(p, p, style()),
+            Tool::Rect => Mark::Rect(p, p, style()),
+            Tool::Ellipse => Mark::Ellipse(p, p, style()),
+            Tool::Text => {
+                let size = TEXT_PX * view_of().scale();
+                sketch.update(|s| {
+                    s.push(Mark::Text(p, text.get_untracked(), style(), size));
+                });
+                return;
+            }
+        };
+        drawing.set_value(Some(mark));
+        redraw();
+    };
+    let moved = move |ev: web_sys::PointerEvent| {
+        let Some(mut mark) = drawing.get_value() else {
+            return;
+        };
+        let p = point(&ev);
+        match &mut mark {
+            Mark::Stroke(points, s) => {
+                let last = *points.last().unwrap_or(&p);
+                // Only the new piece is drawn: a long stroke on a 4K image costs the same each move.
+                if extend_stroke(points, p, 0.75 * scale()) {
+                    if let Some(c) = surface.get_untracked() {
+                        let piece = Mark::Stroke(vec![last, p], s.clone());
+                        canvas::draw(&c, &piece.ops(), scale(), false);
+                    }
+                }
+                drawing.set_value(Some(mark));
+            }
+            Mark::Arrow(_, b, _) | Mark::Rect(_, b, _) | Mark::Ellipse(_, b, _) => {
+                *b = p;
+                drawing.set_value(Some(mark));
+                redraw();
+            }
+            Mark::Text(..) => {}
+        }
+    };
+    let up = move |_| {
+        if let Some(mark) = drawing.get_value() {
+            drawing.set_value(None);
+            sketch.update(|s| {
+                s.push(mark);
+            });
+        }
+    };
+    let finish = move || {
+        let instruction = t_string!(i18n, annotate.instruction).to_string();
+        annotation.done(
+            sketch.with_untracked(Sketch::ops),
+            with_original.get_untracked(),
+            instruction,
+        );
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            .is_some_and(|i| i.type_() == "text");
+        match ev.key().as_str() {
+            "Escape" => annotation.close(),
+            "z" | "Z" if (ev.ctrl_key() || ev.meta_key()) && !typing => {
+                ev.prevent_default();
+                sketch.update(|s| if ev.shift_key() { s.redo() } else { s.undo() });
+            }
+            "y" if (ev.ctrl_key() || ev.meta_key()) && !typing => {
+                ev.prevent_default();
+                sketch.update(Sketch::redo);
+            }
+            _ => {}
+        }
+    };
+    let title = StoredValue::new(target.name.clone());
+    let src = StoredValue::new(target.url.url().to_string());
+    let mount = shell.root.get_untracked().and_then(|r| r.parent_element());
+    view! {
+        <Portal mount=mount.unwrap_or_else(|| document().body().expect("a body").into())>
+        <div class="annotate" role="dialog" aria-modal="true" tabindex="-1" node_ref=dialog
+            data-testid="annotate-editor" data-theme=move || theme.get().attribute()
+            aria-label=move || title.with_value(|n| t_string!(i18n, annotate.title, name = n).to_string())
+            on:keydown=on_key>
+            <div class="annotate-bar" role="toolbar">
+                <div class="tools" role="radiogroup">
+                    {Tool::ALL.into_iter().map(|t| view! {
+                        <button type="button" role="radio" data-testid=format!("annotate-tool-{}", t.id())
+                            aria-checked=move || (tool.get() == t).to_string()
+                            class:on=move || tool.get() == t
+                            on:click=move |_| tool.set(t)>{move || tool_label(i18n, t)}</button>
+                    }).collect_view()}
+                </div>
+                <Show when=move || tool.get() == Tool::Text>
+                    <input type="text" data-testid="annotate-text" prop:value=move || text.get()
+                        placeholder=move || t_string!(i18n, annotate.text_placeholder)
+                        aria-label=move || t_string!(i18n, annotate.text)
+                        on:input=move |ev| text.set(event_target_value(&ev))/>
+                </Show>
+                <label>{t!(i18n, annotate.color)}
+                    <input type="color" data-testid="annotate-color" prop:value=move || color.get()
+                        on:input=move |ev| color.set(event_target_value(&ev))/></label>
+                <label>{t!(i18n, annotate.width)}
+                    <input type="range" min="1" max="40" data-testid="annotate-width" prop:value=move || width.get().to_string()
+                        on:input=move |ev| width.set(event_target_value(&ev).parse().unwrap_or(6.0))/></label>
+                <button type="button" data-testid="annotate-undo" disabled=move || !sketch.with(Sketch::can_undo)
+                    on:click=move |_| sketch.update(Sketch::undo)>{t!(i18n, annotate.undo)}</button>
+                <button type="button" data-testid="annotate-redo" disabled=move || !sketch.with(Sketch::can_redo)
+                    on:click=move |_| sketch.update(Sketch::redo)>{t!(i18n, annotate.redo)}</button>
+                <button type="button" data-testid="annotate-clear" disabled=move || sketch.with(|s| s.marks().is_empty())
+                    on:click=move |_| sketch.update(Sketch::clear)>{t!(i18n, annotate.clear)}</button>
+                <button type="button" data-testid="annotate-fit" aria-pressed=move || (!fit.get()).to_string()
+                    on:click=move |_| fit.update(|f| *f = !*f)>
+                    {move || if fit.get() { t_string!(i18n, annotate.actual) } else { t_string!(i18n, annotate.fit) }}
+                </button>
+            </div>
+            <div class="annotate-stage" node_ref=stage class:actual=move || !fit.get()>
+                <div class="annotate-frame" style:width=move || format!("{}px", shown.get().0)
+                    style:height=move || format!("{}px", shown.get().1)>
+                    <img src=src.get_value() alt="" draggable="false"/>
+                    <canvas data-testid="annotate-canvas" node_ref=surface
+                        width=move || backing.get().0 height=move || backing.get().1
+                        on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=up
+                        on:lostpointercapture=up></canvas>
+                </div>
+            </div>
+            <div class="annotate-foot">
+                <label class="check">
+                    <input type="checkbox" data-testid="annotate-with-original" prop:checked=move || with_original.get()
+                        on:change=move |ev| with_original.set(event_target_checked(&ev))/>
+                    {t!(i18n, annotate.with_original)}
+                </label>
+                <span class="meta" aria-live="polite">
+                    {move || annotation.busy.get().then(|| t_string!(i18n, annotate.working))}
+                </span>
+                <button type="button" class="secondary" data-testid="annotate-cancel"
+                    on:click=move |_| annotation.close()>{t!(i18n, annotate.cancel)}</button>
+                <button type="button" class="primary" data-testid="annotate-done"
+                    disabled=move || annotation.busy.get() || sketch.with(|s| s.marks().is_empty())
+                    on:click=move |_| finish()>{t!(i18n, annotate.done)}</button>
+            </div>
+        </div>
+        </Portal>
+    }
+    .into_any()
+}
+
+fn tool_label(i18n: leptos_i18n::I18nContext<super::i18n::Locale>, t: Tool) -> String {
+    match t {
+        Tool::Brush => t_string!(i18n, annotate.brush),
+        Tool::Arrow => t_string!(i18n, annotate.arrow),
+        Tool::Rect => t_string!(i18n, annotate.rect),
+        Tool::Ellipse => t_string!(i18n, annotate.ellipse),
+        Tool::Text => t_string!(i18n, annotate.text),
+    }
+    .to_string()
+}
