@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks that print figures: `scripts/bench.sh [first-load|app|history|parse|all]` (default: all).
+# Benchmarks that print figures: `scripts/bench.sh [first-load|app|history|annotate|parse|all]` (default: all).
 # first-load compares with the React peer when PEER_DIST points at its build (see bench/first-load.mjs).
 # Builds the release app first; speed targets are checked here, not in timed tests.
 set -euo pipefail
@@ -10,7 +10,7 @@ what=${1:-all}
 if [[ $what == all || $what == parse ]]; then
   cargo bench --bench parse
 fi
-if [[ $what == all || $what == app || $what == history || $what == first-load ]]; then
+if [[ $what == all || $what == app || $what == history || $what == annotate || $what == first-load ]]; then
   trunk build --release
 fi
 if [[ $what == all || $what == first-load ]]; then
@@ -22,4 +22,7 @@ if [[ $what == all || $what == app ]]; then
 fi
 if [[ $what == all || $what == history ]]; then
   node bench/history.mjs
+fi
+if [[ $what == all || $what == annotate ]]; then
+  node bench/annotate.mjs
 fi

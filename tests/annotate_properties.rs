@@ -1,7 +1,7 @@
 //! Property tests of the annotation geometry (`studio::annotate`): pointer positions land on the
 //! image, the screen's canvas never has more pixels than the image, undo and redo retrace any history.
 
-use banana_studio::studio::annotate::{arrow_head, Mark, Pt, Sketch, Style, View};
+use banana_studio::studio::annotate::{arrow_head, Mark, Pt, Sketch, Style, View, MAX_BACKING};
 use proptest::prelude::*;
 
 fn style() -> Style {
@@ -46,6 +46,7 @@ proptest! {
         }
         let (bw, bh) = v.backing(dpr);
         prop_assert!(bw >= 1 && bh >= 1 && bw <= w.max(1));
+        prop_assert!(bw.max(bh) <= MAX_BACKING + 1, "{bw}×{bh}");
         prop_assert!(f64::from(bw) <= (shown.0 * dpr.clamp(1.0, 3.0)).round().max(1.0));
         // The canvas keeps the image's ratio to a pixel.
         let ratio_h = f64::from(bw) * f64::from(h) / f64::from(w);

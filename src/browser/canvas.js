@@ -39,7 +39,12 @@ function run(ctx, ops, scale) {
 /** Draws `ops` (JSON) on `canvas` at `scale` image pixels per canvas pixel, after clearing it when asked. */
 export function drawOps(canvas, json, scale, clear) {
   const ctx = canvas.getContext('2d');
-  if (clear) ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (clear) {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    // A transparent dot: a canvas just resized gets its pixels now (at a zoom), not at the next stroke.
+    ctx.fillStyle = 'rgba(0, 0, 0, 0)';
+    ctx.fillRect(0, 0, 1, 1);
+  }
   run(ctx, JSON.parse(json), scale);
 }
 

@@ -247,6 +247,9 @@ impl Sketch {
     }
 }
 
+/// Most pixels the screen's canvas has on its long edge.
+pub const MAX_BACKING: u32 = 2048;
+
 /// How the screen's canvas maps to the image: the image's size, and the CSS size it is shown at.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
@@ -274,12 +277,13 @@ impl View {
     }
 
     /// The canvas's own pixels for drawing on screen: the shown size times the device's pixel ratio,
-    /// never more than the image has.
+    /// never more than the image has nor [`MAX_BACKING`] on the long edge (a 4K canvas makes every
+    /// stroke's first paint and each zoom stall; the marks are shapes, drawn again at full size).
     pub fn backing(&self, dpr: f64) -> (u32, u32) {
         let dpr = dpr.clamp(1.0, 3.0);
-        let w = (self.shown.0 * dpr)
-            .round()
-            .clamp(1.0, f64::from(self.image.0.max(1)));
+        let (iw, ih) = (f64::from(self.image.0.max(1)), f64::from(self.image.1.max(1)));
+        let most = (f64::from(MAX_BACKING) * iw / iw.max(ih)).floor().max(1.0);
+        let w = (self.shown.0 * dpr).round().clamp(1.0, iw.min(most));
         let h = (w * f64::from(self.image.1) / f64::from(self.image.0.max(1)))
             .round()
             .max(1.0);

@@ -26,6 +26,13 @@ pub fn Annotator() -> impl IntoView {
     };
     let dims = target.dims;
     let sketch = RwSignal::new(Sketch::default());
+    // Bumped when the marks change other than by drawing one (undo, redo, clear): the canvas is drawn
+    // again from the sketch. A mark just drawn is on the canvas already.
+    let repaint = RwSignal::new(0u32);
+    let change = move |f: fn(&mut Sketch)| {
+        sketch.update(f);
+        repaint.update(|n| *n += 1);
+    };
     let tool = RwSignal::new(Tool::Brush);
     let color = RwSignal::new("#ff2d55".to_string());
     let width = RwSignal::new(6.0_f64);
@@ -89,7 +96,7 @@ pub fn Annotator() -> impl IntoView {
     // A new canvas size clears it: draw the marks again.
     Effect::new(move |_| {
         backing.track();
-        sketch.track();
+        repaint.track();
         request_animation_frame(redraw);
     });
     // Modal: the studio behind is inert, the dialog takes the focus and gives it back on close.
@@ -137,15 +144,21 @@ pub fn Annotator() -> impl IntoView {
             Tool::Rect => Mark::Rect(p, p, style()),
             Tool::Ellipse => Mark::Ellipse(p, p, style()),
             Tool::Text => {
-                let size = TEXT_PX * view_of().scale();
+                let mark = Mark::Text(p, text.get_untracked(), style(), TEXT_PX * view_of().scale());
+                if let Some(c) = surface.get_untracked() {
+                    canvas::draw(&c, &mark.ops(), scale(), false);
+                }
                 sketch.update(|s| {
-                    s.push(Mark::Text(p, text.get_untracked(), style(), size));
+                    s.push(mark);
                 });
                 return;
             }
         };
+        // A brush starts with a dot; a shape shows once the pointer moves.
+        if let (Mark::Stroke(..), Some(c)) = (&mark, surface.get_untracked()) {
+            canvas::draw(&c, &mark.ops(), scale(), false);
+        }
         drawing.set_value(Some(mark));
-        redraw();
     };
     let moved = move |ev: web_sys::PointerEvent| {
         let Some(mut mark) = drawing.get_value() else {
@@ -197,11 +210,11 @@ pub fn Annotator() -> impl IntoView {
             "Escape" => annotation.close(),
             "z" | "Z" if (ev.ctrl_key() || ev.meta_key()) && !typing => {
                 ev.prevent_default();
-                sketch.update(|s| if ev.shift_key() { s.redo() } else { s.undo() });
+                change(if ev.shift_key() { Sketch::redo } else { Sketch::undo });
             }
             "y" if (ev.ctrl_key() || ev.meta_key()) && !typing => {
                 ev.prevent_default();
-                sketch.update(Sketch::redo);
+                change(Sketch::redo);
             }
             _ => {}
         }
@@ -237,11 +250,11 @@ pub fn Annotator() -> impl IntoView {
                     <input type="range" min="1" max="40" data-testid="annotate-width" prop:value=move || width.get().to_string()
                         on:input=move |ev| width.set(event_target_value(&ev).parse().unwrap_or(6.0))/></label>
                 <button type="button" data-testid="annotate-undo" disabled=move || !sketch.with(Sketch::can_undo)
-                    on:click=move |_| sketch.update(Sketch::undo)>{t!(i18n, annotate.undo)}</button>
+                    on:click=move |_| change(Sketch::undo)>{t!(i18n, annotate.undo)}</button>
                 <button type="button" data-testid="annotate-redo" disabled=move || !sketch.with(Sketch::can_redo)
-                    on:click=move |_| sketch.update(Sketch::redo)>{t!(i18n, annotate.redo)}</button>
+                    on:click=move |_| change(Sketch::redo)>{t!(i18n, annotate.redo)}</button>
                 <button type="button" data-testid="annotate-clear" disabled=move || sketch.with(|s| s.marks().is_empty())
-                    on:click=move |_| sketch.update(Sketch::clear)>{t!(i18n, annotate.clear)}</button>
+                    on:click=move |_| change(Sketch::clear)>{t!(i18n, annotate.clear)}</button>
                 <button type="button" data-testid="annotate-fit" aria-pressed=move || (!fit.get()).to_string()
                     on:click=move |_| fit.update(|f| *f = !*f)>
                     {move || if fit.get() { t_string!(i18n, annotate.actual) } else { t_string!(i18n, annotate.fit) }}
