@@ -1,16 +1,17 @@
-//! The annotation editor's drawing: `studio::annotate` works out the operations, `canvas.js` carries
-//! them out on the screen's canvas and on the full-resolution copy that is sent.
+//! The annotation editor's drawing: `studio::annotate` works out the operations, `shrink_worker.js`
+//! carries them out, on the screen's canvas in the page and at full resolution over the image in its
+//! worker (the copy that is sent).
 
 use crate::browser::file;
 use crate::studio::annotate::Op;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/src/browser/canvas.js")]
+#[wasm_bindgen(module = "/src/browser/shrink_worker.js")]
 extern "C" {
     #[wasm_bindgen(js_name = drawOps)]
     fn draw_ops(canvas: &web_sys::Element, json: &str, scale: f64, clear: bool);
-    #[wasm_bindgen(js_name = flatten)]
+    #[wasm_bindgen(js_name = flattenImage)]
     fn flatten_js(blob: &web_sys::Blob, width: u32, height: u32, json: &str) -> js_sys::Promise;
 }
 

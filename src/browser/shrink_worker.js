@@ -1,4 +1,5 @@
-// Shrinking an image off the page's main thread. This one file is both the module the studio imports
+// Shrinking an image off the page's main thread, and drawing the annotation editor's marks (on the
+// screen's canvas, and at full resolution over the image in the worker). This one file is both the module the studio imports
 // (through wasm-bindgen) and the script of the module worker it starts: in the worker,
 // `createImageBitmap` decodes and resizes and an `OffscreenCanvas` encodes, so neither blocks the page.
 // Where a worker cannot start (an old browser, a page policy), the same steps run in the page.
@@ -18,10 +19,70 @@ async function shrink({ blob, width, height, type, quality }) {
   return canvas.convertToBlob({ type, quality });
 }
 
+/** Carries out `ops` on a 2D context, image pixels divided by `scale`. */
+function run(ctx, ops, scale) {
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  for (const op of ops) {
+    if (op.op === 'line') {
+      ctx.strokeStyle = op.color;
+      ctx.lineWidth = op.width / scale;
+      ctx.beginPath();
+      op.points.forEach((p, i) => (i ? ctx.lineTo(p.x / scale, p.y / scale) : ctx.moveTo(p.x / scale, p.y / scale)));
+      // A single point is a dot.
+      if (op.points.length === 1) ctx.lineTo(op.points[0].x / scale + 0.01, op.points[0].y / scale);
+      ctx.stroke();
+    } else if (op.op === 'fill') {
+      ctx.fillStyle = op.color;
+      ctx.beginPath();
+      op.points.forEach((p, i) => (i ? ctx.lineTo(p.x / scale, p.y / scale) : ctx.moveTo(p.x / scale, p.y / scale)));
+      ctx.closePath();
+      ctx.fill();
+    } else if (op.op === 'ellipse') {
+      ctx.strokeStyle = op.color;
+      ctx.lineWidth = op.width / scale;
+      ctx.beginPath();
+      ctx.ellipse(op.center.x / scale, op.center.y / scale, Math.max(op.rx / scale, 0.5), Math.max(op.ry / scale, 0.5), 0, 0, 2 * Math.PI);
+      ctx.stroke();
+    } else if (op.op === 'text') {
+      ctx.fillStyle = op.color;
+      ctx.textBaseline = 'top';
+      ctx.font = `600 ${op.size / scale}px system-ui, sans-serif`;
+      ctx.fillText(op.text, op.at.x / scale, op.at.y / scale);
+    }
+  }
+}
+
+/** Draws `ops` (JSON) on `canvas` at `scale` image pixels per canvas pixel, after clearing it when asked. */
+export function drawOps(canvas, json, scale, clear) {
+  const ctx = canvas.getContext('2d');
+  if (clear) {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    // A transparent dot: a canvas just resized gets its pixels now (at a zoom), not at the next stroke.
+    ctx.fillStyle = 'rgba(0, 0, 0, 0)';
+    ctx.fillRect(0, 0, 1, 1);
+  }
+  run(ctx, JSON.parse(json), scale);
+}
+
+/** The image in `blob` with `ops` (JSON) drawn over it at its full `width`×`height`, as a PNG Blob. */
+async function flatten({ blob, width, height, ops }) {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  run(ctx, JSON.parse(ops), 1);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
+/** One job: a flatten when it has marks, a shrink otherwise. */
+const work = (job) => (job.ops ? flatten(job) : shrink(job));
+
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
   self.onmessage = async ({ data }) => {
     try {
-      self.postMessage({ id: data.id, blob: await shrink(data) });
+      self.postMessage({ id: data.id, blob: await work(data) });
     } catch (e) {
       self.postMessage({ id: data.id, error: String(e?.message ?? e) });
     }
@@ -41,7 +102,7 @@ const waiting = new Map();
 /** Runs every waiting job in the page, and every later one. */
 function giveUp() {
   worker = Promise.resolve(null);
-  for (const job of waiting.values()) shrink(job.message).then(job.resolve, job.reject);
+  for (const job of waiting.values()) work(job.message).then(job.resolve, job.reject);
   waiting.clear();
 }
 
@@ -74,14 +135,26 @@ function start() {
   });
 }
 
-/** Resolves to the shrunk image as a Blob; rejects with an Error the browser gave. */
-export async function shrinkImage(blob, width, height, type, quality) {
-  const message = { id: ++next, blob, width, height, type, quality };
+/** Runs `message` in the worker (in the page where none can start). */
+async function post(message) {
   worker ??= start();
   const w = await worker;
-  if (!w) return shrink(message);
+  if (!w) return work(message);
   return new Promise((resolve, reject) => {
     waiting.set(message.id, { resolve, reject, message });
     w.postMessage(message);
   });
+}
+
+/** Resolves to the shrunk image as a Blob; rejects with an Error the browser gave. */
+export function shrinkImage(blob, width, height, type, quality) {
+  return post({ id: ++next, blob, width, height, type, quality });
+}
+
+/**
+ * The image in `blob` with `ops` (JSON) drawn over it, at its full `width`×`height`, as a PNG Blob:
+ * decoded, drawn and encoded in the worker, so Done never holds the page.
+ */
+export function flattenImage(blob, width, height, ops) {
+  return post({ id: ++next, blob, width, height, ops });
 }

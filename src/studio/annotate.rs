@@ -281,7 +281,10 @@ impl View {
     /// stroke's first paint and each zoom stall; the marks are shapes, drawn again at full size).
     pub fn backing(&self, dpr: f64) -> (u32, u32) {
         let dpr = dpr.clamp(1.0, 3.0);
-        let (iw, ih) = (f64::from(self.image.0.max(1)), f64::from(self.image.1.max(1)));
+        let (iw, ih) = (
+            f64::from(self.image.0.max(1)),
+            f64::from(self.image.1.max(1)),
+        );
         let most = (f64::from(MAX_BACKING) * iw / iw.max(ih)).floor().max(1.0);
         let w = (self.shown.0 * dpr).round().clamp(1.0, iw.min(most));
         let h = (w * f64::from(self.image.1) / f64::from(self.image.0.max(1)))

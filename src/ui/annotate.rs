@@ -144,7 +144,12 @@ pub fn Annotator() -> impl IntoView {
             Tool::Rect => Mark::Rect(p, p, style()),
             Tool::Ellipse => Mark::Ellipse(p, p, style()),
             Tool::Text => {
-                let mark = Mark::Text(p, text.get_untracked(), style(), TEXT_PX * view_of().scale());
+                let mark = Mark::Text(
+                    p,
+                    text.get_untracked(),
+                    style(),
+                    TEXT_PX * view_of().scale(),
+                );
                 if let Some(c) = surface.get_untracked() {
                     canvas::draw(&c, &mark.ops(), scale(), false);
                 }
@@ -210,7 +215,11 @@ pub fn Annotator() -> impl IntoView {
             "Escape" => annotation.close(),
             "z" | "Z" if (ev.ctrl_key() || ev.meta_key()) && !typing => {
                 ev.prevent_default();
-                change(if ev.shift_key() { Sketch::redo } else { Sketch::undo });
+                change(if ev.shift_key() {
+                    Sketch::redo
+                } else {
+                    Sketch::undo
+                });
             }
             "y" if (ev.ctrl_key() || ev.meta_key()) && !typing => {
                 ev.prevent_default();

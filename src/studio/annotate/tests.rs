@@ -91,13 +91,21 @@ fn the_view_maps_pointer_to_image_pixels() {
         "kept on the image"
     );
     assert_eq!(v.backing(2.0), (2048, 1152));
-    assert_eq!(v.backing(8.0), (2048, 1152), "never over MAX_BACKING on the long edge");
+    assert_eq!(
+        v.backing(8.0),
+        (2048, 1152),
+        "never over MAX_BACKING on the long edge"
+    );
     let narrow = View {
         image: (1000, 4000),
         shown: (300.0, 1200.0),
     };
     assert_eq!(narrow.backing(1.5), (450, 1800), "the pixel ratio counts");
-    assert_eq!(narrow.backing(3.0), (512, 2048), "capped on the long edge, here the height");
+    assert_eq!(
+        narrow.backing(3.0),
+        (512, 2048),
+        "capped on the long edge, here the height"
+    );
     let small = View {
         image: (300, 200),
         shown: (600.0, 400.0),
