@@ -28,23 +28,26 @@ pub struct Library {
 impl Library {
     /// Nothing read yet: [`Library::load`] reads it when the library is first opened.
     pub fn new(history: History, composer: Composer, notices: Notices, tasks: Tasks) -> Self {
-        let library = Library {
+        Library {
             prompts: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             history,
             composer,
             notices,
             tasks,
-        };
-        // An import that brought prompts: read the library again if it is on screen.
+        }
+    }
+
+    /// Reads the library again after an import brought prompts (from the panel, which is loaded on
+    /// first use: nothing of the library's code is in the first module).
+    pub fn follow_imports(self) {
         Effect::new(move |seen: Option<u32>| {
-            let n = history.prompts_imported.get();
-            if seen.is_some() && library.loaded.get_untracked() {
-                library.load();
+            let n = self.history.prompts_imported.get();
+            if seen.is_some() {
+                self.load();
             }
             n
         });
-        library
     }
 
     fn fail(self, e: &HistoryError) {

@@ -1,8 +1,8 @@
 //! The studio's split points: what the first screen does not need loads on first use (see
-//! [`crate::browser::chunks`]), in two chunks, `controls` and `work`. The main module keeps the shell
-//! and the composer (prompt, reference picker, size and ratio, Generate); generating, restoring and
-//! showing the history, adding and shrinking references, the provider panel, the costs and the rarer
-//! options come in the chunks, fetched at idle by [`prefetch`] so that a click rarely waits. A click
+//! [`crate::browser::chunks`]), in three chunks, `controls`, `work` and `extras`. The main module keeps
+//! the shell and the composer (prompt, reference picker, size and ratio, Generate); generating,
+//! restoring and showing the history, adding and shrinking references, the provider panel, the costs,
+//! the rarer options, the prompt library and the annotation editor come in the chunks, fetched at idle by [`prefetch`] so that a click rarely waits. A click
 //! that comes earlier says it is loading; a chunk that cannot be downloaded is told (the alert for an
 //! action, [`MissingParts`] for views), never a lost prompt. The views' split points are in
 //! `lazy_views`; the actions' are here, so any view may start one.

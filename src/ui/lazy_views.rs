@@ -41,13 +41,13 @@ pub fn more_options_view() -> AnyView {
     view! { <super::more_options::MoreOptions/> }.into_any()
 });
 
-lazy_fn!(controls, preload_library:
+lazy_fn!(extras, preload_library:
 /// The prompt library ([`super::library::PromptLibrary`]).
 pub fn library_view() -> AnyView {
     view! { <super::library::PromptLibrary/> }.into_any()
 });
 
-lazy_fn!(controls, preload_annotate:
+lazy_fn!(extras, preload_annotate:
 /// The annotation editor ([`super::annotate::Annotator`]).
 pub fn annotate_view() -> AnyView {
     view! { <super::annotate::Annotator/> }.into_any()
@@ -66,10 +66,12 @@ pub fn reference_list_view() -> AnyView {
 });
 
 /// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click
-/// that needs the chunk to report. Two chunks: `controls` (the panels and options drawn on the first
-/// screen, the reference list and adding references) and `work` (generating, the history and the
-/// results); fewer, larger chunks cost less in all than many small ones.
+/// that needs the chunk to report. Three chunks: `controls` (the panels and options drawn on the first
+/// screen, the reference list and adding references), `work` (generating, the history and the
+/// results) and `extras` (the prompt library and the annotation editor); fewer, larger chunks cost
+/// less in all than many small ones.
 pub async fn prefetch() {
     let _ = preload_panels().await;
     let _ = super::lazy::preload_generate().await;
+    let _ = preload_library().await;
 }

@@ -14,6 +14,7 @@ pub fn PromptLibrary() -> impl IntoView {
     if !library.loaded.get_untracked() {
         library.load();
     }
+    library.follow_imports();
     let (name, tags, query) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
