@@ -1,5 +1,5 @@
 // Accessibility: an axe-core audit of the main views (start, results with history and costs, an error,
-// every panel open, Chinese, dark theme, the embedded element) finds nothing serious or critical; and a
+// every panel open, the prompt library, the annotation editor, Chinese, dark theme, the embedded element) finds nothing serious or critical; and a
 // keyboard-only run goes from an empty form to a downloaded image, with focus always visible and the
 // outcome announced in live regions.
 import { test, before, after } from 'node:test';
@@ -43,6 +43,14 @@ test('axe-core finds no serious or critical violation in the main views', async 
     await audit(page, `lightbox (${colorScheme})`);
     await page.keyboard.press('Escape');
     await page.getByTestId('lightbox').waitFor({ state: 'detached' });
+    await page.getByTestId('open-library').click();
+    await page.getByTestId('library-save').waitFor();
+    await audit(page, `prompt library (${colorScheme})`);
+    await page.getByTestId('result-card').first().getByTestId('annotate').click();
+    await page.getByTestId('annotate-canvas').waitFor();
+    await audit(page, `annotation editor (${colorScheme})`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
     await openSettings(page);
     await page.getByTestId('api-key').fill('scenario:http-401');
     await generate(page, 'an error');

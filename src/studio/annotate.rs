@@ -285,12 +285,12 @@ impl View {
             f64::from(self.image.0.max(1)),
             f64::from(self.image.1.max(1)),
         );
-        let most = (f64::from(MAX_BACKING) * iw / iw.max(ih)).floor().max(1.0);
-        let w = (self.shown.0 * dpr).round().clamp(1.0, iw.min(most));
-        let h = (w * f64::from(self.image.1) / f64::from(self.image.0.max(1)))
-            .round()
-            .max(1.0);
-        (w as u32, h as u32)
+        // One scale for both sides: the screen's, never over the image's own, nor the cap.
+        let s = (self.shown.0 * dpr / iw)
+            .min(1.0)
+            .min(f64::from(MAX_BACKING) / iw.max(ih));
+        let side = |x: f64| (x * s).round().max(1.0) as u32;
+        (side(iw), side(ih))
     }
 }
 
