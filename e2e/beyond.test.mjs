@@ -441,7 +441,7 @@ test('annotate a result: every tool, undo/redo/clear, touch; Done adds the full-
   await page.context().close();
 });
 
-test('annotate a reference (replaced by its marked copy) and from the lightbox; Esc and Cancel add nothing', async () => {
+test('annotate a reference (replaced by its marked copy) and from the lightbox; Esc and Cancel add nothing and keep the marks', async () => {
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
@@ -472,6 +472,22 @@ test('annotate a reference (replaced by its marked copy) and from the lightbox; 
   await page.getByTestId('lightbox').getByTestId('annotate').click();
   await page.getByTestId('annotate-editor').waitFor();
   assert.equal(await page.getByTestId('lightbox').count(), 0, 'the lightbox made way');
+  // Marks left by Cancel are kept for the same image.
+  await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]').width > 100);
+  await drag(page, [0.2, 0.2], [0.7, 0.5]);
+  const marks = await painted(page);
+  assert.ok(marks > 50);
+  await page.getByTestId('annotate-cancel').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('status').innerText(), /Your marks are kept/);
+  await page.getByTestId('result-card').first().getByTestId('annotate').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]')?.width > 100);
+  await page.waitForFunction((n) => {
+    const c = document.querySelector('[data-testid=annotate-canvas]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let k = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) k++;
+    return k > n / 2;
+  }, marks);
   await page.getByTestId('annotate-cancel').click();
   await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('ref-thumb').count(), 1);

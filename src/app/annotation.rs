@@ -9,7 +9,7 @@ use super::tasks::Tasks;
 use crate::browser::{blob_url::bytes_to_blob, canvas, BlobUrl};
 use crate::locale;
 use crate::protocol::image::{displayed_dimensions, sniff};
-use crate::studio::annotate::Op;
+use crate::studio::annotate::{Op, Sketch};
 use crate::text;
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -42,6 +42,9 @@ pub struct Annotation {
     pub target: RwSignal<Option<Target>>,
     /// Done is drawing the full-resolution copy.
     pub busy: RwSignal<bool>,
+    /// The marks of an editor closed without adding them, with the image they belong to (its name and
+    /// length): opening that image again brings them back.
+    kept: StoredValue<Option<(String, usize, Sketch)>>,
     composer: Composer,
     history: History,
     notices: Notices,
@@ -53,6 +56,7 @@ impl Annotation {
         Annotation {
             target: RwSignal::new(None),
             busy: RwSignal::new(false),
+            kept: StoredValue::new(None),
             composer,
             history,
             notices,
@@ -106,9 +110,34 @@ impl Annotation {
         }
     }
 
-    /// Closes the editor; nothing is added.
+    /// Closes the editor; nothing is added, and marks made are kept for the same image.
     pub fn close(self) {
+        let marked = self
+            .kept
+            .with_value(|k| k.as_ref().is_some_and(|(_, _, s)| !s.marks().is_empty()));
         self.target.set(None);
+        if marked {
+            self.notices.status.set(text!(annotate.kept));
+        }
+    }
+
+    /// Keeps the editor's marks (the editor calls this as they change).
+    pub fn keep(self, sketch: Sketch) {
+        if let Some(t) = self.target.get_untracked() {
+            self.kept.set_value(Some((t.name, t.bytes.len(), sketch)));
+        }
+    }
+
+    /// The marks kept for `target`, or none.
+    pub fn kept_for(self, target: &Target) -> Sketch {
+        self.kept
+            .with_value(|k| match k {
+                Some((name, len, s)) if *name == target.name && *len == target.bytes.len() => {
+                    Some(s.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     /// Flattens the marks onto the image at full resolution (PNG) and adds that as a reference. With
@@ -161,6 +190,7 @@ impl Annotation {
                 });
             }
             self.target.set(None);
+            self.kept.set_value(None);
             if problems.is_empty() {
                 self.notices.error.set(None);
                 self.notices

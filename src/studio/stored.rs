@@ -2,6 +2,7 @@
 //! text, flags and signatures verbatim, and each image by a content key into a store of parts, so a
 //! reference used by a whole batch, or an image carried through a long edit, is stored once.
 
+use super::made;
 use crate::protocol::{Part, PartData, Reference, Role, Turn};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
@@ -122,9 +123,13 @@ pub fn store_turns(turns: &[Turn], own: &[u8], known: &NewParts) -> (Vec<StoredT
     (stored, parts)
 }
 
-/// Whether `data` is the image `own`: usually the very same buffer, compared without reading it.
+/// Whether `data` is the image `own`: usually the very same buffer, compared without reading it; or
+/// `own` is `data` with what made it written in (`made`), as every result is saved.
 fn same(data: &Bytes, own: &[u8]) -> bool {
-    data.len() == own.len() && (data.as_ptr() == own.as_ptr() || data.as_ref() == own)
+    if data.len() == own.len() {
+        return data.as_ptr() == own.as_ptr() || data.as_ref() == own;
+    }
+    own.len() > data.len() && made::strip(own).is_some_and(|s| s == data.as_ref())
 }
 
 fn push_unique(parts: &mut NewParts, key: &str, bytes: &Bytes) {
@@ -175,7 +180,10 @@ pub fn restore_turns(
                                     mime_type: mime.clone(),
                                     data: match key {
                                         Some(k) => parts.get(k)?.clone(),
-                                        None => own.clone(),
+                                        // The model's image as it was sent, without what the
+                                        // studio wrote into the saved file.
+                                        None => made::strip(own)
+                                            .map_or_else(|| own.clone(), Bytes::from),
                                     },
                                 },
                                 StoredData::File { mime, uri } => PartData::File {
@@ -243,6 +251,24 @@ mod tests {
         let back: Vec<StoredTurn> = serde_json::from_str(&json).unwrap();
         let map: HashMap<String, Bytes> = parts.into_iter().collect();
         assert_eq!(restore_turns(&back, &map, &own), Some(turns));
+    }
+
+    #[test]
+    fn the_saved_image_carrying_its_prompt_is_still_the_models_own() {
+        use crate::protocol::b64;
+        use crate::studio::made::{embed, Made};
+        // The model's image as it came, and as the history saves it (with what made it written in).
+        let raw = Bytes::from(b64::decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==").unwrap());
+        let saved = Bytes::from(embed(&raw, &Made::new("p", &Default::default(), vec![])).unwrap());
+        let turns = conversation(&raw, &Bytes::from_static(b"\x89PNG reference"));
+        let (stored, parts) = store_turns(&turns, &saved, &Vec::new());
+        assert!(
+            !parts.iter().any(|(_, b)| *b == raw),
+            "not stored a second time"
+        );
+        let map: HashMap<String, Bytes> = parts.into_iter().collect();
+        // Read back, the model gets its image unchanged.
+        assert_eq!(restore_turns(&stored, &map, &saved), Some(turns));
     }
 
     #[test]

@@ -25,7 +25,9 @@ pub fn Annotator() -> impl IntoView {
         return ().into_any();
     };
     let dims = target.dims;
-    let sketch = RwSignal::new(Sketch::default());
+    // Marks left on this image when the editor was last closed come back.
+    let sketch = RwSignal::new(annotation.kept_for(&target));
+    Effect::new(move |_| annotation.keep(sketch.get()));
     // Bumped when the marks change other than by drawing one (undo, redo, clear): the canvas is drawn
     // again from the sketch. A mark just drawn is on the canvas already.
     let repaint = RwSignal::new(0u32);

@@ -102,7 +102,11 @@ pub fn ComposerBar() -> impl IntoView {
                     data-testid="more-options"
                     aria-controls="banana-more-options"
                     aria-expanded=move || shell.more.get().to_string()
-                    on:click=move |_| shell.more.update(|m| *m = !*m)
+                    on:click=move |_| {
+                        // One panel at a time, so the composer never hides the stage.
+                        shell.library.set(false);
+                        shell.more.update(|m| *m = !*m);
+                    }
                 >
                     {t!(i18n, options.more)}
                 </button>
@@ -112,7 +116,10 @@ pub fn ComposerBar() -> impl IntoView {
                     aria-controls="banana-library"
                     aria-expanded=move || shell.library.get().to_string()
                     title=move || t_string!(i18n, library.open_title)
-                    on:click=move |_| shell.library.update(|m| *m = !*m)
+                    on:click=move |_| {
+                        shell.more.set(false);
+                        shell.library.update(|m| *m = !*m);
+                    }
                 >
                     {t!(i18n, library.open)}
                 </button>

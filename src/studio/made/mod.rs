@@ -128,6 +128,17 @@ pub fn embed(bytes: &[u8], made: &Made) -> Option<Vec<u8>> {
     }
 }
 
+/// `bytes` as they were before [`embed`]: the same bytes without our chunk (PNG) or segment (JPEG).
+/// `None` when there is none, or for WebP, whose header `embed` rewrites. The history stores a
+/// conversation's model image, which is sent back unchanged, as "the entry's own image" this way.
+pub fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
+    match sniff(bytes)? {
+        ImageKind::Png => png::strip(bytes),
+        ImageKind::Jpeg => jpeg::strip(bytes),
+        _ => None,
+    }
+}
+
 /// What made the image in `bytes`, when it carries our metadata. Anything else, damaged or foreign,
 /// is `None`, never a panic.
 pub fn read(bytes: &[u8]) -> Option<Made> {

@@ -172,3 +172,14 @@ fn foreign_or_damaged_files_read_as_nothing() {
     assert_eq!(host_of("relay.example/path"), "relay.example");
     assert_eq!(host_of("http://[::1]:8080/x"), "[::1]:8080");
 }
+
+#[test]
+fn strip_gives_back_the_bytes_before_embedding() {
+    for original in [png(), jpeg()] {
+        let out = embed(&original, &made()).unwrap();
+        assert_eq!(strip(&out).unwrap(), original);
+        assert_eq!(strip(&original), None, "nothing of ours to take out");
+    }
+    // WebP's header is rewritten: not given back.
+    assert_eq!(strip(&embed(&webp(true), &made()).unwrap()), None);
+}
