@@ -107,12 +107,14 @@ impl Library {
         self.notices.status.set(text!(library.saved, name = saved));
     }
 
+    fn find(self, id: &str) -> Option<SavedPrompt> {
+        self.prompts
+            .with_untracked(|l| l.iter().find(|x| x.id == id).cloned())
+    }
+
     /// Puts a saved prompt into the composer (after what is there, on its own line).
     pub fn insert(self, id: &str) {
-        let Some(mut p) = self
-            .prompts
-            .with_untracked(|l| l.iter().find(|x| x.id == id).cloned())
-        else {
+        let Some(mut p) = self.find(id) else {
             return;
         };
         self.composer
@@ -124,10 +126,7 @@ impl Library {
 
     /// Renames and retags a saved prompt.
     pub fn edit(self, id: &str, name: &str, tags: &str) {
-        let Some(mut p) = self
-            .prompts
-            .with_untracked(|l| l.iter().find(|x| x.id == id).cloned())
-        else {
+        let Some(mut p) = self.find(id) else {
             return;
         };
         if !name.trim().is_empty() {

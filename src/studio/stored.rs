@@ -129,7 +129,7 @@ fn same(data: &Bytes, own: &[u8]) -> bool {
     if data.len() == own.len() {
         return data.as_ptr() == own.as_ptr() || data.as_ref() == own;
     }
-    own.len() > data.len() && made::strip(own).is_some_and(|s| s == data.as_ref())
+    own.len() > data.len() && made::is_original_of(own, data)
 }
 
 fn push_unique(parts: &mut NewParts, key: &str, bytes: &Bytes) {

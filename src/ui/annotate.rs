@@ -168,33 +168,32 @@ pub fn Annotator() -> impl IntoView {
         drawing.set_value(Some(mark));
     };
     let moved = move |ev: web_sys::PointerEvent| {
-        let Some(mut mark) = drawing.get_value() else {
-            return;
-        };
         let p = point(&ev);
-        match &mut mark {
-            Mark::Stroke(points, s) => {
+        let (step, shape) = (0.75 * scale(), std::cell::Cell::new(false));
+        // Changed in place: a long stroke is not copied on every move.
+        drawing.update_value(|mark| match mark {
+            Some(Mark::Stroke(points, s)) => {
                 let last = *points.last().unwrap_or(&p);
                 // Only the new piece is drawn: a long stroke on a 4K image costs the same each move.
-                if extend_stroke(points, p, 0.75 * scale()) {
+                if extend_stroke(points, p, step) {
                     if let Some(c) = surface.get_untracked() {
                         let piece = Mark::Stroke(vec![last, p], s.clone());
                         canvas::draw(&c, &piece.ops(), scale(), false);
                     }
                 }
-                drawing.set_value(Some(mark));
             }
-            Mark::Arrow(_, b, _) | Mark::Rect(_, b, _) | Mark::Ellipse(_, b, _) => {
+            Some(Mark::Arrow(_, b, _) | Mark::Rect(_, b, _) | Mark::Ellipse(_, b, _)) => {
                 *b = p;
-                drawing.set_value(Some(mark));
-                redraw();
+                shape.set(true);
             }
-            Mark::Text(..) => {}
+            _ => {}
+        });
+        if shape.get() {
+            redraw();
         }
     };
     let up = move |_| {
-        if let Some(mark) = drawing.get_value() {
-            drawing.set_value(None);
+        if let Some(mark) = drawing.try_update_value(Option::take).flatten() {
             sketch.update(|s| {
                 s.push(mark);
             });

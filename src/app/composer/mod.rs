@@ -105,6 +105,12 @@ impl Composer {
                 .with_untracked(|s| s.capabilities().max_references);
             for (i, f) in files.iter().enumerate() {
                 let name = file::name_of(f, &format!("pasted-{}.png", i + 1));
+                let full = || self.references.with_untracked(Vec::len) >= max;
+                // Past the limit a file is only read when it may be offered for its prompt instead.
+                if !offer && full() {
+                    left_out.push(name);
+                    continue;
+                }
                 let bytes = match file::read_bytes(f).await {
                     Ok(bytes) => Bytes::from(bytes),
                     Err(_) => {
@@ -118,7 +124,7 @@ impl Composer {
                         continue;
                     }
                 }
-                if self.references.with_untracked(Vec::len) >= max {
+                if full() {
                     left_out.push(name);
                     continue;
                 }

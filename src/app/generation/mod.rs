@@ -106,7 +106,9 @@ impl Generator {
                 .fail_with("reference", text!(refs.still_preparing));
             return;
         }
-        let Some(planned) = self.plan(&settings, &provider, &key) else {
+        // Comparing models: every prompt once per model, each with what it offers of the settings.
+        let variants = compare::variants(&settings);
+        let Some(planned) = self.plan(&settings, &variants, &provider, &key) else {
             return;
         };
         let Ok(controller) = web_sys::AbortController::new() else {
@@ -139,7 +141,6 @@ impl Generator {
         }
         let started = clock::now_ms();
         self.now_ms.set(started);
-        let variants = compare::variants(&settings);
         self.notices.status.set(match queued.len() {
             // Comparing: how many models, and what any of them is sent without.
             n if !settings.compare.is_empty() => {
@@ -205,11 +206,13 @@ impl Generator {
     }
 
     /// Every request of one click, validated and built before anything is sent: each prompt of the
-    /// batch (continuing the conversation being edited) times the image count, with its references as
-    /// the history keeps them. `None` when one cannot be built (the alert says why).
+    /// batch (continuing the conversation being edited), for each model of `variants`, times the image
+    /// count, with its references as the history keeps them. `None` when one cannot be built (the alert
+    /// says why).
     fn plan(
         self,
         settings: &Settings,
+        variants: &[compare::Variant],
         provider: &Provider,
         key: &ApiKey,
     ) -> Option<VecDeque<(Arc<Job>, usize, Attempt)>> {
@@ -242,10 +245,8 @@ impl Generator {
                 return None;
             }
         };
-        // Comparing models: every prompt once per model, each with what it offers of the settings.
-        let variants = compare::variants(settings);
         let group = (variants.len() > 1 || !settings.compare.is_empty()).then(next_id);
-        for variant in &variants {
+        for variant in variants {
             let compared = group.map(|group| {
                 Arc::new(Compared {
                     group,

@@ -67,21 +67,19 @@ pub fn embed(bytes: &[u8], packet: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// `bytes` without an XMP segment of ours (one that holds our `banana:made`), when there is one.
-pub fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
+/// Where an XMP segment of ours (one that holds our `banana:made`) sits, when there is one.
+pub fn ours_at(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return None;
     }
-    let s = segments(bytes).find(|s| {
-        is_xmp(bytes, s)
-            && bytes[s.span.clone()]
-                .windows(super::xmp::MARK.len())
-                .any(|w| w == super::xmp::MARK)
-    })?;
-    let mut out = Vec::with_capacity(bytes.len() - s.span.len());
-    out.extend_from_slice(&bytes[..s.span.start]);
-    out.extend_from_slice(&bytes[s.span.end..]);
-    Some(out)
+    segments(bytes)
+        .find(|s| {
+            is_xmp(bytes, s)
+                && bytes[s.span.clone()]
+                    .windows(super::xmp::MARK.len())
+                    .any(|w| w == super::xmp::MARK)
+        })
+        .map(|s| s.span)
 }
 
 /// The XMP packet of a JPEG, when it has one.

@@ -132,9 +132,28 @@ pub fn embed(bytes: &[u8], made: &Made) -> Option<Vec<u8>> {
 /// `None` when there is none, or for WebP, whose header `embed` rewrites. The history stores a
 /// conversation's model image, which is sent back unchanged, as "the entry's own image" this way.
 pub fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
+    let span = added(bytes)?;
+    let mut out = Vec::with_capacity(bytes.len() - span.len());
+    out.extend_from_slice(&bytes[..span.start]);
+    out.extend_from_slice(&bytes[span.end..]);
+    Some(out)
+}
+
+/// Whether `bytes` are `original` with our metadata added ([`strip`] of them is `original`), found
+/// without copying either.
+pub fn is_original_of(bytes: &[u8], original: &[u8]) -> bool {
+    added(bytes).is_some_and(|span| {
+        bytes.len() - span.len() == original.len()
+            && original[..span.start] == bytes[..span.start]
+            && original[span.start..] == bytes[span.end..]
+    })
+}
+
+/// Where [`embed`] put our metadata in `bytes`, when that can be taken out again as it was.
+fn added(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
     match sniff(bytes)? {
-        ImageKind::Png => png::strip(bytes),
-        ImageKind::Jpeg => jpeg::strip(bytes),
+        ImageKind::Png => png::ours_at(bytes),
+        ImageKind::Jpeg => jpeg::ours_at(bytes),
         _ => None,
     }
 }

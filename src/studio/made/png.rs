@@ -72,13 +72,11 @@ pub fn embed(bytes: &[u8], text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// `bytes` without our `iTXt` chunk, when there is one.
-pub fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
-    let c = chunks(bytes).find(|c| c.kind == b"iTXt" && ours(c.data))?;
-    let mut out = Vec::with_capacity(bytes.len() - c.span.len());
-    out.extend_from_slice(&bytes[..c.span.start]);
-    out.extend_from_slice(&bytes[c.span.end..]);
-    Some(out)
+/// Where our `iTXt` chunk sits, when there is one.
+pub fn ours_at(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
+    chunks(bytes)
+        .find(|c| c.kind == b"iTXt" && ours(c.data))
+        .map(|c| c.span)
 }
 
 /// The text of our `iTXt` chunk, when the file has one (uncompressed, valid UTF-8).

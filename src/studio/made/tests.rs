@@ -178,6 +178,12 @@ fn strip_gives_back_the_bytes_before_embedding() {
     for original in [png(), jpeg()] {
         let out = embed(&original, &made()).unwrap();
         assert_eq!(strip(&out).unwrap(), original);
+        assert!(is_original_of(&out, &original));
+        assert!(!is_original_of(&out, &original[1..]));
+        assert!(
+            !is_original_of(&original, &original),
+            "nothing of ours to take out"
+        );
         assert_eq!(strip(&original), None, "nothing of ours to take out");
     }
     // WebP's header is rewritten: not given back.

@@ -7,7 +7,7 @@ const NS: &str = "https://banana-studio.github.io/ns/made/1.0/";
 const ATTR: &str = "banana:made=\"";
 
 /// What tells a packet of ours from another tool's.
-pub const MARK: &[u8] = b"banana:made=";
+pub const MARK: &[u8] = ATTR.as_bytes();
 
 /// `s` escaped for an XML attribute or text (line breaks kept as character references).
 fn escape(s: &str) -> String {
