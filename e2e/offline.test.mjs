@@ -94,6 +94,8 @@ test('starts offline after the first visit, and a new version takes over cleanly
   const built = fs.readdirSync(next).filter((f) => /\.(wasm|js)$/.test(f));
   assert.ok(built.some((f) => /^split_.*\.wasm$/.test(f)), 'the build is split');
   assert.deepEqual(built.filter((f) => f !== 'sw.js' && !cached.includes(f)), [], 'every chunk is cached');
+  // The history is read from IndexedDB after the first paint: wait for it rather than count at once.
+  await page.getByTestId('result-image').first().waitFor({ timeout: 20000 }).catch(() => {});
   assert.equal(await page.getByTestId('result-image').count() > 0, true, 'the history survived the update');
   assert.deepEqual(errors, []);
   await context.close();

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 source scripts/env.sh
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Each step prints how long the run has taken so far (set-up included), so a slow CI run shows where its time went.
+START=0
+step() { printf '\n\033[1m==> %s\033[0m  (%dm%02ds in)\n' "$*" $(((SECONDS - START) / 60)) $(((SECONDS - START) % 60)); }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -56,3 +58,4 @@ trunk build --dist target/dist-debug
 
 step "end-to-end tests (Playwright + Chromium; engines.test.mjs: Firefox ESR and WebKitGTK over WebDriver)"
 node --test --test-concurrency=1 e2e/
+step "all tests passed"
