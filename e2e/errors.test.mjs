@@ -69,27 +69,29 @@ test('cancel aborts a slow request and keeps everything', async () => {
   await page.context().close();
 });
 
-test('an unreachable provider names the host and CORS', async () => {
+test('an unreachable provider names the host and what to check', async () => {
   const page = await open(env);
   await configure(page, env, { preset: 'custom', auth: 'bearer', baseUrl: 'http://127.0.0.1:9' });
   await generate(page, 'nowhere');
   await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
   const text = await page.getByTestId('error').innerText();
-  assert.match(text, /Could not reach 127\.0\.0\.1:9/);
-  assert.match(text, /CORS/);
+  assert.match(text, /Could not reach 127\.0\.0\.1:9: nothing answered there/);
+  assert.match(text, /base URL with its port/);
+  assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'network');
   await page.context().close();
 });
 
-test('a host that refuses CORS is named', async () => {
+test('a host that refuses CORS is named, with the fix', async () => {
   const page = await open(env);
-  // The static server that serves the app sends no CORS headers, like a relay that blocks browsers;
-  // under the name localhost it is another origin than the page's 127.0.0.1.
+  // The static server that serves the app sends no CORS headers on what it does not have, like a relay
+  // that blocks browsers; under the name localhost it is another origin than the page's 127.0.0.1.
   const origin = `http://localhost:${new URL(env.app.url).port}`;
   await configure(page, env, { preset: 'custom', auth: 'bearer', baseUrl: origin });
   await generate(page, 'blocked by CORS');
   await page.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
   const text = await page.getByTestId('error').innerText();
-  assert.match(text, new RegExp(`Could not reach ${new URL(origin).host.replace(/\./g, '\\.')}`));
-  assert.match(text, /CORS/);
+  assert.match(text, new RegExp(`^${new URL(origin).host.replace(/\./g, '\\.')} answers, but not to web pages`));
+  assert.match(text, /CORS proxy/);
+  assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'cors');
   await page.context().close();
 });

@@ -1,10 +1,12 @@
-// The loopback test provider: both dialects of ../shared/PROTOCOLS.md, with Google's CORS rules,
+// The loopback test provider: the three dialects of ../shared/PROTOCOLS.md (the OpenAI-compatible one in
+// provider_openai.mjs), with Google's CORS rules,
 // strict request checks, and scenarios for every kind of answer a real provider or relay gives.
 //
 //   node e2e/provider.mjs [--port 8787]       run it alone (scripts/serve.sh --demo does this)
 //   import { startProvider } from './provider.mjs'   in tests: scenarios, recorded requests
 import http from 'node:http';
 import { png, dims, colours } from './png.mjs';
+import { CHAT_PATH, MODELS_PATH, handleChat, handleModels } from './provider_openai.mjs';
 
 const ALLOWED_HEADERS = ['content-type', 'x-goog-api-key', 'x-goog-api-client', 'authorization'];
 const FLASH_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9', '1:4', '4:1', '1:8', '8:1'];
@@ -139,6 +141,10 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     files: new Map(),
     inflight: 0,
     maxInflight: 0,
+    // How it treats browsers (setCors): 'google' (its header list), 'none' (no CORS headers at all),
+    // 'no-preflight' (answers carry them, preflights are refused), 'bearer-only' (the preflight allows
+    // only content-type and authorization).
+    cors: 'google',
   };
   let base = '';
 
@@ -146,6 +152,8 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
   // browser (and people trying the demo) can see every kind of answer without access to this process.
   const nextScenario = (record) => {
     const k = record?.auth?.key || '';
+    // The studio's CORS probes carry this stand-in for a key: they take no queued scenario.
+    if (k === 'banana-studio-probe') return 'probe';
     const chosen = k.startsWith('scenario:') ? k.slice(9) : state.queue.length ? state.queue.shift() : state.scenario;
     if (record) record.scenario = chosen;
     return chosen;
@@ -154,7 +162,7 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
   function send(res, { status = 200, json, body, type, headers = {} }) {
     const payload = json !== undefined ? JSON.stringify(json) : body ?? '';
     res.writeHead(status, {
-      'access-control-allow-origin': '*',
+      ...(state.cors === 'none' ? {} : { 'access-control-allow-origin': '*' }),
       'content-type': json !== undefined ? 'application/json; charset=UTF-8' : type || 'text/plain',
       ...headers,
     });
@@ -180,9 +188,10 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
   }
 
   async function answerNative(req, res, url, record, model, stream) {
+    // A request without a key (the studio's CORS probes) is refused before it takes a queued scenario.
+    if (record.auth.placement === 'none') return send(res, googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers. Please use an API key.'));
     const scenario = nextScenario(record);
     if (state.delay || scenario === 'slow') await sleep(state.delay || 3000);
-    if (record.auth.placement === 'none') return send(res, googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers. Please use an API key.'));
     if (record.auth.key === 'bad-key') return send(res, NATIVE_SCENARIOS['http-400-key']());
     if (record.json === undefined) return send(res, googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.'));
     const invalid = checkNative(model, record.json);
@@ -255,8 +264,8 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
   }
 
   function handleTaskSubmit(req, res, record) {
-    const scenario = nextScenario(record);
     if (record.auth.placement !== 'bearer' || !record.auth.key) return send(res, { status: 401, json: { code: 401, msg: 'Missing or invalid Authorization: Bearer token' } });
+    const scenario = nextScenario(record);
     if (record.auth.key === 'bad-key') return send(res, { status: 401, json: { code: 401, msg: 'invalid token' } });
     if (NATIVE_SCENARIOS[scenario] && scenario.startsWith('http-')) return send(res, NATIVE_SCENARIOS[scenario]());
     const b = record.json;
@@ -315,14 +324,19 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     if (req.method === 'OPTIONS') {
       const asked = (req.headers['access-control-request-headers'] || '').toLowerCase().split(',').map((s) => s.trim()).filter(Boolean);
       state.preflights.push({ path: url.pathname, headers: asked });
-      if (asked.some((h) => !ALLOWED_HEADERS.includes(h))) {
+      const allowed = state.cors === 'bearer-only' ? ['content-type', 'authorization'] : ALLOWED_HEADERS;
+      if (state.cors === 'none' || state.cors === 'no-preflight') {
+        res.writeHead(state.cors === 'none' ? 404 : 405);
+        return res.end();
+      }
+      if (asked.some((h) => !allowed.includes(h))) {
         res.writeHead(403);
         return res.end();
       }
       res.writeHead(204, {
         'access-control-allow-origin': '*',
         'access-control-allow-methods': 'GET, POST, OPTIONS',
-        'access-control-allow-headers': ALLOWED_HEADERS.join(', '),
+        'access-control-allow-headers': allowed.join(', '),
         'access-control-max-age': '0',
       });
       return res.end();
@@ -351,6 +365,26 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
         return await handleNative(req, res, url, record, decodeURIComponent(native[1]), stream);
       }
       if (url.pathname === '/v1/images/generations' && req.method === 'POST') return handleTaskSubmit(req, res, record);
+      const chat = { send, record, files: state.files, base, sleep };
+      if (CHAT_PATH.test(url.pathname) && req.method === 'POST') {
+        state.inflight += 1;
+        state.maxInflight = Math.max(state.maxInflight, state.inflight);
+        try {
+          // A request without a key (the studio's CORS probes) takes no queued scenario.
+          const keyless = record.auth.placement !== 'bearer' || !record.auth.key;
+          return await handleChat(res, { ...chat, scenario: keyless ? 'ok' : nextScenario(record) });
+        } finally {
+          state.inflight -= 1;
+        }
+      }
+      if (MODELS_PATH.test(url.pathname) && req.method === 'GET') return handleModels(res, chat);
+      // Google's model list (what "Test connection" asks a native provider for).
+      if (url.pathname === '/v1beta/models' && req.method === 'GET') {
+        if (record.auth.placement === 'none') return send(res, googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers. Please use an API key.'));
+        if (record.auth.key === 'bad-key') return send(res, NATIVE_SCENARIOS['http-400-key']());
+        const names = ['gemini-3.1-flash-image', 'gemini-3.1-flash-lite-image', 'gemini-3.1-flash-image-preview', 'gemini-3-pro-image-preview', 'gemini-2.5-flash-image'];
+        return send(res, { json: { models: names.map((n) => ({ name: `models/${n}`, supportedGenerationMethods: ['generateContent'] })) } });
+      }
       const poll = /^\/v1\/tasks\/([^/]+)$/.exec(url.pathname);
       if (poll && req.method === 'GET') return handleTaskPoll(req, res, record, decodeURIComponent(poll[1]));
       send(res, googleError(404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}`));
@@ -365,6 +399,8 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     url: base,
     requests: state.requests,
     preflights: state.preflights,
+    /** How it answers browsers from now on: 'google', 'none', 'no-preflight' or 'bearer-only' (see `state.cors`). */
+    setCors(mode) { state.cors = mode; },
     /** Every following request answers with `name` (see NATIVE_SCENARIOS, 'ok', 'slow', 'thoughts', ...). */
     setScenario(name, { delay = 0 } = {}) { state.scenario = name; state.delay = delay; },
     /** The next requests take these scenarios in order, then the default again. */
@@ -373,7 +409,7 @@ export async function startProvider({ port = 0, host = '127.0.0.1', quiet = true
     get maxInflight() { return state.maxInflight; },
     /** Plain answers carry these image bytes (a JPEG or WebP the test made) until the next reset. */
     answerWith(bytes, mime) { state.custom = { bytes: Buffer.from(bytes), mime }; },
-    reset() { state.custom = null; state.maxInflight = 0; state.requests.length = 0; state.preflights.length = 0; state.queue.length = 0; state.scenario = 'ok'; state.delay = 0; },
+    reset() { state.cors = 'google'; state.custom = null; state.maxInflight = 0; state.requests.length = 0; state.preflights.length = 0; state.queue.length = 0; state.scenario = 'ok'; state.delay = 0; },
     close() { return new Promise((r) => { server.closeAllConnections?.(); server.close(r); }); },
   };
 }

@@ -37,7 +37,8 @@ step "browser glue tests (wasm-bindgen-test in headless Chromium, then Firefox E
 # while plain pages load every time; a module request the runner's server drops is the likely cause.
 # webdriver.json returns at DOMContentLoaded and ends a page load after 20 s (it takes under one), and a
 # run that failed is tried again, four more times at most, loudly; a test that fails fails every time.
-glue() { BANANA_TEST_PROVIDER="http://127.0.0.1:$PROVIDER_PORT" cargo test --target wasm32-unknown-unknown --test browser; }
+# A run that hangs (a browser that never starts) is ended after 10 minutes and counts as failed.
+glue() { BANANA_TEST_PROVIDER="http://127.0.0.1:$PROVIDER_PORT" timeout -k 20s 10m cargo test --target wasm32-unknown-unknown --test browser; }
 glue_tries() {
   for try in 1 2 3 4 5; do
     glue && return 0
@@ -57,5 +58,7 @@ trunk build --release
 trunk build --dist target/dist-debug
 
 step "end-to-end tests (Playwright + Chromium; engines.test.mjs: Firefox ESR and WebKitGTK over WebDriver)"
-node --test --test-concurrency=1 e2e/
+# A test that hangs (a browser or driver that stops answering) fails after 5 minutes instead of holding
+# the run; the whole suite is ended after 45 (it takes about 10 here).
+timeout -k 30s 45m node --test --test-concurrency=1 --test-timeout=300000 e2e/
 step "all tests passed"

@@ -3,7 +3,7 @@
 use banana_studio::protocol::catalogue::MB;
 use banana_studio::protocol::image::ImageKind;
 use banana_studio::protocol::task::{parse_status, parse_submit};
-use banana_studio::protocol::{http_error, image, native, text_images, ApiKey};
+use banana_studio::protocol::{http_error, image, native, openai, text_images, ApiKey};
 use banana_studio::studio::downscale::{
     first_step, fit, next_step, Limits, Step, LONG_EDGES, MAX_ATTEMPTS, SMALLEST_EDGE,
 };
@@ -105,6 +105,13 @@ fn all_parsers(bytes: &[u8]) {
         let _ = acc.push(&ev, &k);
     }
     let _ = acc.finish();
+    let _ = openai::parse(bytes, &k);
+    let mut d = native::SseDecoder::default();
+    let mut chat = openai::Accumulator::default();
+    for ev in d.push(bytes) {
+        let _ = chat.push(&ev, &k);
+    }
+    let _ = chat.finish();
     let text = String::from_utf8_lossy(bytes);
     let _ = text_images::data_uris(&text);
     let _ = text_images::image_urls(&text);
@@ -296,5 +303,83 @@ proptest! {
                 prop_assert!(may_match(&entry.to_json(), &query), "{query:?} in {prompt:?}");
             }
         }
+    }
+}
+
+/// An OpenAI-compatible answer carrying `image` as a data URI (the base64 URL-safe or not).
+fn chat_answer(image: &[u8], url_safe: bool) -> String {
+    let mut data = banana_studio::protocol::b64::encode(image);
+    if url_safe {
+        data = data.replace('+', "-").replace('/', "_");
+    }
+    serde_json::json!({
+        "choices": [{"message": {"role": "assistant", "content": "Here it is",
+            "images": [{"type": "image_url", "image_url": {"url": format!("data:image/png;base64,{data}")}}]},
+            "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}
+    })
+    .to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// An OpenAI-compatible answer read as it arrives, in any pieces, is what parsing it whole gives.
+    #[test]
+    fn chat_answers_scanned_in_pieces_equal_parsing_whole(
+        len in 1usize..60_000,
+        seed in any::<u8>(),
+        url_safe in any::<bool>(),
+        mut cuts in prop::collection::vec(0usize..90_000, 0..12),
+    ) {
+        let mut image = b"\x89PNG\r\n\x1a\n".to_vec();
+        image.extend((0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)));
+        let body = chat_answer(&image, url_safe);
+        cuts.sort_unstable();
+        let key = ApiKey::new("k");
+        let whole = openai::parse(body.as_bytes(), &key).unwrap();
+        let mut s = native::Scanner::with_data_uris();
+        let mut at = 0;
+        for &c in &cuts {
+            let c = c.min(body.len()).max(at);
+            s.push(&body.as_bytes()[at..c]);
+            at = c;
+        }
+        s.push(&body.as_bytes()[at..]);
+        let pieces = openai::parse_scanned(s.finish(), &key).unwrap();
+        prop_assert_eq!(&pieces, &whole);
+        prop_assert_eq!(pieces.images[0].bytes.as_ref(), image.as_slice());
+    }
+
+    /// Whatever the prompt and references, the chat request carries them exactly: the prompt as the
+    /// first text part, each reference's bytes in its data URI (typed as its bytes say), in order.
+    #[test]
+    fn chat_requests_carry_the_prompt_and_every_reference(
+        prompt in "\\PC{1,80}",
+        refs in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..200), 0..4),
+        stream in any::<bool>(),
+    ) {
+        use banana_studio::protocol::{GenerationRequest, Reference};
+        let references: Vec<Reference> = refs
+            .iter()
+            .map(|r| Reference::new("r.png", [&b"\x89PNG\r\n\x1a\n"[..], r].concat()))
+            .collect();
+        let req = GenerationRequest {
+            model: "google/gemini-3.1-flash-image-preview".into(),
+            prompt: prompt.clone(),
+            references,
+            ..GenerationRequest::default()
+        };
+        let body: Value = serde_json::from_slice(&openai::body(&req, stream).unwrap()).unwrap();
+        let content = body["messages"][0]["content"].as_array().unwrap();
+        prop_assert_eq!(content[0]["text"].as_str(), Some(prompt.as_str()));
+        prop_assert_eq!(content.len(), refs.len() + 1);
+        for (part, r) in content[1..].iter().zip(&req.references) {
+            let url = part["image_url"]["url"].as_str().unwrap();
+            let (head, data) = url.split_once(',').unwrap();
+            prop_assert_eq!(head, format!("data:{};base64", r.mime()));
+            prop_assert_eq!(banana_studio::protocol::b64::decode(data).unwrap(), r.bytes.to_vec());
+        }
+        prop_assert_eq!(body["stream"].as_bool(), Some(stream));
     }
 }

@@ -3,8 +3,8 @@
 mod common;
 
 use banana_studio::protocol::{
-    b64, native, task, ApiKey, Error, GenerationRequest, ImageSize, Method, Modalities, Preset,
-    Reference, SafetySetting, ThinkingLevel,
+    b64, native, openai, task, ApiKey, Error, GenerationRequest, ImageSize, Method, Modalities,
+    Preset, Reference, SafetySetting, ThinkingLevel,
 };
 use common::*;
 use serde_json::Value;
@@ -374,4 +374,67 @@ fn protocols_task_answers() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn protocols_openai_request_example() {
+    let png = png();
+    let mut want = fixture_json("protocols/openai.request.json");
+    replace_str(
+        &mut want,
+        "data:image/png;base64,...",
+        &format!("data:image/png;base64,{}", b64::encode(&png)),
+    );
+    let req = GenerationRequest {
+        model: "google/gemini-3.1-flash-image-preview".into(),
+        prompt: "...".into(),
+        references: vec![Reference::new("a.png", png)],
+        aspect_ratio: Some("16:9".into()),
+        image_size: Some(ImageSize::K2),
+        ..Default::default()
+    };
+    let reqs = openai::build(
+        &Preset::OpenRouter.provider(),
+        &ApiKey::new("sk-or-v1"),
+        &req,
+        false,
+    )
+    .unwrap();
+    let r = &reqs[0];
+    assert_eq!(r.method, Method::Post);
+    assert_eq!(r.url, "https://openrouter.ai/api/v1/chat/completions");
+    assert_eq!(r.header("authorization"), Some("Bearer sk-or-v1"));
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(body_json(r), want);
+}
+
+#[test]
+fn protocols_openai_answers_whole_and_streamed() {
+    let k = ApiKey::new("sk-or-v1");
+    let text = fixture("protocols/openai.response.json").replace("...", SEED_PNG_B64);
+    let g = openai::parse(text.as_bytes(), &k).unwrap();
+    assert_eq!(g.images.len(), 1);
+    assert_eq!(g.images[0].bytes.as_ref(), png().as_slice());
+    assert_eq!(g.text, "Here is the image.");
+    assert_eq!(g.usage.as_ref().unwrap().total_token_count, Some(1312));
+    // The same answer as a stream of SSE chunks adds up to the same images, text and usage.
+    let stream = fixture("protocols/openai.stream.txt").replace("...", SEED_PNG_B64);
+    let mut sse = native::SseDecoder::default();
+    let mut acc = openai::Accumulator::default();
+    for piece in stream.as_bytes().chunks(37) {
+        for event in sse.push(piece) {
+            acc.push(&event, &k).unwrap();
+        }
+    }
+    let streamed = acc.finish().unwrap();
+    assert_eq!(streamed.images, g.images);
+    assert_eq!(streamed.text, g.text);
+    assert_eq!(streamed.usage, g.usage);
+    let e = openai::parse(
+        fixture("protocols/openai.error.response.json").as_bytes(),
+        &k,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), "payment-required");
+    assert!(e.to_string().contains("Insufficient credits"));
 }

@@ -11,9 +11,11 @@
 //! - [`Pending`]: requests a reload cut off, resumed or offered again.
 //! - [`Library`]: the prompt library (saved prompts with names and tags).
 //! - [`Annotation`]: the image open for marking up, and the marked copy made a reference.
+//! - [`Connection`]: "Test connection" in the provider settings, and the CORS proxy scripts.
 
 pub mod annotation;
 pub mod composer;
+pub mod connection;
 pub mod events;
 pub mod generation;
 pub mod history;
@@ -26,6 +28,7 @@ pub mod tasks;
 
 pub use annotation::Annotation;
 pub use composer::{Composer, RefItem};
+pub use connection::Connection;
 pub use events::{StudioError, StudioEvents, StudioResult};
 pub use generation::Generator;
 pub use history::{Compared, FullImage, History, ResultItem};
@@ -48,6 +51,7 @@ pub struct Services {
     pub pending: Pending,
     pub library: Library,
     pub annotation: Annotation,
+    pub connection: Connection,
     /// The studio's owner for spawned work, shared by all of them.
     pub tasks: Tasks,
 }
@@ -64,6 +68,7 @@ impl Services {
         let pending = Pending::new(generator, prefs, composer, notices, tasks);
         let library = Library::new(history, composer, notices, tasks);
         let annotation = Annotation::new(composer, history, notices, tasks);
+        let connection = Connection::new(prefs, tasks);
         Services {
             notices,
             prefs,
@@ -73,6 +78,7 @@ impl Services {
             pending,
             library,
             annotation,
+            connection,
             tasks,
         }
     }
@@ -87,5 +93,6 @@ impl Services {
         provide_context(self.pending);
         provide_context(self.library);
         provide_context(self.annotation);
+        provide_context(self.connection);
     }
 }

@@ -1,7 +1,8 @@
 //! One generation, end to end: send what the protocol core built, read the answer, poll tasks, and
 //! download hosted images. Returns the core's types; the UI decides what to show.
 
-use super::{clock, fetch, wait};
+use super::fetch::answered;
+use super::{chat, clock, fetch, wait};
 use crate::protocol::response::checked_image;
 use crate::protocol::task::TaskStatus;
 use crate::protocol::{
@@ -52,7 +53,7 @@ impl Deadline {
         let seconds = u64::from(self.seconds);
         match dialect {
             Dialect::Task => Error::TaskTimeout { seconds },
-            Dialect::Gemini => Error::Timeout {
+            Dialect::Gemini | Dialect::OpenAi => Error::Timeout {
                 host: host.to_string(),
                 seconds,
             },
@@ -131,15 +132,24 @@ pub async fn native_once(
     key: &ApiKey,
     signal: &AbortSignal,
 ) -> Result<Generation, Error> {
+    let mut generation = native_read(req, key, signal).await?;
+    download_remote(&mut generation, signal, None).await?;
+    Ok(generation)
+}
+
+/// Sends one native request and reads its answer; hosted images are left to download.
+async fn native_read(
+    req: &HttpRequest,
+    key: &ApiKey,
+    signal: &AbortSignal,
+) -> Result<Generation, Error> {
     let mut scanner = native::Scanner::default();
     let mut on_chunk = |chunk: &[u8]| scanner.push(chunk);
     let resp = fetch::send_streamed(req, Some(signal), Some(&mut on_chunk)).await?;
     answered(resp, key)?;
     // A pause between reading the body and parsing it, so neither makes a long task of the other.
     gloo_timers::future::TimeoutFuture::new(0).await;
-    let mut generation = native::parse_scanned(scanner.finish(), key)?;
-    download_remote(&mut generation, signal).await?;
-    Ok(generation)
+    native::parse_scanned(scanner.finish(), key)
 }
 
 /// How a streamed answer turned out to be sent.
@@ -193,7 +203,7 @@ async fn native_streamed(
     let resp = fetch::send_streamed(req, Some(signal), Some(&mut on_chunk)).await?;
     answered(resp, key)?;
     gloo_timers::future::TimeoutFuture::new(0).await;
-    let mut generation = match reading {
+    let generation = match reading {
         Reading::Events(events, mut acc) => {
             if let Some(last) = events.finish() {
                 if failed.is_none() {
@@ -208,7 +218,6 @@ async fn native_streamed(
         Reading::Document(scanner) => native::parse_scanned(scanner.finish(), key)?,
         Reading::Unknown => native::parse(b"", key)?,
     };
-    download_remote(&mut generation, signal).await?;
     Ok(generation)
 }
 
@@ -238,16 +247,25 @@ pub async fn send(
     signal: &AbortSignal,
     hooks: &Hooks<'_>,
 ) -> Result<Generation, Error> {
-    match (provider.dialect, &attempt.plain) {
+    let mut generation = match (provider.dialect, &attempt.plain) {
         (Dialect::Gemini, Some(plain)) => {
             let streamed =
                 native_streamed(&attempt.request, key, signal, |d| (hooks.on_draft)(d)).await;
             match streamed {
-                Err(e) if stream_refused(&e) => native_once(plain, key, signal).await,
+                Err(e) if stream_refused(&e) => native_read(plain, key, signal).await,
                 other => other,
             }
         }
-        (Dialect::Gemini, None) => native_once(&attempt.request, key, signal).await,
+        (Dialect::Gemini, None) => native_read(&attempt.request, key, signal).await,
+        (Dialect::OpenAi, Some(plain)) => {
+            let streamed =
+                chat::streamed(&attempt.request, key, signal, |d| (hooks.on_draft)(d)).await;
+            match streamed {
+                Err(e) if stream_refused(&e) => chat::read(plain, key, signal).await,
+                other => other,
+            }
+        }
+        (Dialect::OpenAi, None) => chat::read(&attempt.request, key, signal).await,
         (Dialect::Task, _) => {
             task_run(
                 provider,
@@ -259,7 +277,10 @@ pub async fn send(
             )
             .await
         }
-    }
+    }?;
+    // Hosted images: fetched once each, through the proxy when they are on the provider's host.
+    download_remote(&mut generation, signal, Some(provider)).await?;
+    Ok(generation)
 }
 
 /// Submits a task (reporting its ids, so a reload can resume it), polls it (reporting progress 0..100)
@@ -291,7 +312,7 @@ pub async fn task_resume(
         let images = poll_until_done(provider, key, &id, signal, &on_progress).await?;
         generation.remote.extend(images);
     }
-    download_remote(&mut generation, signal).await?;
+    download_remote(&mut generation, signal, Some(provider)).await?;
     Ok(generation)
 }
 
@@ -345,29 +366,44 @@ async fn poll_until_done(
     }
 }
 
-/// Passes a 2xx answer through; turns any other into the provider's error.
-fn answered(resp: fetch::HttpResponse, key: &ApiKey) -> Result<fetch::HttpResponse, Error> {
-    if resp.ok() {
-        Ok(resp)
-    } else {
-        Err(http_error::from_status(
-            resp.status,
-            &resp.body,
-            resp.retry_after.as_deref(),
-            key,
-        ))
-    }
+/// "Test connection": sends the cheapest request that shows whether this page reaches `provider` with
+/// `key`, and reads what it says (a network error comes back as what it was, CORS or unreachable).
+pub async fn check_connection(
+    provider: &Provider,
+    key: &ApiKey,
+    model: &str,
+    signal: &AbortSignal,
+) -> Result<crate::protocol::check::Connected, Error> {
+    use crate::protocol::check;
+    let resp = fetch::send(&check::request(provider, key)?, Some(signal)).await?;
+    check::read(
+        resp.status,
+        &resp.body,
+        resp.retry_after.as_deref(),
+        model,
+        key,
+    )
 }
 
-/// Downloads hosted images (no credentials sent) and keeps only real PNG/JPEG/WebP bytes.
-async fn download_remote(generation: &mut Generation, signal: &AbortSignal) -> Result<(), Error> {
+/// Downloads hosted images once each (no credentials sent) and keeps only real PNG/JPEG/WebP bytes; a
+/// link that is past its expiry, or answers 403, 404 or 410 (a signed link run out, a file removed),
+/// is told as expired.
+async fn download_remote(
+    generation: &mut Generation,
+    signal: &AbortSignal,
+    provider: Option<&Provider>,
+) -> Result<(), Error> {
     for remote in std::mem::take(&mut generation.remote) {
         if remote.is_expired(clock::unix_seconds()) {
             return Err(Error::ImageExpired);
         }
-        let resp = fetch::get(&remote.url, Some(signal)).await?;
+        let url = match provider {
+            Some(p) => p.routed(remote.url),
+            None => remote.url,
+        };
+        let resp = fetch::get(&url, Some(signal)).await?;
         if !resp.ok() {
-            if remote.expires_at.is_some() && matches!(resp.status, 403 | 404 | 410) {
+            if matches!(resp.status, 403 | 404 | 410) {
                 return Err(Error::ImageExpired);
             }
             return Err(http_error::from_status(

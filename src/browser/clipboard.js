@@ -10,3 +10,9 @@ export function canCopyImages() {
 export function copyImage(png) {
   return navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
 }
+
+/** Puts `text` on the clipboard; rejects with the browser's error (or a TypeError without the API). */
+export function copyText(text) {
+  if (typeof navigator.clipboard?.writeText !== 'function') return Promise.reject(new TypeError('no clipboard'));
+  return navigator.clipboard.writeText(text);
+}

@@ -11,6 +11,8 @@ extern "C" {
     pub fn can_copy_images() -> bool;
     #[wasm_bindgen(js_name = copyImage, catch)]
     fn copy_image_js(png: &js_sys::Promise) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = copyText)]
+    fn copy_text_js(text: &str) -> js_sys::Promise;
 }
 
 /// Why an image was not copied.
@@ -38,6 +40,12 @@ impl From<JsValue> for CopyError {
             ),
         }
     }
+}
+
+/// Puts `text` on the clipboard. Call it inside the click.
+pub async fn copy_text(text: &str) -> Result<(), CopyError> {
+    JsFuture::from(copy_text_js(text)).await?;
+    Ok(())
 }
 
 /// Puts the PNG `png` resolves to on the clipboard. Call it inside the click: the clipboard item

@@ -1,7 +1,7 @@
 //! Sends a [`HttpRequest`] with `fetch`, abortable through an `AbortSignal`.
 
 use crate::protocol::http::host_of;
-use crate::protocol::{Error, HttpRequest};
+use crate::protocol::{http_error, ApiKey, Error, HttpRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -40,6 +40,9 @@ pub async fn send_streamed(
     signal: Option<&web_sys::AbortSignal>,
     on_chunk: Option<OnChunk<'_>>,
 ) -> Result<HttpResponse, Error> {
+    if let Some(refused) = super::cors::refused_before_sending(&req.url) {
+        return Err(refused);
+    }
     let init = web_sys::RequestInit::new();
     init.set_method(req.method.as_str());
     init.set_credentials(web_sys::RequestCredentials::Omit);
@@ -56,12 +59,12 @@ pub async fn send_streamed(
         init.set_signal(Some(signal));
     }
     let window = web_sys::window().ok_or_else(|| network(&req.url))?;
-    let fail = |_: JsValue| failure(&req.url, signal);
     let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init(&req.url, &init))
-            .await
-            .map_err(fail)?
-            .unchecked_into();
+        match JsFuture::from(window.fetch_with_str_and_init(&req.url, &init)).await {
+            Ok(response) => response.unchecked_into(),
+            // A network error may be CORS: find out which, and say so.
+            Err(_) => return Err(super::cors::explain(req, failure(&req.url, signal)).await),
+        };
     let cut = |e: ReadError| match (e, signal) {
         (ReadError::TooLarge, _) => Error::ResponseTooLarge {
             max: MAX_ANSWER_BYTES,
@@ -89,6 +92,20 @@ pub async fn send_streamed(
         content_type: header("content-type").unwrap_or_default(),
         body,
     })
+}
+
+/// Passes a 2xx answer through; turns any other into the provider's error.
+pub fn answered(resp: HttpResponse, key: &ApiKey) -> Result<HttpResponse, Error> {
+    if resp.ok() {
+        Ok(resp)
+    } else {
+        Err(http_error::from_status(
+            resp.status,
+            &resp.body,
+            resp.retry_after.as_deref(),
+            key,
+        ))
+    }
 }
 
 /// Work on a stream between two pauses: pieces already waiting resolve as microtasks, which would

@@ -3,10 +3,12 @@
 
 pub mod blob_url;
 pub mod canvas;
+pub mod chat;
 pub mod chunks;
 pub mod client;
 pub mod clipboard;
 pub mod clock;
+pub mod cors;
 pub mod fetch;
 pub mod file;
 pub mod history_db;

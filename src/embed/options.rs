@@ -17,14 +17,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GenerateOptions {
-    /// A preset id (`google`, `anyfast`, `tokaify`, `gccai`, `custom`); default `google`.
+    /// A preset id (`google`, `anyfast`, `tokaify`, `gccai`, `openrouter`, `custom`); default `google`.
     pub provider: Option<String>,
     /// Overrides the preset's base URL (required for `custom`).
     pub base_url: Option<String>,
-    /// `gemini` or `task` (custom providers; presets know theirs).
+    /// `gemini`, `task` or `openai` (custom providers; presets know theirs).
     pub dialect: Option<Dialect>,
     /// `header`, `bearer` or `query` (custom providers; presets know theirs).
     pub auth: Option<AuthPlacement>,
+    /// The caller's own CORS proxy (`Provider::proxy`).
+    pub proxy: Option<String>,
     pub api_key: Option<String>,
     /// Default: the preset's model.
     pub model: Option<String>,
@@ -91,6 +93,9 @@ impl GenerateOptions {
         if let Some(a) = self.auth {
             provider.auth = a;
         }
+        if let Some(p) = self.proxy {
+            provider.proxy = p;
+        }
         let key = ApiKey::new(self.api_key.unwrap_or_default().trim());
         if key.is_empty() {
             return Err(Error::MissingKey {
@@ -138,6 +143,7 @@ impl GenerateOptions {
             base_url: provider.base_url.clone(),
             dialect: provider.dialect,
             auth: provider.auth,
+            proxy: provider.proxy.clone(),
             model: self
                 .model
                 .unwrap_or_else(|| preset.default_model().to_string()),

@@ -5,7 +5,7 @@ use super::i18n::{td_string, Locale};
 use super::Text;
 use crate::protocol::error::{excerpt, human_size, HttpError};
 use crate::protocol::{
-    Accepted, Cut, Error, Feature, Found, HttpProblem, NoImageWhy, RetryCause, Setting,
+    Accepted, CorsWhy, Cut, Error, Feature, Found, HttpProblem, NoImageWhy, RetryCause, Setting,
 };
 
 /// What `e` says, in the language current when it is shown.
@@ -21,6 +21,7 @@ pub fn error_in(e: &Error, l: Locale) -> String {
         Error::EmptyPrompt => td_string!(l, error.empty_prompt).to_string(),
         Error::MissingKey { provider } => td_string!(l, error.missing_key, provider).to_string(),
         Error::InvalidBaseUrl { url } => td_string!(l, error.invalid_base_url, url).to_string(),
+        Error::InvalidProxyUrl { url } => td_string!(l, error.invalid_proxy_url, url).to_string(),
         Error::MissingModel => td_string!(l, error.missing_model).to_string(),
         Error::Unsupported {
             model,
@@ -81,6 +82,14 @@ pub fn error_in(e: &Error, l: Locale) -> String {
             td_string!(l, error.request_too_large, size = s(size), max = s(max)).to_string()
         }
         Error::Network { host } => td_string!(l, error.network, host).to_string(),
+        Error::Cors { host, why } => match why {
+            CorsWhy::NoAllowOrigin => td_string!(l, error.cors_no_allow_origin, host).to_string(),
+            CorsWhy::PreflightRefused => td_string!(l, error.cors_preflight, host).to_string(),
+            CorsWhy::HeaderRefused(header) => {
+                td_string!(l, error.cors_header, host, header).to_string()
+            }
+            CorsWhy::MixedContent => td_string!(l, error.mixed_content, host).to_string(),
+        },
         Error::Timeout { host, seconds } => td_string!(l, error.timeout, host, seconds).to_string(),
         Error::Cancelled => td_string!(l, error.cancelled).to_string(),
         Error::Http(h) => http_in(h, l),

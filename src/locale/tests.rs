@@ -60,6 +60,25 @@ fn english_is_the_display_text() {
             max: 20_000_000,
         },
         Error::Network { host: "h".into() },
+        Error::InvalidProxyUrl {
+            url: "proxy.example".into(),
+        },
+        Error::Cors {
+            host: "relay.example".into(),
+            why: crate::protocol::CorsWhy::NoAllowOrigin,
+        },
+        Error::Cors {
+            host: "relay.example".into(),
+            why: crate::protocol::CorsWhy::PreflightRefused,
+        },
+        Error::Cors {
+            host: "relay.example".into(),
+            why: crate::protocol::CorsWhy::HeaderRefused("x-goog-api-key".into()),
+        },
+        Error::Cors {
+            host: "relay.example".into(),
+            why: crate::protocol::CorsWhy::MixedContent,
+        },
         Error::Timeout {
             host: "h".into(),
             seconds: 300,
@@ -159,7 +178,7 @@ fn english_is_the_display_text() {
 }
 
 /// How many variants `Error` has.
-const VARIANTS: usize = 27;
+const VARIANTS: usize = 29;
 
 /// Each variant's number: a new variant does not compile here until it is numbered, and then fails
 /// the test above until it has a case (so its English and Chinese words are checked).
@@ -192,6 +211,8 @@ fn variant(e: &Error) -> usize {
         Error::TaskCancelled => 24,
         Error::TaskTimeout { .. } => 25,
         Error::ImageExpired => 26,
+        Error::InvalidProxyUrl { .. } => 27,
+        Error::Cors { .. } => 28,
     }
 }
 

@@ -147,6 +147,14 @@ pub fn models_for(preset: Preset) -> &'static [&'static str] {
         ],
         Preset::Anyfast => &["gemini-3.1-flash-image", "gemini-3.1-flash-lite-image"],
         Preset::Tokaify => &["gemini-3.1-flash-image-preview"],
+        // OpenRouter's ids (PROTOCOLS.md); the GA names follow the same pattern.
+        Preset::OpenRouter => &[
+            "google/gemini-3.1-flash-image-preview",
+            "google/gemini-3.1-flash-image",
+            "google/gemini-3.1-flash-lite-image",
+            "google/gemini-3-pro-image-preview",
+            "google/gemini-2.5-flash-image",
+        ],
         Preset::Google | Preset::Custom => &[
             "gemini-3.1-flash-image",
             "gemini-3.1-flash-lite-image",
@@ -183,7 +191,15 @@ pub fn capabilities(provider: &Provider, model: &str) -> Capabilities {
         max_reference_bytes: 100 * MB,
         max_request_bytes: 100 * MB,
     };
-    let known = match model {
+    // OpenAI-compatible relays name models `vendor/model` (and OpenRouter adds `:variant`).
+    let bare = match provider.dialect {
+        Dialect::OpenAi => {
+            let named = model.rsplit('/').next().unwrap_or(model);
+            named.split(':').next().unwrap_or(named)
+        }
+        _ => model,
+    };
+    let known = match bare {
         "gemini-3.1-flash-image"
         | "gemini-3.1-flash-image-preview"
         | "gemini-3.1-flash-image-preview-official" => {
@@ -231,6 +247,15 @@ pub fn capabilities(provider: &Provider, model: &str) -> Capabilities {
         caps.native_options = false;
         caps.input_types = BASIC_INPUT_TYPES;
         caps.max_reference_bytes = 10 * MB;
+    }
+    if provider.dialect == Dialect::OpenAi {
+        // Chat completions (PROTOCOLS.md): ratio and size in `image_config`, images as data URIs, drafts
+        // by streaming; no thinking level, search, system or safety fields in the documented shape.
+        caps.thinking_levels = &[];
+        caps.web_search = false;
+        caps.image_search = false;
+        caps.native_options = false;
+        caps.input_types = BASIC_INPUT_TYPES;
     }
     caps
 }
@@ -284,6 +309,23 @@ mod tests {
         assert!(!caps.native_options);
         assert_eq!(caps.max_reference_bytes, 10 * MB);
         assert_eq!(caps.max_count, 4);
+    }
+
+    #[test]
+    fn openai_relays_name_models_with_a_vendor() {
+        let openrouter = Preset::OpenRouter.provider();
+        for model in models_for(Preset::OpenRouter) {
+            assert!(capabilities(&openrouter, model).known, "{model}");
+        }
+        let caps = capabilities(&openrouter, "google/gemini-3.1-flash-image-preview:free");
+        assert_eq!(caps.label, "Nano Banana 2");
+        assert_eq!(caps.model, "google/gemini-3.1-flash-image-preview:free");
+        assert!(caps.thoughts && !caps.web_search && !caps.native_options);
+        assert!(caps.thinking_levels.is_empty());
+        let lite = capabilities(&openrouter, "google/gemini-3.1-flash-lite-image");
+        assert_eq!(lite.image_sizes, ONLY_1K);
+        // Elsewhere a slash is not part of a known id.
+        assert!(!capabilities(&Preset::Google.provider(), "google/gemini-3.1-flash-image").known);
     }
 
     #[test]

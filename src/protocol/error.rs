@@ -3,6 +3,7 @@
 //! Messages say what went wrong and what to do. They are built only from text that has already been
 //! redacted (see [`super::http_error`]), so they never contain the API key.
 
+use super::cors::CorsWhy;
 pub use super::format::{excerpt, human_size};
 use super::terms::{Accepted, Cut, Feature, Found, NoImageWhy, RetryCause, Setting};
 use std::time::Duration;
@@ -29,6 +30,8 @@ pub enum Error {
     MissingKey { provider: String },
     #[error("The base URL \"{url}\" is not a valid http(s) address. Enter something like https://api.example.com.")]
     InvalidBaseUrl { url: String },
+    #[error("The CORS proxy \"{url}\" is not a valid http(s) address. Enter your proxy's address, such as https://my-proxy.example.workers.dev, or clear the field.")]
+    InvalidProxyUrl { url: String },
     #[error("Enter a model id.")]
     MissingModel,
     #[error("{model} does not support {option} \"{value}\". Choose one of: {supported}.")]
@@ -70,8 +73,10 @@ pub enum Error {
     RequestTooLarge { size: usize, max: usize },
 
     // ---- transport ----
-    #[error("Could not reach {host}. Check your connection and the base URL; if they are right, the provider may not allow requests from a browser (CORS).")]
+    #[error("Could not reach {host}: nothing answered there. Check your connection and the base URL with its port (and the CORS proxy, if you set one).")]
     Network { host: String },
+    #[error("{}", cors_message(host, why))]
+    Cors { host: String, why: CorsWhy },
     #[error("{host} did not answer within {seconds} s. Try again, or pick a smaller image size.")]
     Timeout { host: String, seconds: u64 },
     #[error("Cancelled.")]
@@ -235,6 +240,7 @@ impl Error {
         let r = |s: String| key.redact(&s);
         match self {
             Error::InvalidBaseUrl { url } => Error::InvalidBaseUrl { url: r(url) },
+            Error::InvalidProxyUrl { url } => Error::InvalidProxyUrl { url: r(url) },
             Error::Unsupported {
                 model,
                 option,
@@ -290,6 +296,7 @@ impl Error {
             Error::EmptyPrompt => "empty-prompt",
             Error::MissingKey { .. } => "missing-key",
             Error::InvalidBaseUrl { .. } => "invalid-base-url",
+            Error::InvalidProxyUrl { .. } => "invalid-proxy-url",
             Error::MissingModel => "missing-model",
             Error::Unsupported { .. } => "unsupported-option",
             Error::OptionUnavailable { .. } => "option-unavailable",
@@ -300,6 +307,7 @@ impl Error {
             Error::UnsupportedReference { .. } => "unsupported-reference",
             Error::RequestTooLarge { .. } => "request-too-large",
             Error::Network { .. } => "network",
+            Error::Cors { .. } => "cors",
             Error::Timeout { .. } => "timeout",
             Error::Cancelled => "cancelled",
             Error::Http(h) => h.problem().kind(),
@@ -315,6 +323,15 @@ impl Error {
             Error::TaskTimeout { .. } => "task-timeout",
             Error::ImageExpired => "image-expired",
         }
+    }
+}
+
+fn cors_message(host: &str, why: &CorsWhy) -> String {
+    match why {
+        CorsWhy::NoAllowOrigin => format!("{host} answers, but not to web pages: its answers lack the Access-Control-Allow-Origin header, so the browser hides them (CORS). Set a CORS proxy you run yourself in the provider settings, or ask the provider to allow browsers."),
+        CorsWhy::PreflightRefused => format!("{host} refuses the browser's preflight check (CORS), so the request is never sent. Set a CORS proxy you run yourself in the provider settings, or ask the provider to answer OPTIONS requests."),
+        CorsWhy::HeaderRefused(header) => format!("{host} does not let web pages send the {header} header (CORS), and that header carries your key. In the provider settings, put the key in another place (Authorization: Bearer or ?key=), or set a CORS proxy."),
+        CorsWhy::MixedContent => format!("This page is served over https and {host} over plain http, so the browser blocks the request (mixed content). Use the provider's https:// address, or a CORS proxy on https."),
     }
 }
 

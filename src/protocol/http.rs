@@ -106,6 +106,11 @@ pub(crate) fn authorized(
             provider: provider.preset.label().to_string(),
         });
     }
+    if let Some(proxy) = provider.normalized_proxy() {
+        check_base_url(proxy).map_err(|_| Error::InvalidProxyUrl {
+            url: super::error::excerpt(&redact_url(proxy), 80),
+        })?;
+    }
     let mut url = format!("{base}{path}");
     let mut headers = Vec::with_capacity(2);
     if body.is_some() {
@@ -129,7 +134,7 @@ pub(crate) fn authorized(
     }
     Ok(HttpRequest {
         method,
-        url,
+        url: provider.routed(url),
         headers,
         body,
     })
@@ -191,6 +196,24 @@ mod tests {
         assert_eq!(r.header("x-goog-api-key"), Some("k y&z"));
         assert_eq!(r.header("content-type"), Some("application/json"));
         assert_eq!(r.headers.len(), 2);
+    }
+
+    #[test]
+    fn through_a_proxy_the_key_stays_where_it_was() {
+        let key = ApiKey::new("k-1");
+        let mut p = Preset::Anyfast.provider();
+        p.proxy = "https://proxy.example/".into();
+        let r = authorized(&p, &key, Method::Post, "/v1beta/x", Some(Bytes::new())).unwrap();
+        assert_eq!(
+            r.url,
+            "https://proxy.example/https://www.anyfast.ai/v1beta/x?key=k-1"
+        );
+        p.auth = AuthPlacement::Bearer;
+        let r = authorized(&p, &key, Method::Post, "/v1beta/x", None).unwrap();
+        assert_eq!(r.header("authorization"), Some("Bearer k-1"));
+        p.proxy = "proxy.example".into();
+        let e = authorized(&p, &key, Method::Post, "/x", None).unwrap_err();
+        assert_eq!(e.kind(), "invalid-proxy-url");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 pub mod b64;
 pub mod catalogue;
+pub mod check;
+pub mod cors;
 pub mod error;
 pub mod format;
 pub mod http;
@@ -10,6 +12,7 @@ pub mod http_error;
 pub mod image;
 pub mod key;
 pub mod native;
+pub mod openai;
 pub mod provider;
 pub mod request;
 pub mod response;
@@ -20,6 +23,7 @@ pub mod text_images;
 pub mod validate;
 
 pub use catalogue::{capabilities, models_for, Capabilities, ImageSize, ThinkingLevel};
+pub use cors::CorsWhy;
 pub use error::{Error, HttpError, HttpProblem, Result, RetryHint};
 pub use http::{HttpRequest, Method};
 pub use provider::{ApiKey, AuthPlacement, Dialect, Preset, Provider};

@@ -11,6 +11,28 @@ pub enum Dialect {
     Gemini,
     /// Asynchronous task API: submit, then poll a task id (GCCAI, APIMart-compatible relays).
     Task,
+    /// OpenAI-compatible chat completions with image output (OpenRouter, Vercel's AI Gateway).
+    #[serde(rename = "openai")]
+    OpenAi,
+}
+
+impl Dialect {
+    /// Every dialect, in the order the UI lists them.
+    pub const ALL: [Dialect; 3] = [Dialect::Gemini, Dialect::Task, Dialect::OpenAi];
+
+    /// Stable identifier, used as the `<option>` value (the serde name).
+    pub fn id(self) -> &'static str {
+        match self {
+            Dialect::Gemini => "gemini",
+            Dialect::Task => "task",
+            Dialect::OpenAi => "openai",
+        }
+    }
+
+    /// Parses [`Dialect::id`].
+    pub fn from_id(id: &str) -> Option<Dialect> {
+        Dialect::ALL.into_iter().find(|d| d.id() == id)
+    }
 }
 
 /// Where the API key travels.
@@ -33,16 +55,19 @@ pub enum Preset {
     Anyfast,
     Tokaify,
     Gccai,
+    #[serde(rename = "openrouter")]
+    OpenRouter,
     Custom,
 }
 
 impl Preset {
     /// Every preset, in the order the UI lists them.
-    pub const ALL: [Preset; 5] = [
+    pub const ALL: [Preset; 6] = [
         Preset::Google,
         Preset::Anyfast,
         Preset::Tokaify,
         Preset::Gccai,
+        Preset::OpenRouter,
         Preset::Custom,
     ];
 
@@ -53,6 +78,7 @@ impl Preset {
             Preset::Anyfast => "anyfast",
             Preset::Tokaify => "tokaify",
             Preset::Gccai => "gccai",
+            Preset::OpenRouter => "openrouter",
             Preset::Custom => "custom",
         }
     }
@@ -69,6 +95,7 @@ impl Preset {
             Preset::Anyfast => "Anyfast",
             Preset::Tokaify => "Tokaify",
             Preset::Gccai => "GCCAI (task API)",
+            Preset::OpenRouter => "OpenRouter",
             Preset::Custom => "Custom provider",
         }
     }
@@ -96,6 +123,11 @@ impl Preset {
                 "https://gccai.heqingsong.uk",
                 AuthPlacement::Bearer,
             ),
+            Preset::OpenRouter => (
+                Dialect::OpenAi,
+                "https://openrouter.ai/api/v1",
+                AuthPlacement::Bearer,
+            ),
             Preset::Custom => (Dialect::Gemini, "", AuthPlacement::Bearer),
         };
         Provider {
@@ -103,6 +135,7 @@ impl Preset {
             dialect,
             base_url: base_url.to_string(),
             auth,
+            proxy: String::new(),
         }
     }
 
@@ -111,6 +144,7 @@ impl Preset {
         match self {
             Preset::Gccai => "gemini-3.1-flash-image-preview",
             Preset::Tokaify => "gemini-3.1-flash-image-preview",
+            Preset::OpenRouter => "google/gemini-3.1-flash-image-preview",
             _ => "gemini-3.1-flash-image",
         }
     }
@@ -124,6 +158,10 @@ pub struct Provider {
     /// Base URL such as `https://www.anyfast.ai`; paths like `/v1beta/...` are added by the builders.
     pub base_url: String,
     pub auth: AuthPlacement,
+    /// The user's own CORS proxy (`https://proxy.example`), empty for none: each request then goes to
+    /// `{proxy}/{full target URL}`, with the key where it would be without it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proxy: String,
 }
 
 impl Provider {
@@ -144,6 +182,20 @@ impl Provider {
     pub fn host(&self) -> &str {
         super::format::host_of(self.normalized_base())
     }
+
+    /// The proxy URL without trailing slashes, when one is set.
+    pub fn normalized_proxy(&self) -> Option<&str> {
+        Some(self.proxy.trim().trim_end_matches('/')).filter(|p| !p.is_empty())
+    }
+
+    /// Where a request for `url` goes: through the proxy (`{proxy}/{url}`) when one is set and `url`
+    /// is on the provider's own host (the only one a proxy forwards to), else to `url` itself.
+    pub fn routed(&self, url: String) -> String {
+        match self.normalized_proxy() {
+            Some(proxy) if super::format::host_of(&url) == self.host() => format!("{proxy}/{url}"),
+            _ => url,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -155,6 +207,13 @@ mod tests {
         for p in Preset::ALL {
             assert_eq!(Preset::from_id(p.id()), Some(p));
             assert_eq!(p.provider().preset, p);
+        }
+        for d in Dialect::ALL {
+            assert_eq!(Dialect::from_id(d.id()), Some(d));
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{}\"", d.id())
+            );
         }
         assert_eq!(Preset::from_id("nope"), None);
     }
@@ -171,6 +230,29 @@ mod tests {
         assert_eq!(p.host(), "127.0.0.1:9000");
         p.base_url = "https://user:pw@api.example.com/x".into();
         assert_eq!(p.host(), "api.example.com");
+    }
+
+    #[test]
+    fn a_proxy_takes_the_whole_target_url_for_the_providers_host_only() {
+        let mut p = Preset::OpenRouter.provider();
+        let target = "https://openrouter.ai/api/v1/chat/completions".to_string();
+        assert_eq!(p.routed(target.clone()), target, "no proxy");
+        p.proxy = " https://cors.me.workers.dev/ ".into();
+        assert_eq!(
+            p.routed(target.clone()),
+            "https://cors.me.workers.dev/https://openrouter.ai/api/v1/chat/completions"
+        );
+        let elsewhere = "https://cdn.example/image.png".to_string();
+        assert_eq!(
+            p.routed(elsewhere.clone()),
+            elsewhere,
+            "other hosts go direct"
+        );
+        // Saved without a proxy, read back without one.
+        let json = serde_json::to_string(&Preset::Google.provider()).unwrap();
+        assert!(!json.contains("proxy"));
+        let back: Provider = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.proxy, "");
     }
 
     #[test]

@@ -59,7 +59,14 @@ pub fn reference_kind(caps: &Capabilities, index: usize, r: &Reference) -> Resul
 pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabilities> {
     check_base_url(provider.normalized_base())?;
     let model = req.model.trim();
-    if model.is_empty() || model.contains(['/', '?', '#', ':', ' ']) {
+    // The model id goes into the URL's path for the native dialect, into the body for the others
+    // (where OpenAI-compatible relays name it `vendor/model:variant`).
+    let in_path = provider.dialect == Dialect::Gemini;
+    if model.is_empty()
+        || model.contains(['?', '#', ' '])
+        || (in_path && model.contains(['/', ':']))
+        || model.chars().any(char::is_control)
+    {
         return Err(Error::MissingModel);
     }
     if req.prompt.trim().is_empty() {
@@ -141,9 +148,9 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
         if req.temperature.is_some() {
             return Err(unavailable(Feature::Temperature));
         }
-        if !req.history.is_empty() {
-            return Err(unavailable(Feature::Editing));
-        }
+    }
+    if !req.history.is_empty() && provider.dialect == Dialect::Task {
+        return Err(unavailable(Feature::Editing));
     }
     if let Some(t) = req.temperature {
         if !(0.0..=2.0).contains(&t) {
@@ -176,7 +183,7 @@ pub fn validate(provider: &Provider, req: &GenerationRequest) -> Result<Capabili
     for (i, r) in req.references.iter().enumerate() {
         check_reference(&caps, i + 1, r)?;
         total += base64_len(r.bytes.len());
-        if provider.dialect == Dialect::Task {
+        if provider.dialect != Dialect::Gemini {
             total += "data:image/webp;base64,".len();
         }
     }

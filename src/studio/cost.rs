@@ -94,9 +94,15 @@ impl Prices {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The prices for `model`: its own row, else its base model's (`-preview` dropped).
+    /// The prices for `model`: its own row, else its base model's (`-preview` dropped, and a relay's
+    /// `vendor/` prefix and `:variant` suffix, as in `google/gemini-3.1-flash-image-preview`).
     pub fn for_model(&self, model: &str) -> Option<&ModelPrice> {
         let model = model.trim();
+        if let Some(own) = self.models.iter().find(|p| p.model == model) {
+            return Some(own);
+        }
+        let named = model.rsplit('/').next().unwrap_or(model);
+        let model = named.split(':').next().unwrap_or(named);
         let base = model.strip_suffix("-preview").unwrap_or(model);
         self.models
             .iter()
@@ -311,6 +317,16 @@ mod tests {
                 .image_output,
             1.0
         );
+    }
+
+    #[test]
+    fn relay_ids_with_a_vendor_share_the_models_price() {
+        let prices = Prices::default();
+        assert_eq!(
+            prices.for_model("google/gemini-3.1-flash-image-preview:free"),
+            prices.for_model("gemini-3.1-flash-image")
+        );
+        assert!(prices.for_model("google/gemini-3.1-flash-image").is_some());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `generate()` both send what this returns (`browser::client::send`).
 
 use crate::protocol::{
-    native, task, ApiKey, Dialect, Error, GenerationRequest, HttpRequest, Provider,
+    native, openai, task, ApiKey, Dialect, Error, GenerationRequest, HttpRequest, Provider,
 };
 
 /// One request to send and, for a streamed one, the plain request to send instead where the relay
@@ -47,6 +47,25 @@ pub fn attempts(
             request: task::build(provider, key, req)?,
             plain: None,
         }]),
+        Dialect::OpenAi if drafts => {
+            let streamed = openai::build(provider, key, req, true)?;
+            let plain = openai::build(provider, key, req, false)?;
+            Ok(streamed
+                .into_iter()
+                .zip(plain)
+                .map(|(request, plain)| Attempt {
+                    request,
+                    plain: Some(plain),
+                })
+                .collect())
+        }
+        Dialect::OpenAi => Ok(openai::build(provider, key, req, false)?
+            .into_iter()
+            .map(|request| Attempt {
+                request,
+                plain: None,
+            })
+            .collect()),
     }
 }
 
@@ -90,6 +109,21 @@ mod tests {
         let sent = attempts(&gccai, &key, &request(2), true).unwrap();
         assert_eq!(sent.len(), 1);
         assert!(sent[0].plain.is_none());
+    }
+
+    #[test]
+    fn openai_relays_get_one_request_per_image_streamed_with_a_plain_twin() {
+        let openrouter = Preset::OpenRouter.provider();
+        let key = ApiKey::new("k-123456");
+        let mut req = request(2);
+        req.model = "google/gemini-3.1-flash-image-preview".into();
+        let plain = attempts(&openrouter, &key, &req, false).unwrap();
+        assert_eq!(plain.len(), 2);
+        assert!(plain[0].request.url.ends_with("/v1/chat/completions"));
+        let streamed = attempts(&openrouter, &key, &req, true).unwrap();
+        let body = |r: &HttpRequest| String::from_utf8(r.body.as_ref().unwrap().to_vec()).unwrap();
+        assert!(body(&streamed[0].request).ends_with("\"stream\":true}"));
+        assert!(body(streamed[0].plain.as_ref().unwrap()).ends_with("\"stream\":false}"));
     }
 
     #[test]

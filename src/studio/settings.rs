@@ -17,6 +17,8 @@ pub struct Settings {
     pub base_url: String,
     pub dialect: Dialect,
     pub auth: AuthPlacement,
+    /// The user's own CORS proxy for this provider, empty for none ([`Provider::proxy`]).
+    pub proxy: String,
     pub model: String,
     /// Empty: let the model choose.
     pub aspect_ratio: String,
@@ -67,6 +69,7 @@ impl Settings {
             base_url: p.base_url,
             dialect: p.dialect,
             auth: p.auth,
+            proxy: String::new(),
             model: preset.default_model().to_string(),
             aspect_ratio: String::new(),
             image_size: None,
@@ -106,6 +109,8 @@ impl Settings {
         self.base_url = fresh.base_url;
         self.dialect = fresh.dialect;
         self.auth = fresh.auth;
+        // A proxy forwards to one host only.
+        self.proxy.clear();
         self.model = fresh.model;
         self.compare.clear();
         self.demo = false;
@@ -139,6 +144,7 @@ impl Settings {
             dialect: self.dialect,
             base_url: self.base_url.clone(),
             auth: self.auth,
+            proxy: self.proxy.clone(),
         }
     }
 

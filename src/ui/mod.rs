@@ -8,6 +8,7 @@ mod appearance;
 mod compare_models;
 mod compared;
 mod composer;
+mod connection;
 mod cost;
 mod found;
 mod jobs;

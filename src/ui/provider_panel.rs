@@ -1,5 +1,6 @@
 //! Provider, base URL, key and model.
 
+use super::connection::{ProxyField, TestConnection};
 use super::i18n::{t, t_string, use_i18n};
 use super::widgets::Choice;
 use crate::app::prefs::DEMO_PROVIDER;
@@ -63,6 +64,7 @@ pub fn ProviderPanel() -> impl IntoView {
                     on:change=move |ev| settings.update(|s| s.base_url = event_target_value(&ev).trim().to_string())
                 />
             </label>
+            <ProxyField />
             <Show when=is_custom>
                 <div class="row">
                     <label>
@@ -70,13 +72,14 @@ pub fn ProviderPanel() -> impl IntoView {
                         <select
                             data-testid="dialect"
                             on:change=move |ev| settings.update(|s| {
-                                s.dialect = if event_target_value(&ev) == "task" { Dialect::Task } else { Dialect::Gemini };
+                                s.dialect = Dialect::from_id(&event_target_value(&ev)).unwrap_or(Dialect::Gemini);
                                 s.fit_to_model();
                             })
-                            prop:value=move || if settings.with(|s| s.dialect) == Dialect::Task { "task" } else { "gemini" }
+                            prop:value=move || settings.with(|s| s.dialect.id())
                         >
                             <option value="gemini">{t!(i18n, provider.dialect_gemini)}</option>
                             <option value="task">{t!(i18n, provider.dialect_task)}</option>
+                            <option value="openai">{t!(i18n, provider.dialect_openai)}</option>
                         </select>
                     </label>
                     <label>
@@ -167,6 +170,7 @@ pub fn ProviderPanel() -> impl IntoView {
                     if caps.known { caps.label.to_string() } else { t_string!(i18n, provider.unknown_model).to_string() }
                 }}</span>
             </label>
+            <TestConnection />
             <div class="row wrap">
                 <Choice
                     testid="retries"

@@ -9,6 +9,10 @@
 //! the whole body (a property test holds it to that); a diverted string the scanner cannot decode (an
 //! escape JSON encoders do not write there) counts as invalid base64, and a body cut off inside a string
 //! leaves a skeleton cut off too, so both fail as they would whole.
+//!
+//! [`Scanner::with_data_uris`] also diverts the base64 of a `"url"` value that is a data URI
+//! (`data:image/png;base64,…`, as OpenAI-compatible relays answer): the prefix stays in the skeleton,
+//! followed by the placeholder.
 
 use crate::protocol::b64;
 
@@ -37,9 +41,13 @@ impl Scanned {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum State {
     Outside,
-    /// In a string that started at this offset of the skeleton (just after the quote).
+    /// In a string that started at `start` in the skeleton (just after the quote); its base64 starts
+    /// at `b64` (at once for a `"data"` value, after the comma for a data URI, never for other text).
     InString {
         start: usize,
+        b64: Option<usize>,
+        /// A `"url"` value whose data-URI prefix is still being looked for.
+        url: bool,
         escaped: bool,
         base64_only: bool,
     },
@@ -59,6 +67,8 @@ pub struct Scanner {
     decoded: Vec<u8>,
     /// Whether the diverted string has shown padding (then it is decoded whole at its end).
     padded: bool,
+    /// Whether `"url"` values holding data URIs are diverted too.
+    data_uris: bool,
 }
 
 impl Default for Scanner {
@@ -69,17 +79,21 @@ impl Default for Scanner {
             pending: Vec::new(),
             decoded: Vec::new(),
             padded: false,
+            data_uris: false,
         }
     }
 }
 
-/// Whether the string just opened (the skeleton ends with its quote) is the value of a `"data"` key:
-/// only image data is diverted, never text or a thought signature, which must stay byte-exact.
-fn value_of_data(skeleton: &[u8]) -> bool {
+/// Longest data-URI prefix looked for (`data:image/png;base64,` and parameters).
+const PREFIX_MAX: usize = 128;
+
+/// Whether the string just opened (the skeleton ends with its quote) is the value of the key `key`
+/// (quoted): only image data is diverted, never text or a thought signature, which must stay byte-exact.
+fn value_of(skeleton: &[u8], key: &[u8]) -> bool {
     let before = skeleton[..skeleton.len().saturating_sub(1)].trim_ascii_end();
     before
         .strip_suffix(b":")
-        .is_some_and(|k| k.trim_ascii_end().ends_with(b"\"data\""))
+        .is_some_and(|k| k.trim_ascii_end().ends_with(key))
 }
 
 /// What an escape inside a base64 string stands for: `\/` is `/`; `\n`, `\r`, `\t` (line breaks some
@@ -106,6 +120,14 @@ fn is_b64(c: u8) -> bool {
 }
 
 impl Scanner {
+    /// A scanner that also decodes data URIs in `"url"` values on the fly.
+    pub fn with_data_uris() -> Scanner {
+        Scanner {
+            data_uris: true,
+            ..Scanner::default()
+        }
+    }
+
     /// Takes the next piece of the body (any split, even inside a string or an escape).
     pub fn push(&mut self, chunk: &[u8]) {
         let mut i = 0;
@@ -117,10 +139,14 @@ impl Scanner {
                         Some(p) => {
                             self.out.skeleton.extend_from_slice(&chunk[i..=i + p]);
                             i += p + 1;
+                            let start = self.out.skeleton.len();
+                            let data = value_of(&self.out.skeleton, b"\"data\"");
                             self.state = State::InString {
-                                start: self.out.skeleton.len(),
+                                start,
+                                b64: data.then_some(start),
+                                url: self.data_uris && value_of(&self.out.skeleton, b"\"url\""),
                                 escaped: false,
-                                base64_only: value_of_data(&self.out.skeleton),
+                                base64_only: data,
                             };
                         }
                         None => {
@@ -131,6 +157,8 @@ impl Scanner {
                 }
                 State::InString {
                     start,
+                    b64,
+                    url,
                     escaped: was_escaped,
                     base64_only,
                 } => {
@@ -142,18 +170,35 @@ impl Scanner {
                         continue;
                     }
                     let escaped = !was_escaped && c == b'\\';
+                    let Some(b64_start) = b64 else {
+                        // A data URI's base64 starts after `data:<type>;base64,`.
+                        let text = &self.out.skeleton[start..];
+                        let found = url && !was_escaped && c == b',';
+                        let is_uri =
+                            found && text.starts_with(b"data:") && text.ends_with(b";base64,");
+                        self.state = State::InString {
+                            start,
+                            b64: is_uri.then_some(self.out.skeleton.len()),
+                            url: url && !found && text.len() < PREFIX_MAX,
+                            escaped,
+                            base64_only: is_uri,
+                        };
+                        continue;
+                    };
                     let fits = if was_escaped {
                         unescape_b64(c).is_some()
                     } else {
                         is_b64(c) || c == b'\\'
                     };
                     let base64_only = base64_only && fits;
-                    let len = self.out.skeleton.len() - start;
+                    let len = self.out.skeleton.len() - b64_start;
                     if base64_only && len > LONG && !escaped {
-                        self.divert(start);
+                        self.divert(b64_start);
                     } else {
                         self.state = State::InString {
                             start,
+                            b64,
+                            url,
                             escaped,
                             base64_only,
                         };
