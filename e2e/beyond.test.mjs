@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { setup, open, configure, generate, openMore } from './harness.mjs';
+import { setup, open, configure, generate, openMore, storeCount } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -296,6 +296,8 @@ test('the prompt library: save with name and tags, search, insert, rename, delet
   assert.ok(zip.buffer.includes(Buffer.from('prompts.json')));
   await page.getByTestId('library-item').filter({ hasText: 'Owls' }).getByTestId('library-delete').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=library-item]').length === 1);
+  // The list changes at once and the database a moment later: reload once it has.
+  for (let i = 0; i < 100 && (await storeCount(page, 'prompts')) !== 1; i++) await page.waitForTimeout(50);
   await page.reload();
   await page.getByTestId('prompt').waitFor();
   await page.getByTestId('open-library').click();

@@ -2,8 +2,8 @@
 // (selenium-webdriver; the browsers and drivers come from Debian and crates.io, installed by
 // `scripts/setup.sh --test`): Firefox ESR through geckodriver, and WebKitGTK (the engine family of
 // Safari) through WebKitWebDriver under a virtual display. One browser session per engine runs every
-// row in order (each row a subtest, so one failure names its row and the others still run): the three
-// wire shapes, references from the picker and the clipboard, the history after a reload, continue
+// row in order (each row a subtest, so one failure names its row and the others still run): the four
+// wire shapes (and a CORS refusal told as such), references from the picker and the clipboard, the history after a reload, continue
 // editing, cancel, a 4K answer, a reference shrunk in the worker, ZIP export, the custom element and
 // generate() on a host page, and last a start with the app's host gone (the service worker's copy).
 import { test, before, after } from 'node:test';
@@ -147,6 +147,24 @@ async function rows(t, driver, engine) {
       assert.equal(lastGeneration().json.prompt, `a task in ${engine}`);
       assert.ok(provider.requests.some((r) => r.path.startsWith('/v1/tasks/')), 'polled');
       assert.ok(provider.requests.some((r) => r.path.startsWith('/files/')), 'downloaded');
+    });
+
+    await t.test('OpenAI-compatible relay (OpenRouter): the chat request, its image; no CORS headers named as such', async () => {
+      provider.reset();
+      await s.configure({ preset: 'openrouter', key: 'or-key' });
+      await s.generate(`a chat in ${engine}`);
+      const r = [...provider.requests].reverse().find((x) => /chat\/completions$/.test(x.path));
+      assert.deepEqual([r.auth.placement, r.auth.key], ['bearer', 'or-key']);
+      assert.deepEqual(r.json.modalities, ['image', 'text']);
+      assert.equal(r.json.messages[0].content[0].text, `a chat in ${engine}`);
+      assert.match(await s.js('return document.querySelector("[data-testid=result-image]").src'), /^blob:/);
+      provider.setCors('none');
+      await s.configure({ preset: 'google' });
+      await s.generate(`no CORS in ${engine}`, { wait: false });
+      await s.until("q('error').dataset.kind === 'cors'", 'the CORS refusal named', 60000);
+      assert.match(await s.text('error'), /Access-Control-Allow-Origin/);
+      provider.reset();
+      await s.js("document.querySelector('[data-testid=error] button').click()");
     });
 
     await t.test('references from the picker and the clipboard arrive byte-exact', async () => {

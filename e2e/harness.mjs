@@ -93,6 +93,17 @@ export async function configure(page, env, { preset = 'custom', key = 'test-key'
   await page.getByTestId('api-key').fill(key);
 }
 
+/** Notes every preview image the page shows, however briefly, in `window.__previews`. */
+export async function watchPreviews(page) {
+  await page.evaluate(() => {
+    window.__previews = [];
+    new MutationObserver(() => {
+      const img = document.querySelector('[data-testid=preview] img');
+      if (img && !window.__previews.includes(img.src)) window.__previews.push(img.src);
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+}
+
 /** Types a prompt and clicks Generate. */
 export async function generate(page, prompt = 'a banana on the moon') {
   await page.getByTestId('prompt').fill(prompt);

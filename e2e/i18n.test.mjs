@@ -11,7 +11,7 @@ after(async () => { await env?.close(); });
 // What stays as it is in Chinese: brand names, language names, model ids, header syntax, shortcuts,
 // numbers, sizes, ratios, formats and symbols.
 const SAME = [
-  /^Banana Studio$/, /^English$/, /^中文（简体）$/, /^Anyfast$/, /^Tokaify$/, /^Nano Banana/, /^gemini-[\w.-]+$/,
+  /^Banana Studio$/, /^English$/, /^中文（简体）$/, /^Anyfast$/, /^Tokaify$/, /^OpenRouter$/, /^Nano Banana/, /^gemini-[\w.-]+$/,
   /^Authorization: Bearer$/, /^Ctrl\/Cmd \+ Enter$/, /^https?:\/\//, /^\d+ px$/, /^[\d\s.,:×·%−\-KMGB/]+$/, /^[×+‹›⚙]$/,
 ];
 const kept = (s) => SAME.some((r) => r.test(s));

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, open, configure, generate, openMore, openSettings, naturalWidth } from './harness.mjs';
+import { setup, open, configure, generate, openMore, naturalWidth, watchPreviews } from './harness.mjs';
 import { startProxy } from './proxy.mjs';
 import { png } from './png.mjs';
 
@@ -96,13 +96,7 @@ test('with drafts asked for, an OpenAI-compatible answer streams (SSE) and its i
   await configure(page, env, { preset: 'openrouter', baseUrl: `${env.provider.url}/api/v1` });
   await openMore(page);
   await page.getByTestId('include-thoughts').check();
-  await page.evaluate(() => {
-    window.__previews = [];
-    new MutationObserver(() => {
-      const img = document.querySelector('[data-testid=preview] img');
-      if (img && !window.__previews.includes(img.src)) window.__previews.push(img.src);
-    }).observe(document, { childList: true, subtree: true, attributes: true });
-  });
+  await watchPreviews(page);
   await generate(page, 'a streamed fox');
   await results(page, 1);
   const [sent] = chats();

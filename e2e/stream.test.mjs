@@ -2,22 +2,11 @@
 // preview; relays that do not stream get the plain request instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate , openMore} from './harness.mjs';
+import { setup, open, configure, generate, openMore, watchPreviews } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
-
-/** Notes every preview image the page shows, however briefly. */
-async function watchPreviews(page) {
-  await page.evaluate(() => {
-    window.__previews = [];
-    new MutationObserver(() => {
-      const img = document.querySelector('[data-testid=preview] img');
-      if (img && !window.__previews.includes(img.src)) window.__previews.push(img.src);
-    }).observe(document, { childList: true, subtree: true, attributes: true });
-  });
-}
 
 test('with drafts asked for, the answer streams and the draft shows before the final image', async () => {
   env.provider.reset();

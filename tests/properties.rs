@@ -172,7 +172,11 @@ fn answer_with_image(image: &[u8], url_safe: bool) -> String {
 }
 
 fn scanned(body: &[u8], cuts: &[usize]) -> native::scan::Scanned {
-    let mut s = native::Scanner::default();
+    scanned_by(native::Scanner::default(), body, cuts)
+}
+
+/// What `s` makes of `body` fed in the pieces `cuts` marks.
+fn scanned_by(mut s: native::Scanner, body: &[u8], cuts: &[usize]) -> native::scan::Scanned {
     let mut at = 0;
     for &c in cuts {
         let c = c.min(body.len()).max(at);
@@ -338,15 +342,8 @@ proptest! {
         cuts.sort_unstable();
         let key = ApiKey::new("k");
         let whole = openai::parse(body.as_bytes(), &key).unwrap();
-        let mut s = native::Scanner::with_data_uris();
-        let mut at = 0;
-        for &c in &cuts {
-            let c = c.min(body.len()).max(at);
-            s.push(&body.as_bytes()[at..c]);
-            at = c;
-        }
-        s.push(&body.as_bytes()[at..]);
-        let pieces = openai::parse_scanned(s.finish(), &key).unwrap();
+        let s = scanned_by(native::Scanner::with_data_uris(), body.as_bytes(), &cuts);
+        let pieces = openai::parse_scanned(s, &key).unwrap();
         prop_assert_eq!(&pieces, &whole);
         prop_assert_eq!(pieces.images[0].bytes.as_ref(), image.as_slice());
     }

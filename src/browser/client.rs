@@ -2,11 +2,11 @@
 //! download hosted images. Returns the core's types; the UI decides what to show.
 
 use super::fetch::answered;
-use super::{chat, clock, fetch, wait};
+use super::{clock, fetch, stream, wait};
 use crate::protocol::response::checked_image;
 use crate::protocol::task::TaskStatus;
 use crate::protocol::{
-    http_error, native, retry, task, ApiKey, Dialect, Error, GeneratedImage, Generation,
+    http_error, native, openai, retry, task, ApiKey, Dialect, Error, GeneratedImage, Generation,
     HttpRequest, Provider, RemoteImage,
 };
 use crate::studio::plan::Attempt;
@@ -152,73 +152,19 @@ async fn native_read(
     native::parse_scanned(scanner.finish(), key)
 }
 
-/// How a streamed answer turned out to be sent.
-enum Reading {
-    /// Nothing but white space yet.
-    Unknown,
-    /// Server-sent events, each a whole answer chunk.
-    Events(native::SseDecoder, Box<native::Accumulator>),
-    /// One JSON document: a relay that does not stream.
-    Document(native::Scanner),
-}
-
-/// Sends a `streamGenerateContent?alt=sse` request and reports each interim thought image (a draft)
-/// as it arrives, for a live preview. A relay that answers with one JSON document instead is read as
-/// such.
-async fn native_streamed(
+/// Sends one chat-completions request (OpenAI-compatible relays) and reads its answer, the images'
+/// data URIs decoded as it arrives; links are left to download.
+async fn openai_read(
     req: &HttpRequest,
     key: &ApiKey,
     signal: &AbortSignal,
-    mut on_draft: impl FnMut(&GeneratedImage),
 ) -> Result<Generation, Error> {
-    let mut reading = Reading::Unknown;
-    let mut failed: Option<Error> = None;
-    let mut drafts = 0;
-    let mut on_chunk = |buf: &[u8]| {
-        if let Reading::Unknown = reading {
-            match buf.iter().find(|c| !c.is_ascii_whitespace()) {
-                Some(b'{' | b'[') => reading = Reading::Document(native::Scanner::default()),
-                Some(_) => reading = Reading::Events(Default::default(), Default::default()),
-                None => return,
-            }
-        }
-        match &mut reading {
-            Reading::Events(events, acc) => {
-                for event in events.push(buf) {
-                    if failed.is_none() {
-                        failed = acc.push(&event, key).err();
-                    }
-                }
-                if acc.so_far().drafts.len() > drafts {
-                    drafts = acc.so_far().drafts.len();
-                    if let Some(draft) = acc.so_far().drafts.last() {
-                        on_draft(draft);
-                    }
-                }
-            }
-            Reading::Document(scanner) => scanner.push(buf),
-            Reading::Unknown => {}
-        }
-    };
+    let mut scanner = native::Scanner::with_data_uris();
+    let mut on_chunk = |chunk: &[u8]| scanner.push(chunk);
     let resp = fetch::send_streamed(req, Some(signal), Some(&mut on_chunk)).await?;
     answered(resp, key)?;
     gloo_timers::future::TimeoutFuture::new(0).await;
-    let generation = match reading {
-        Reading::Events(events, mut acc) => {
-            if let Some(last) = events.finish() {
-                if failed.is_none() {
-                    failed = acc.push(&last, key).err();
-                }
-            }
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            acc.finish().map_err(|e| e.redacted(key))?
-        }
-        Reading::Document(scanner) => native::parse_scanned(scanner.finish(), key)?,
-        Reading::Unknown => native::parse(b"", key)?,
-    };
-    Ok(generation)
+    openai::parse_scanned(scanner.finish(), key)
 }
 
 /// Whether a failed streaming request means the relay does not stream (so the plain request is worth
@@ -250,7 +196,10 @@ pub async fn send(
     let mut generation = match (provider.dialect, &attempt.plain) {
         (Dialect::Gemini, Some(plain)) => {
             let streamed =
-                native_streamed(&attempt.request, key, signal, |d| (hooks.on_draft)(d)).await;
+                stream::read::<native::Accumulator>(&attempt.request, key, signal, |d| {
+                    (hooks.on_draft)(d)
+                })
+                .await;
             match streamed {
                 Err(e) if stream_refused(&e) => native_read(plain, key, signal).await,
                 other => other,
@@ -259,13 +208,16 @@ pub async fn send(
         (Dialect::Gemini, None) => native_read(&attempt.request, key, signal).await,
         (Dialect::OpenAi, Some(plain)) => {
             let streamed =
-                chat::streamed(&attempt.request, key, signal, |d| (hooks.on_draft)(d)).await;
+                stream::read::<openai::Accumulator>(&attempt.request, key, signal, |d| {
+                    (hooks.on_draft)(d)
+                })
+                .await;
             match streamed {
-                Err(e) if stream_refused(&e) => chat::read(plain, key, signal).await,
+                Err(e) if stream_refused(&e) => openai_read(plain, key, signal).await,
                 other => other,
             }
         }
-        (Dialect::OpenAi, None) => chat::read(&attempt.request, key, signal).await,
+        (Dialect::OpenAi, None) => openai_read(&attempt.request, key, signal).await,
         (Dialect::Task, _) => {
             task_run(
                 provider,

@@ -3,7 +3,6 @@
 
 pub mod blob_url;
 pub mod canvas;
-pub mod chat;
 pub mod chunks;
 pub mod client;
 pub mod clipboard;
@@ -17,6 +16,7 @@ pub mod pwa;
 pub mod resize;
 pub mod storage;
 pub mod storage_quota;
+pub mod stream;
 pub mod tabs;
 pub mod visible;
 pub mod wait;

@@ -1,5 +1,8 @@
 //! Images that relays put inside text: Markdown images with `data:` URIs or hosted `https://` URLs.
 
+use super::error::{Error, Result};
+use super::response::{checked_image, Generation, RemoteImage};
+use bytes::Bytes;
 use std::ops::Range;
 
 /// A `data:image/...;base64,` URI found in text.
@@ -84,6 +87,49 @@ pub fn image_urls(text: &str) -> Vec<(String, Range<usize>)> {
         from = end.max(start + 4);
     }
     bare
+}
+
+/// For an answer that came without images apart: moves the images a relay wrote into its text out of
+/// it (`data:` URIs become images, checked by their bytes, else hosted links become images to
+/// download; the caption keeps the rest), and says why there is no image when there is none.
+pub fn take_from_text(generation: &mut Generation) -> Result<()> {
+    if !(generation.images.is_empty() && generation.remote.is_empty()) {
+        return Ok(());
+    }
+    let text = std::mem::take(&mut generation.text);
+    let uris = data_uris(&text);
+    let mut spans = Vec::new();
+    for m in &uris {
+        let bytes = super::b64::decode(m.base64).ok_or(Error::InvalidBase64)?;
+        generation
+            .images
+            .push(checked_image(Bytes::from(bytes), m.mime)?);
+        spans.push(m.span.clone());
+    }
+    if uris.is_empty() {
+        for (url, span) in image_urls(&text) {
+            generation.remote.push(RemoteImage {
+                url,
+                expires_at: None,
+            });
+            spans.push(span);
+        }
+    }
+    generation.text = cut(&text, &spans);
+    if generation.images.is_empty() && generation.remote.is_empty() {
+        let text = [generation.text.trim(), generation.thoughts.trim()]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .map(str::to_string);
+        return Err(Error::NoImage {
+            finish_reason: generation
+                .finish_reason
+                .as_ref()
+                .map(|f| f.as_str().to_string()),
+            text,
+        });
+    }
+    Ok(())
 }
 
 /// Removes the given byte ranges (sorted, non-overlapping) from `text` and tidies the white space.

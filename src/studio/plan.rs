@@ -1,6 +1,7 @@
 //! From one generation request to what is sent: the one place that knows how each dialect carries a
-//! generation. Gemini native: one request per image wanted (sharing one body), streamed with a plain
-//! twin for relays that do not stream when drafts are asked for; task API: one task. The studio and
+//! generation. Gemini native and chat completions: one request per image wanted (sharing one body),
+//! streamed with a plain twin for relays that do not stream when drafts are asked for; task API: one
+//! task. The studio and
 //! `generate()` both send what this returns (`browser::client::send`).
 
 use crate::protocol::{
@@ -16,7 +17,7 @@ pub struct Attempt {
 }
 
 /// Validates `req` against the provider's model and builds every request it takes. `drafts` asks for
-/// the model's interim images as they come (native providers only).
+/// the model's interim images as they come (native and chat providers; a task never streams).
 pub fn attempts(
     provider: &Provider,
     key: &ApiKey,
@@ -24,49 +25,39 @@ pub fn attempts(
     drafts: bool,
 ) -> Result<Vec<Attempt>, Error> {
     match provider.dialect {
-        Dialect::Gemini if drafts => {
-            let streamed = native::build(provider, key, req, true)?;
-            let plain = native::build(provider, key, req, false)?;
-            Ok(streamed
-                .into_iter()
-                .zip(plain)
-                .map(|(request, plain)| Attempt {
-                    request,
-                    plain: Some(plain),
-                })
-                .collect())
-        }
-        Dialect::Gemini => Ok(native::build(provider, key, req, false)?
-            .into_iter()
-            .map(|request| Attempt {
-                request,
-                plain: None,
-            })
-            .collect()),
+        Dialect::Gemini => per_image(drafts, |stream| native::build(provider, key, req, stream)),
+        Dialect::OpenAi => per_image(drafts, |stream| openai::build(provider, key, req, stream)),
         Dialect::Task => Ok(vec![Attempt {
             request: task::build(provider, key, req)?,
             plain: None,
         }]),
-        Dialect::OpenAi if drafts => {
-            let streamed = openai::build(provider, key, req, true)?;
-            let plain = openai::build(provider, key, req, false)?;
-            Ok(streamed
-                .into_iter()
-                .zip(plain)
-                .map(|(request, plain)| Attempt {
-                    request,
-                    plain: Some(plain),
-                })
-                .collect())
-        }
-        Dialect::OpenAi => Ok(openai::build(provider, key, req, false)?
+    }
+}
+
+/// One attempt per request `build` makes: streamed, each with its plain twin, when drafts are asked
+/// for; plain otherwise.
+fn per_image(
+    drafts: bool,
+    build: impl Fn(bool) -> Result<Vec<HttpRequest>, Error>,
+) -> Result<Vec<Attempt>, Error> {
+    let plain = build(false)?;
+    if !drafts {
+        return Ok(plain
             .into_iter()
             .map(|request| Attempt {
                 request,
                 plain: None,
             })
-            .collect()),
+            .collect());
     }
+    Ok(build(true)?
+        .into_iter()
+        .zip(plain)
+        .map(|(request, plain)| Attempt {
+            request,
+            plain: Some(plain),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::protocol::request::{Part, PartData, Role, Turn};
 use crate::protocol::response::{
     checked_image, FinishReason, Generation, Grounding, RemoteImage, Source, Usage,
 };
-use crate::protocol::text_images::{cut, data_uris, image_urls};
+use crate::protocol::text_images::take_from_text;
 use bytes::Bytes;
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::Deserialize;
@@ -194,48 +194,8 @@ impl Accumulator {
                 parts: std::mem::take(&mut self.parts),
             });
         }
-        if self.gen.images.is_empty() && self.gen.remote.is_empty() {
-            self.images_from_text()?;
-        }
-        if self.gen.images.is_empty() && self.gen.remote.is_empty() {
-            let text = [self.gen.text.trim(), self.gen.thoughts.trim()]
-                .into_iter()
-                .find(|t| !t.is_empty())
-                .map(str::to_string);
-            return Err(Error::NoImage {
-                finish_reason: self
-                    .gen
-                    .finish_reason
-                    .as_ref()
-                    .map(|f| f.as_str().to_string()),
-                text,
-            });
-        }
+        take_from_text(&mut self.gen)?;
         Ok(self.gen)
-    }
-
-    fn images_from_text(&mut self) -> Result<()> {
-        let text = std::mem::take(&mut self.gen.text);
-        let uris = data_uris(&text);
-        let mut spans = Vec::new();
-        for m in &uris {
-            let bytes = b64::decode(m.base64).ok_or(Error::InvalidBase64)?;
-            self.gen
-                .images
-                .push(checked_image(Bytes::from(bytes), m.mime)?);
-            spans.push(m.span.clone());
-        }
-        if uris.is_empty() {
-            for (url, span) in image_urls(&text) {
-                self.gen.remote.push(RemoteImage {
-                    url,
-                    expires_at: None,
-                });
-                spans.push(span);
-            }
-        }
-        self.gen.text = cut(&text, &spans);
-        Ok(())
     }
 }
 
