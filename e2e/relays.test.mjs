@@ -63,7 +63,7 @@ test('OpenRouter: the documented chat-completions request, the image from its da
   await page.context().close();
 });
 
-test('OpenAI-compatible answers in each documented form: camelCase, content parts, a link fetched once, an expired link told', async () => {
+test('OpenAI-compatible answers in each documented form: camelCase, content parts, a link fetched once, image_config ignored and said, an expired link told', async () => {
   env.provider.reset();
   const page = await open(env);
   // Vercel's AI Gateway style: the base URL ends in /v1.
@@ -81,6 +81,16 @@ test('OpenAI-compatible answers in each documented form: camelCase, content part
   assert.equal(requested.filter((u) => u.includes('/files/')).length, 1, 'and only by fetch');
   const sources = await page.getByTestId('result-image').evaluateAll((imgs) => imgs.map((i) => i.src));
   assert.ok(sources.every((s) => s.startsWith('blob:')), `every result is a blob: URL (${sources})`);
+  // A relay that ignores image_config: the card says what was asked and not given.
+  await page.getByTestId('aspect-ratio').selectOption('16:9');
+  await page.getByTestId('image-size').selectOption('2K');
+  env.provider.queue('ignores-size');
+  await generate(page, 'a relay that ignores the size');
+  await results(page, 4);
+  assert.deepEqual(chats().at(-1).json.image_config, { aspect_ratio: '16:9', image_size: '2K' });
+  const card = page.getByTestId('result-card').first();
+  assert.match(await card.getByTestId('result-size').innerText(), /^1024×1024 · 1:1/);
+  assert.equal(await card.getByTestId('size-mismatch').innerText(), 'asked 2K, 16:9');
   env.provider.queue('url-expired');
   await generate(page, 'a link that is gone');
   const { kind, text } = await errorShown(page);

@@ -5,6 +5,8 @@
 #   scripts/setup.sh --test   also what the tests need (Chromium, ChromeDriver, the wasm test runner)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The checks below read a tool's whole output (`grep > /dev/null`, never `grep -q`): with pipefail, a
+# `grep -q` that stops early makes the tool die of SIGPIPE, and the check fail although the tool is there.
 
 TRUNK_VERSION=0.21.14
 # The splitter of scripts/split.mjs (as cargo-leptos's --split uses it); not Dioxus's wasm-split-cli.
@@ -12,19 +14,19 @@ WASM_SPLIT_VERSION=0.2.4
 GECKODRIVER_VERSION=0.37.1
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! rustup target list --installed | grep -x wasm32-unknown-unknown > /dev/null; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+if ! trunk --version 2>/dev/null | grep "$TRUNK_VERSION" > /dev/null; then
   say "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
 # wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
+if ! wasm-bindgen --version 2>/dev/null | grep "$WB_VERSION" > /dev/null; then
   say "installing wasm-bindgen-cli $WB_VERSION (about 5 minutes)"
   # No --locked: the registry here lacks one of its locked dependencies (TOOLCHAIN.md).
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
@@ -34,7 +36,7 @@ if [ "$(awk -F'"' '/^wasm_bindgen/ { print $2 }' Trunk.toml)" != "$WB_VERSION" ]
   exit 1
 fi
 
-if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+if ! cargo install --list | grep "^wasm_split_cli_support v$WASM_SPLIT_VERSION:" > /dev/null; then
   say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (the module splitter, about 3 minutes)"
   cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
@@ -64,7 +66,7 @@ if [ "${1:-}" = "--test" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb
   fi
-  if ! "$HOME/.cargo/bin/geckodriver" --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+  if ! "$HOME/.cargo/bin/geckodriver" --version 2>/dev/null | grep "^geckodriver $GECKODRIVER_VERSION" > /dev/null; then
     say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION"
   fi

@@ -94,7 +94,10 @@ mod tests {
         );
         assert_eq!(google.header("x-goog-api-key"), Some("k-1"));
         let openrouter = request(&Preset::OpenRouter.provider(), &key).unwrap();
-        assert_eq!(openrouter.url, "https://openrouter.ai/api/v1/models");
+        assert_eq!(
+            openrouter.url,
+            "https://openrouter.ai/api/v1/models?output_modalities=image"
+        );
         let gccai = request(&Preset::Gccai.provider(), &key).unwrap();
         assert!(gccai
             .url

@@ -12,8 +12,8 @@ use serde::Serialize;
 
 /// The chat-completions path (after the base URL without its `/v1`).
 pub const PATH: &str = "/v1/chat/completions";
-/// The model list (`GET`), which "Test connection" asks for.
-pub const MODELS_PATH: &str = "/v1/models";
+/// The image models' list (`GET`; OpenRouter filters by output), which "Test connection" asks for.
+pub const MODELS_PATH: &str = "/v1/models?output_modalities=image";
 
 /// Validates `req` and builds one request per wanted image (the image models answer with one image),
 /// all sharing one body; `stream` asks for server-sent events.
@@ -280,7 +280,10 @@ mod tests {
         let mut provider = Preset::OpenRouter.provider();
         provider.base_url = "https://ai-gateway.vercel.sh/v1".into();
         let r = models(&provider, &ApiKey::new("k")).unwrap();
-        assert_eq!(r.url, "https://ai-gateway.vercel.sh/v1/models");
+        assert_eq!(
+            r.url,
+            "https://ai-gateway.vercel.sh/v1/models?output_modalities=image"
+        );
         assert!(r.body.is_none());
     }
 }
