@@ -33,7 +33,7 @@ const ANSWERS = [
   { name: '504 deadline', retries: 0, queue: ['http-504'], kind: 'server-error', text: /DEADLINE_EXCEEDED/, requests: 1 },
   // Dropped connections: Chrome itself sends a request again when a reused connection drops, so these
   // rows drop every request (counting at least ours) and, to recover, answer once the wait shows.
-  { name: 'network drops every time (1 retry)', retries: 1, always: 'network-drop', queue: [], kind: 'network', text: /Could not reach 127\.0\.0\.1.*\(Tried 2 times\.\)/s, minRequests: 2 },
+  { name: 'network drops every time (1 retry)', retries: 1, always: 'network-drop', queue: [], kind: 'network', text: /127\.0\.0\.1:\d+ answers, but the answer to this request was cut off.*\(Tried 2 times\.\)/s, minRequests: 2 },
   // Retried, then recovered: the image arrives.
   { name: '429 with RetryInfo, then ok', queue: ['http-429-soon', 'ok'], image: true, requests: 2, note: /Rate limited \(429\)\. Trying again in [12] s \(retry 1 of 2\)/, waited: 1400 },
   { name: '503 with Retry-After, then ok', queue: ['http-503-retry-after', 'ok'], image: true, requests: 2, note: /Server error \(503\)/, waited: 900 },

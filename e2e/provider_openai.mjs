@@ -117,8 +117,8 @@ export async function handleChat(res, ctx) {
 
 /** `GET /v1/models?output_modalities=image`: the image models, as OpenRouter lists them. */
 export function handleModels(res, { send, record }) {
+  // Public, as OpenRouter's and the gateways' lists are: no key needed, none checked.
   if (record.query.output_modalities !== 'image') return send(res, { json: { data: [...OPENAI_MODELS, 'openai/gpt-5', 'anthropic/claude-sonnet-4.5'].map((id) => ({ id })) } });
-  if (record.auth.placement !== 'bearer' || !record.auth.key || record.auth.key === 'bad-key') return send(res, openaiError(401, 'No auth credentials found'));
   send(res, { json: { data: OPENAI_MODELS.map((id) => ({ id, name: id, architecture: { input_modalities: ['text', 'image'], output_modalities: ['image', 'text'] } })) } });
 }
 

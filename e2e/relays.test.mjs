@@ -192,7 +192,7 @@ test('Test connection: a listed model, one not listed, a relay without a list, a
   await page.getByTestId('model').press('Tab');
   await tested(/gemini-3\.1-flash-imag is not among its 5 models: check the model id/, 'unlisted');
   await configure(page, env, { preset: 'openrouter', baseUrl: `${env.provider.url}/api/v1` });
-  await tested(/google\/gemini-3\.1-flash-image-preview is among its 5 models/, 'ok');
+  await tested(/google\/gemini-3\.1-flash-image-preview is among its 5 image models\. Its list is public, so the key is checked at the first generation/, 'ok');
   await configure(page, env, { preset: 'gccai' });
   await tested(/it answers this page \(HTTP 404\)/, 'ok');
   await configure(page, env, { preset: 'google', key: 'bad-key' });

@@ -21,7 +21,7 @@ export default {
     const url = new URL(request.url);
     let target;
     try { target = new URL(url.pathname.slice(1) + url.search); } catch { target = null; }
-    if (!target || target.origin !== TARGET_ORIGIN) {
+    if (!target || target.origin !== new URL(TARGET_ORIGIN).origin) {
       return new Response('target not allowed', { status: 403, headers: cors });
     }
     const headers = new Headers();

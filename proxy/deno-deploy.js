@@ -20,7 +20,7 @@ Deno.serve(async (request) => {
   const url = new URL(request.url);
   let target;
   try { target = new URL(url.pathname.slice(1) + url.search); } catch { target = null; }
-  if (!target || target.origin !== TARGET_ORIGIN) {
+  if (!target || target.origin !== new URL(TARGET_ORIGIN).origin) {
     return new Response('target not allowed', { status: 403, headers: cors });
   }
   const headers = new Headers();

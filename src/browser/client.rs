@@ -329,6 +329,7 @@ pub async fn check_connection(
     use crate::protocol::check;
     let resp = fetch::send(&check::request(provider, key)?, Some(signal)).await?;
     check::read(
+        provider.dialect,
         resp.status,
         &resp.body,
         resp.retry_after.as_deref(),

@@ -13,17 +13,21 @@ async function ask(url, init) {
   }
 }
 
-/** [reachable, allowsOrigin, preflightPasses, keyHeaderPasses] for `url`; `keyHeader` is the header
- * that carries the key, or '' when it goes in the query. */
-export async function probe(url, keyHeader) {
-  const json = { 'content-type': 'application/json' };
+/** [reachable, allowsOrigin, preflightPasses, keyHeaderPasses] for a `method` request to `url`;
+ * `keyHeader` is the header that carries the key, or '' when it goes in the query. Each probe has the
+ * failed request's shape (a JSON POST, or a plain GET) without its key. */
+export async function probe(url, method, keyHeader) {
+  const post = method === 'POST';
+  const shape = post ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } : { method: 'GET', headers: {} };
   const dummy = keyHeader === 'authorization' ? 'Bearer banana-studio-probe' : 'banana-studio-probe';
-  return Promise.all([
+  const [reachable, allowsOrigin, preflight, keyHeaderPasses] = await Promise.all([
     ask(url, { mode: 'no-cors' }),
     ask(url, { mode: 'cors' }),
-    ask(url, { mode: 'cors', method: 'POST', headers: json, body: '{}' }),
-    keyHeader ? ask(url, { mode: 'cors', method: 'POST', headers: { ...json, [keyHeader]: dummy }, body: '{}' }) : true,
+    post ? ask(url, { mode: 'cors', ...shape }) : true,
+    keyHeader ? ask(url, { mode: 'cors', ...shape, headers: { ...shape.headers, [keyHeader]: dummy } }) : true,
   ]);
+  // For a GET, the plain GET is the failed request's shape.
+  return [reachable, allowsOrigin, post ? preflight : allowsOrigin, keyHeaderPasses];
 }
 
 export function pageUrl() {

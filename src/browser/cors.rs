@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/browser/cors.js")]
 extern "C" {
-    fn probe(url: &str, key_header: &str) -> js_sys::Promise;
+    fn probe(url: &str, method: &str, key_header: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = pageUrl)]
     fn page_url() -> String;
     /// The page's origin (`https://you.github.io`), which a proxy is told to answer.
@@ -43,7 +43,8 @@ pub async fn explain(req: &HttpRequest, error: Error) -> Error {
         .iter()
         .map(|(name, _)| name.as_str())
         .find(|name| matches!(*name, "x-goog-api-key" | "authorization"));
-    let Ok(answers) = JsFuture::from(probe(url, key_header.unwrap_or(""))).await else {
+    let asked = probe(url, req.method.as_str(), key_header.unwrap_or(""));
+    let Ok(answers) = JsFuture::from(asked).await else {
         return error;
     };
     let answers = js_sys::Array::from(&answers);
@@ -53,11 +54,13 @@ pub async fn explain(req: &HttpRequest, error: Error) -> Error {
         preflight_passes: answers.get(2).is_truthy(),
         key_header_passes: answers.get(3).is_truthy(),
     };
-    match classify(probe, key_header) {
-        Diagnosis::Cors(why) => Error::Cors {
-            host: host(&req.url),
-            why,
-        },
-        Diagnosis::Unreachable | Diagnosis::Passing => error,
+    let why = match classify(probe, key_header) {
+        Diagnosis::Cors(why) => why,
+        Diagnosis::Passing => CorsWhy::AnswerHidden,
+        Diagnosis::Unreachable => return error,
+    };
+    Error::Cors {
+        host: host(&req.url),
+        why,
     }
 }

@@ -89,6 +89,7 @@ pub fn error_in(e: &Error, l: Locale) -> String {
                 td_string!(l, error.cors_header, host, header).to_string()
             }
             CorsWhy::MixedContent => td_string!(l, error.mixed_content, host).to_string(),
+            CorsWhy::AnswerHidden => td_string!(l, error.answer_hidden, host).to_string(),
         },
         Error::Timeout { host, seconds } => td_string!(l, error.timeout, host, seconds).to_string(),
         Error::Cancelled => td_string!(l, error.cancelled).to_string(),

@@ -79,6 +79,10 @@ fn english_is_the_display_text() {
             host: "relay.example".into(),
             why: crate::protocol::CorsWhy::MixedContent,
         },
+        Error::Cors {
+            host: "relay.example".into(),
+            why: crate::protocol::CorsWhy::AnswerHidden,
+        },
         Error::Timeout {
             host: "h".into(),
             seconds: 300,

@@ -11,8 +11,14 @@ use serde_json::Value;
 /// What a provider that answered said.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Connected {
-    /// It listed `count` models, and whether the chosen one is among them.
-    Listed { count: usize, has_model: bool },
+    /// It listed `count` models, and whether the chosen one is among them; `key_checked`: the list
+    /// needs the key (Google's does; OpenRouter's and the gateways' are public, so it proves nothing
+    /// about the key).
+    Listed {
+        count: usize,
+        has_model: bool,
+        key_checked: bool,
+    },
     /// It answered this page (so CORS lets it through) with `status`, and has no list to read.
     Answered { status: u16 },
 }
@@ -31,6 +37,7 @@ pub fn request(provider: &Provider, key: &ApiKey) -> Result<HttpRequest> {
 /// Reads the answer to [`request`]: a refused key, a spent balance or a failing server is the
 /// provider's error; a missing route only means there is no list to read.
 pub fn read(
+    dialect: Dialect,
     status: u16,
     body: &[u8],
     retry_after: Option<&str>,
@@ -60,6 +67,7 @@ pub fn read(
     Ok(Connected::Listed {
         count: ids.len(),
         has_model,
+        key_checked: dialect == Dialect::Gemini,
     })
 }
 
@@ -111,15 +119,24 @@ mod tests {
         let gemini =
             br#"{"models":[{"name":"models/gemini-3.1-flash-image"},{"name":"models/x"}]}"#;
         assert_eq!(
-            read(200, gemini, None, "gemini-3.1-flash-image", &key),
+            read(
+                Dialect::Gemini,
+                200,
+                gemini,
+                None,
+                "gemini-3.1-flash-image",
+                &key
+            ),
             Ok(Connected::Listed {
                 count: 2,
-                has_model: true
+                has_model: true,
+                key_checked: true
             })
         );
         let openai = br#"{"data":[{"id":"google/gemini-3.1-flash-image-preview:free"}]}"#;
         assert_eq!(
             read(
+                Dialect::OpenAi,
                 200,
                 openai,
                 None,
@@ -128,18 +145,20 @@ mod tests {
             ),
             Ok(Connected::Listed {
                 count: 1,
-                has_model: true
+                has_model: true,
+                key_checked: false
             })
         );
         assert_eq!(
-            read(200, openai, None, "google/other", &key),
+            read(Dialect::OpenAi, 200, openai, None, "google/other", &key),
             Ok(Connected::Listed {
                 count: 1,
-                has_model: false
+                has_model: false,
+                key_checked: false
             })
         );
         assert_eq!(
-            read(200, b"<html>", None, "m", &key),
+            read(Dialect::Gemini, 200, b"<html>", None, "m", &key),
             Ok(Connected::Answered { status: 200 })
         );
     }
@@ -148,6 +167,7 @@ mod tests {
     fn a_refused_key_is_an_error_and_a_missing_route_is_not() {
         let key = ApiKey::new("sk-9");
         let e = read(
+            Dialect::OpenAi,
             401,
             br#"{"error":{"message":"bad key sk-9"}}"#,
             None,
@@ -158,14 +178,16 @@ mod tests {
         assert_eq!(e.kind(), "invalid-key");
         assert!(!e.to_string().contains("sk-9"));
         assert_eq!(
-            read(404, b"not found", None, "m", &key),
+            read(Dialect::Task, 404, b"not found", None, "m", &key),
             Ok(Connected::Answered { status: 404 })
         );
-        assert!(read(503, b"", None, "m", &key).is_err());
+        assert!(read(Dialect::Gemini, 503, b"", None, "m", &key).is_err());
         let google = br#"{"error":{"code":400,"message":"API key not valid.","status":"INVALID_ARGUMENT",
           "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}"#;
         assert_eq!(
-            read(400, google, None, "m", &key).unwrap_err().kind(),
+            read(Dialect::Gemini, 400, google, None, "m", &key)
+                .unwrap_err()
+                .kind(),
             "invalid-key"
         );
     }

@@ -15,6 +15,9 @@ pub enum CorsWhy {
     HeaderRefused(String),
     /// An `http://` provider from an `https://` page: the browser blocks it before sending.
     MixedContent,
+    /// The host passes every check, but this request's answer was cut off or hidden: a dropped
+    /// connection, or an error page sent without CORS headers (a gateway's "too large").
+    AnswerHidden,
 }
 
 impl fmt::Display for CorsWhy {
@@ -24,6 +27,20 @@ impl fmt::Display for CorsWhy {
             CorsWhy::PreflightRefused => f.write_str("preflight-refused"),
             CorsWhy::HeaderRefused(h) => write!(f, "header-refused:{h}"),
             CorsWhy::MixedContent => f.write_str("mixed-content"),
+            CorsWhy::AnswerHidden => f.write_str("answer-hidden"),
+        }
+    }
+}
+
+impl CorsWhy {
+    /// What the user reads for this refusal of `host`, in English (the error's `Display`).
+    pub fn message(&self, host: &str) -> String {
+        match self {
+            CorsWhy::NoAllowOrigin => format!("{host} answers, but not to web pages: its answers lack the Access-Control-Allow-Origin header, so the browser hides them (CORS). Set a CORS proxy you run yourself in the provider settings, or ask the provider to allow browsers."),
+            CorsWhy::PreflightRefused => format!("{host} refuses the browser's preflight check (CORS), so the request is never sent. Set a CORS proxy you run yourself in the provider settings, or ask the provider to answer OPTIONS requests."),
+            CorsWhy::HeaderRefused(header) => format!("{host} does not let web pages send the {header} header (CORS), and that header carries your key. In the provider settings, put the key in another place (Authorization: Bearer or ?key=), or set a CORS proxy."),
+            CorsWhy::MixedContent => format!("This page is served over https and {host} over plain http, so the browser blocks the request (mixed content). Use the provider's https:// address, or a CORS proxy on https."),
+            CorsWhy::AnswerHidden => format!("{host} answers, but the answer to this request was cut off or hidden from the page: a dropped connection, or an error page sent without CORS headers (some gateways answer a request that is too large that way). Try again; if it keeps happening, send fewer or smaller references."),
         }
     }
 }
@@ -35,9 +52,10 @@ pub struct Probe {
     pub reachable: bool,
     /// A plain `GET` without custom headers could be read: answers carry `Access-Control-Allow-Origin`.
     pub allows_origin: bool,
-    /// A JSON `POST` without the key (a preflight for `content-type` only) could be read.
+    /// The failed request's shape without the key could be read: a JSON `POST` (a preflight for
+    /// `content-type`), or for a `GET` the plain `GET` above.
     pub preflight_passes: bool,
-    /// The same `POST` with the header that carries the key, holding a dummy value, could be read
+    /// The same request with the header that carries the key, holding a dummy value, could be read
     /// (true when the key goes in the query).
     pub key_header_passes: bool,
 }
@@ -49,7 +67,7 @@ pub enum Diagnosis {
     Unreachable,
     /// The host is there, and the browser refused to let the page read it.
     Cors(CorsWhy),
-    /// Everything the probes asked passed: a passing failure (the connection dropped).
+    /// A request of the same shape passes: this one's answer was cut off or hidden.
     Passing,
 }
 
@@ -58,28 +76,46 @@ pub enum Diagnosis {
 /// for a passing reason (a dropped connection), not for CORS.
 pub fn classify(probe: Probe, key_header: Option<&str>) -> Diagnosis {
     match probe {
+        // The same shape of request passes: CORS lets it through.
+        Probe {
+            preflight_passes: true,
+            key_header_passes: true,
+            ..
+        } => Diagnosis::Passing,
         Probe {
             reachable: false,
             allows_origin: false,
+            preflight_passes: false,
             ..
         } => Diagnosis::Unreachable,
         Probe {
             allows_origin: false,
+            preflight_passes: false,
             ..
         } => Diagnosis::Cors(CorsWhy::NoAllowOrigin),
         Probe {
             preflight_passes: false,
             ..
         } => Diagnosis::Cors(CorsWhy::PreflightRefused),
-        Probe {
-            key_header_passes: false,
-            ..
-        } => match key_header {
+        // Only the header that carries the key is refused.
+        _ => match key_header {
             Some(h) => Diagnosis::Cors(CorsWhy::HeaderRefused(h.to_string())),
             None => Diagnosis::Passing,
         },
-        _ => Diagnosis::Passing,
     }
+}
+
+/// Whether `url` is on this machine (`localhost`, `127.x`, `[::1]`), which browsers treat as secure.
+pub fn is_loopback(url: &str) -> bool {
+    let host = super::format::host_of(url);
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.to_ascii_lowercase().ends_with(".localhost")
+        || name.starts_with("127.")
+        || name == "::1"
 }
 
 /// Whether a page at `page` may not fetch `target` at all: an `https:` page and an `http:` target
@@ -91,18 +127,7 @@ pub fn mixed_content(page: &str, target: &str) -> bool {
     let plain_target = target
         .get(..7)
         .is_some_and(|p| p.eq_ignore_ascii_case("http://"));
-    if !(secure_page && plain_target) {
-        return false;
-    }
-    let host = super::format::host_of(target);
-    let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
-    };
-    !(name.eq_ignore_ascii_case("localhost")
-        || name.to_ascii_lowercase().ends_with(".localhost")
-        || name.starts_with("127.")
-        || name == "::1")
+    secure_page && plain_target && !is_loopback(target)
 }
 
 #[cfg(test)]
@@ -137,7 +162,8 @@ mod tests {
             classify(probe(true, true, true, false), key),
             Diagnosis::Cors(CorsWhy::HeaderRefused("x-goog-api-key".into()))
         );
-        // Everything passes: the connection dropped, whatever carried the key.
+        // A request of the same shape passes: this answer was cut off or hidden, whatever carried
+        // the key, even where a plain GET lacks the header (a relay that sets it on its POST route).
         assert_eq!(
             classify(probe(true, true, true, true), key),
             Diagnosis::Passing
@@ -146,10 +172,19 @@ mod tests {
             classify(probe(true, true, true, true), None),
             Diagnosis::Passing
         );
+        assert_eq!(
+            classify(probe(true, false, true, true), key),
+            Diagnosis::Passing
+        );
         // A readable answer proves the host is there even when the opaque probe failed.
         assert_eq!(
             classify(probe(false, true, false, false), None),
             Diagnosis::Cors(CorsWhy::PreflightRefused)
+        );
+        // The key's header alone refused, on a relay whose GETs carry no CORS header.
+        assert_eq!(
+            classify(probe(true, false, true, false), Some("authorization")),
+            Diagnosis::Cors(CorsWhy::HeaderRefused("authorization".into()))
         );
     }
 

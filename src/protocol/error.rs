@@ -30,7 +30,7 @@ pub enum Error {
     MissingKey { provider: String },
     #[error("The base URL \"{url}\" is not a valid http(s) address. Enter something like https://api.example.com.")]
     InvalidBaseUrl { url: String },
-    #[error("The CORS proxy \"{url}\" is not a valid http(s) address. Enter your proxy's address, such as https://my-proxy.example.workers.dev, or clear the field.")]
+    #[error("The CORS proxy \"{url}\" must be an https:// address (http:// only on this machine), such as https://my-proxy.example.workers.dev: your key passes through it. Correct it, or clear the field.")]
     InvalidProxyUrl { url: String },
     #[error("Enter a model id.")]
     MissingModel,
@@ -75,7 +75,7 @@ pub enum Error {
     // ---- transport ----
     #[error("Could not reach {host}: nothing answered there. Check your connection and the base URL with its port (and the CORS proxy, if you set one).")]
     Network { host: String },
-    #[error("{}", cors_message(host, why))]
+    #[error("{}", why.message(host))]
     Cors { host: String, why: CorsWhy },
     #[error("{host} did not answer within {seconds} s. Try again, or pick a smaller image size.")]
     Timeout { host: String, seconds: u64 },
@@ -223,7 +223,12 @@ impl Error {
     /// Whether and when a retry may help.
     pub fn retry_hint(&self) -> RetryHint {
         match self {
-            Error::Network { .. } | Error::Truncated { .. } => RetryHint::Backoff,
+            Error::Network { .. }
+            | Error::Truncated { .. }
+            | Error::Cors {
+                why: CorsWhy::AnswerHidden,
+                ..
+            } => RetryHint::Backoff,
             Error::Http(h) => match h.status {
                 429 | 500 | 502 | 503 | 504 => {
                     h.retry_after.map_or(RetryHint::Backoff, RetryHint::After)
@@ -284,7 +289,11 @@ impl Error {
         match self {
             Error::Http(h) if h.status == 429 => RetryCause::RateLimited,
             Error::Http(h) => RetryCause::Server(h.status),
-            Error::Network { .. } => RetryCause::Network,
+            Error::Network { .. }
+            | Error::Cors {
+                why: CorsWhy::AnswerHidden,
+                ..
+            } => RetryCause::Network,
             Error::Truncated { .. } => RetryCause::CutOff,
             other => RetryCause::Other(other.kind()),
         }
@@ -307,6 +316,11 @@ impl Error {
             Error::UnsupportedReference { .. } => "unsupported-reference",
             Error::RequestTooLarge { .. } => "request-too-large",
             Error::Network { .. } => "network",
+            // Not a refusal: this request's answer was lost, as on a network failure.
+            Error::Cors {
+                why: CorsWhy::AnswerHidden,
+                ..
+            } => "network",
             Error::Cors { .. } => "cors",
             Error::Timeout { .. } => "timeout",
             Error::Cancelled => "cancelled",
@@ -323,15 +337,6 @@ impl Error {
             Error::TaskTimeout { .. } => "task-timeout",
             Error::ImageExpired => "image-expired",
         }
-    }
-}
-
-fn cors_message(host: &str, why: &CorsWhy) -> String {
-    match why {
-        CorsWhy::NoAllowOrigin => format!("{host} answers, but not to web pages: its answers lack the Access-Control-Allow-Origin header, so the browser hides them (CORS). Set a CORS proxy you run yourself in the provider settings, or ask the provider to allow browsers."),
-        CorsWhy::PreflightRefused => format!("{host} refuses the browser's preflight check (CORS), so the request is never sent. Set a CORS proxy you run yourself in the provider settings, or ask the provider to answer OPTIONS requests."),
-        CorsWhy::HeaderRefused(header) => format!("{host} does not let web pages send the {header} header (CORS), and that header carries your key. In the provider settings, put the key in another place (Authorization: Bearer or ?key=), or set a CORS proxy."),
-        CorsWhy::MixedContent => format!("This page is served over https and {host} over plain http, so the browser blocks the request (mixed content). Use the provider's https:// address, or a CORS proxy on https."),
     }
 }
 

@@ -107,9 +107,15 @@ pub(crate) fn authorized(
         });
     }
     if let Some(proxy) = provider.normalized_proxy() {
-        check_base_url(proxy).map_err(|_| Error::InvalidProxyUrl {
-            url: super::error::excerpt(&redact_url(proxy), 80),
-        })?;
+        // The key passes through the proxy: never in clear text over the network.
+        let plain = proxy
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("http://"));
+        if check_base_url(proxy).is_err() || (plain && !super::cors::is_loopback(proxy)) {
+            return Err(Error::InvalidProxyUrl {
+                url: super::error::excerpt(&redact_url(proxy), 80),
+            });
+        }
     }
     let mut url = format!("{base}{path}");
     let mut headers = Vec::with_capacity(2);
@@ -211,9 +217,16 @@ mod tests {
         p.auth = AuthPlacement::Bearer;
         let r = authorized(&p, &key, Method::Post, "/v1beta/x", None).unwrap();
         assert_eq!(r.header("authorization"), Some("Bearer k-1"));
-        p.proxy = "proxy.example".into();
-        let e = authorized(&p, &key, Method::Post, "/x", None).unwrap_err();
-        assert_eq!(e.kind(), "invalid-proxy-url");
+        for bad in ["proxy.example", "http://proxy.example", "https://"] {
+            p.proxy = bad.into();
+            let e = authorized(&p, &key, Method::Post, "/x", None).unwrap_err();
+            assert_eq!(e.kind(), "invalid-proxy-url", "{bad}");
+        }
+        p.proxy = "http://127.0.0.1:8790".into();
+        assert!(
+            authorized(&p, &key, Method::Post, "/x", None).is_ok(),
+            "loopback may be http"
+        );
     }
 
     #[test]

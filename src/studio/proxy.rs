@@ -36,12 +36,15 @@ pub fn target_origin(provider: &Provider) -> String {
     let base = provider.normalized_base();
     let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
     let host = rest.split('/').next().unwrap_or("");
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    format!(
-        "{}://{}",
-        scheme.to_ascii_lowercase(),
-        host.to_ascii_lowercase()
-    )
+    let host = host
+        .rsplit_once('@')
+        .map_or(host, |(_, h)| h)
+        .to_ascii_lowercase();
+    let scheme = scheme.to_ascii_lowercase();
+    // The default port is not part of an origin as the browser writes it.
+    let default = if scheme == "https" { ":443" } else { ":80" };
+    let host = host.strip_suffix(default).unwrap_or(&host);
+    format!("{scheme}://{host}")
 }
 
 /// `template` with its placeholders filled: the provider's origin and the page's. Quotes and
@@ -64,6 +67,8 @@ mod tests {
         assert_eq!(target_origin(&p), "https://openrouter.ai");
         p.base_url = "http://User:pw@127.0.0.1:8787/relay/v1beta/".into();
         assert_eq!(target_origin(&p), "http://127.0.0.1:8787");
+        p.base_url = "https://Relay.Example:443/v1".into();
+        assert_eq!(target_origin(&p), "https://relay.example");
     }
 
     #[test]

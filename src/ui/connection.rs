@@ -107,26 +107,28 @@ pub fn TestConnection() -> impl IntoView {
         Some(match t.outcome {
             Ok(Connected::Listed {
                 count,
-                has_model: true,
-            }) => t_string!(
-                i18n,
-                provider.connected_listed,
-                host,
-                number = count.to_string(),
-                model = t.model.clone()
-            )
-            .to_string(),
-            Ok(Connected::Listed {
-                count,
-                has_model: false,
-            }) => t_string!(
-                i18n,
-                provider.connected_unlisted,
-                host,
-                number = count.to_string(),
-                model = t.model.clone()
-            )
-            .to_string(),
+                has_model,
+                key_checked,
+            }) => {
+                let (number, model) = (count.to_string(), t.model.clone());
+                match (has_model, key_checked) {
+                    (true, true) => {
+                        t_string!(i18n, provider.connected_listed, host, number, model).to_string()
+                    }
+                    (false, true) => {
+                        t_string!(i18n, provider.connected_unlisted, host, number, model)
+                            .to_string()
+                    }
+                    (true, false) => {
+                        t_string!(i18n, provider.connected_listed_open, host, number, model)
+                            .to_string()
+                    }
+                    (false, false) => {
+                        t_string!(i18n, provider.connected_unlisted_open, host, number, model)
+                            .to_string()
+                    }
+                }
+            }
             Ok(Connected::Answered { status }) => {
                 t_string!(i18n, provider.connected, host, status = status.to_string()).to_string()
             }

@@ -83,7 +83,7 @@ fn message(turn: &Turn) -> WireMessage<'_> {
     match turn.role {
         Role::User => WireMessage {
             role: "user",
-            content: parts.filter_map(content).collect(),
+            content: WireContents(parts.filter_map(content).collect()),
             images: Vec::new(),
         },
         Role::Model => {
@@ -91,7 +91,7 @@ fn message(turn: &Turn) -> WireMessage<'_> {
                 parts.partition(|p| !matches!(p.data, PartData::Text(_)));
             WireMessage {
                 role: "assistant",
-                content: text.into_iter().filter_map(content).collect(),
+                content: WireContents(text.into_iter().filter_map(content).collect()),
                 images: images
                     .into_iter()
                     .filter_map(|p| url(&p.data))
@@ -139,9 +139,22 @@ struct WireRequest<'a> {
 #[derive(Serialize)]
 struct WireMessage<'a> {
     role: &'static str,
-    content: Vec<WireContent<'a>>,
+    content: WireContents<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     images: Vec<WireImage<'a>>,
+}
+
+/// A message's content parts; none is written as `""` (an empty list is refused by stricter relays).
+struct WireContents<'a>(Vec<WireContent<'a>>);
+
+impl Serialize for WireContents<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if self.0.is_empty() {
+            s.serialize_str("")
+        } else {
+            self.0.serialize(s)
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -273,6 +286,11 @@ mod tests {
             .unwrap()
             .starts_with("data:image/png;base64,"));
         assert_eq!(messages[2]["content"][0]["text"], "a fox");
+        // An answer with an image and no text goes back with empty content, not an empty list.
+        req.history[1].parts.remove(1);
+        let sent: Value = serde_json::from_slice(&super::body(&req, false).unwrap()).unwrap();
+        assert_eq!(sent["messages"][1]["content"], json!(""));
+        assert_eq!(sent["messages"][1]["images"].as_array().unwrap().len(), 1);
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn finish_reason(reason: &str) -> FinishReason {
 
 #[derive(Deserialize)]
 struct WireResponse {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     choices: Vec<WireChoice>,
     #[serde(default, deserialize_with = "lenient")]
     usage: Option<WireUsage>,
@@ -228,7 +228,7 @@ struct WireMessage {
     content: Option<Content>,
     #[serde(default, deserialize_with = "lenient")]
     reasoning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     images: Vec<WireImage>,
 }
 
@@ -331,6 +331,13 @@ impl From<WireUsage> for Usage {
                 .collect(),
         }
     }
+}
+
+/// A list that may be written out as `null` (gateways that print every field).
+fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> std::result::Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A field of the wrong shape is read as absent rather than failing the whole answer.

@@ -63,6 +63,26 @@ fn camel_case_plain_strings_and_content_parts_are_read_too() {
 }
 
 #[test]
+fn null_lists_and_fields_read_as_empty() {
+    let body = json!({"choices": [{"message": {"content": null, "images": null, "reasoning": null},
+        "finish_reason": null}, null], "usage": null, "error": null});
+    let body = body.to_string().replace(",null]", "]");
+    match parse(body.as_bytes(), &key()).unwrap_err() {
+        Error::NoImage { .. } => {}
+        e => panic!("{e:?}"),
+    }
+    assert!(parse(br#"{"choices": null}"#, &key()).is_err());
+    let with_image = json!({"choices": [{"message": {"content": null, "images": [{"image_url": {"url": uri()}}]}}], "usage": null});
+    assert_eq!(
+        parse(with_image.to_string().as_bytes(), &key())
+            .unwrap()
+            .images
+            .len(),
+        1
+    );
+}
+
+#[test]
 fn links_are_hosted_images_to_download() {
     let body = json!({"choices": [{"message": {"content": null,
         "images": [{"type": "image_url", "image_url": {"url": "https://cdn.example/a.png"}}]}}]});
