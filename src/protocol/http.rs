@@ -146,6 +146,16 @@ pub(crate) fn authorized(
     })
 }
 
+/// A request body as JSON, written straight into a buffer of `capacity` bytes (an estimate, so a body
+/// carrying large references is not copied as it grows).
+pub(crate) fn json_body(wire: &impl serde::Serialize, capacity: usize) -> Result<Bytes> {
+    let mut out = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut out, wire).map_err(|e| Error::Malformed {
+        detail: format!("request could not be encoded: {e}"),
+    })?;
+    Ok(Bytes::from(out))
+}
+
 /// Accepts only absolute http(s) URLs with a host and no query or fragment.
 pub fn check_base_url(base: &str) -> Result<()> {
     let invalid = || Error::InvalidBaseUrl {

@@ -2,7 +2,7 @@
 
 use crate::protocol::b64::Base64Str;
 use crate::protocol::error::{Error, Result};
-use crate::protocol::http::{authorized, encode_component, HttpRequest, Method};
+use crate::protocol::http::{authorized, encode_component, json_body, HttpRequest, Method};
 use crate::protocol::provider::{ApiKey, Provider};
 use crate::protocol::request::{GenerationRequest, Modalities, Part, PartData, Turn};
 use crate::protocol::validate::validate;
@@ -109,12 +109,7 @@ pub fn body(req: &GenerationRequest) -> Result<Bytes> {
             })
             .collect(),
     };
-    let capacity = estimated_len(req);
-    let mut out = Vec::with_capacity(capacity);
-    serde_json::to_writer(&mut out, &wire).map_err(|e| Error::Malformed {
-        detail: format!("request could not be encoded: {e}"),
-    })?;
-    Ok(Bytes::from(out))
+    json_body(&wire, estimated_len(req))
 }
 
 fn estimated_len(req: &GenerationRequest) -> usize {

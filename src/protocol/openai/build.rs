@@ -3,7 +3,7 @@
 
 use crate::protocol::b64::DataUri;
 use crate::protocol::error::{Error, Result};
-use crate::protocol::http::{authorized, HttpRequest, Method};
+use crate::protocol::http::{authorized, json_body, HttpRequest, Method};
 use crate::protocol::provider::{ApiKey, Provider};
 use crate::protocol::request::{GenerationRequest, Modalities, Part, PartData, Role, Turn};
 use crate::protocol::validate::validate;
@@ -69,11 +69,7 @@ pub fn body(req: &GenerationRequest, stream: bool) -> Result<Bytes> {
         .iter()
         .map(|r| r.bytes.len() / 3 * 4 + 64)
         .sum();
-    let mut out = Vec::with_capacity(refs + req.prompt.len() + 512);
-    serde_json::to_writer(&mut out, &wire).map_err(|e| Error::Malformed {
-        detail: format!("request could not be encoded: {e}"),
-    })?;
-    Ok(Bytes::from(out))
+    json_body(&wire, refs + req.prompt.len() + 512)
 }
 
 /// One turn as a message: a user turn's text and images as content parts; a model turn's text as its

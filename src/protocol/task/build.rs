@@ -3,7 +3,7 @@
 use crate::protocol::b64::DataUri;
 use crate::protocol::catalogue::ImageSize;
 use crate::protocol::error::{Error, Result};
-use crate::protocol::http::{authorized, encode_component, HttpRequest, Method};
+use crate::protocol::http::{authorized, encode_component, json_body, HttpRequest, Method};
 use crate::protocol::provider::{ApiKey, Provider};
 use crate::protocol::request::GenerationRequest;
 use crate::protocol::validate::validate;
@@ -57,11 +57,7 @@ pub fn body(req: &GenerationRequest) -> Result<Bytes> {
         .iter()
         .map(|r| r.bytes.len() / 3 * 4 + 32)
         .sum();
-    let mut out = Vec::with_capacity(refs + req.prompt.len() + 512);
-    serde_json::to_writer(&mut out, &wire).map_err(|e| Error::Malformed {
-        detail: format!("request could not be encoded: {e}"),
-    })?;
-    Ok(Bytes::from(out))
+    json_body(&wire, refs + req.prompt.len() + 512)
 }
 
 #[derive(Serialize)]
