@@ -11,6 +11,7 @@
 //! - [`Pending`]: requests a reload cut off, resumed or offered again.
 //! - [`Library`]: the prompt library (saved prompts with names and tags).
 //! - [`Annotation`]: the image open for marking up, and the marked copy made a reference.
+//! - [`Providers`]: the saved providers, switching between them, each one's key.
 //! - [`Connection`]: "Test connection" in the provider settings, and the CORS proxy scripts.
 
 pub mod annotation;
@@ -24,6 +25,7 @@ pub mod notices;
 pub mod pending;
 pub mod persisted;
 pub mod prefs;
+pub mod providers;
 pub mod tasks;
 
 pub use annotation::Annotation;
@@ -36,6 +38,7 @@ pub use library::Library;
 pub use notices::{Limit, Notices};
 pub use pending::Pending;
 pub use prefs::Prefs;
+pub use providers::Providers;
 pub use tasks::Tasks;
 
 use leptos::prelude::*;
@@ -52,6 +55,7 @@ pub struct Services {
     pub library: Library,
     pub annotation: Annotation,
     pub connection: Connection,
+    pub providers: Providers,
     /// The studio's owner for spawned work, shared by all of them.
     pub tasks: Tasks,
 }
@@ -64,8 +68,9 @@ impl Services {
         let prefs = Prefs::new(notices);
         let history = History::new(notices, tasks);
         let composer = Composer::new(prefs, history, notices, tasks);
-        let generator = Generator::new(prefs, composer, history, notices, tasks);
-        let pending = Pending::new(generator, prefs, composer, notices, tasks);
+        let providers = Providers::new(prefs, notices);
+        let generator = Generator::new(prefs, providers, composer, history, notices, tasks);
+        let pending = Pending::new(generator, composer, notices, tasks);
         let library = Library::new(history, composer, notices, tasks);
         let annotation = Annotation::new(composer, history, notices, tasks);
         let connection = Connection::new(prefs, tasks);
@@ -79,6 +84,7 @@ impl Services {
             library,
             annotation,
             connection,
+            providers,
             tasks,
         }
     }
@@ -94,5 +100,6 @@ impl Services {
         provide_context(self.library);
         provide_context(self.annotation);
         provide_context(self.connection);
+        provide_context(self.providers);
     }
 }

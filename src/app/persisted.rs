@@ -41,3 +41,26 @@ impl Persisted {
         storage::remove(self.key);
     }
 }
+
+/// A text kept under a name made at run time (a saved provider's key: `"banana-studio.api-key.p1"`).
+#[derive(Clone, Debug)]
+pub struct Slot(pub String);
+
+impl Slot {
+    /// The stored text, if any.
+    pub fn text(&self) -> Option<String> {
+        storage::get(&self.0)
+    }
+
+    /// Writes text; false (and the user told) when the browser would not keep it.
+    pub fn set_text(&self, value: &str, notices: Notices) -> bool {
+        let written = storage::set(&self.0, value);
+        notices.kept(written);
+        written
+    }
+
+    /// Forgets the text.
+    pub fn remove(&self) {
+        storage::remove(&self.0);
+    }
+}

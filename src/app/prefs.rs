@@ -1,8 +1,9 @@
-//! The user's preferences: settings (provider, model, options), the key (kept only when "remember" is
-//! ticked), the price table. Read once, written on every change through [`Persisted`].
+//! The user's preferences: settings (provider, model, options), the key of the provider in use (kept
+//! only when "remember" is ticked for it), the price table. Read once, written on every change through
+//! [`Persisted`].
 
 use super::notices::Notices;
-use super::persisted::Persisted;
+use super::persisted::{Persisted, Slot};
 use crate::studio::cost::Prices;
 use crate::studio::Settings;
 use crate::text;
@@ -18,6 +19,16 @@ const PRICES: Persisted = Persisted {
     key: "banana-studio.prices",
 };
 
+/// Where the key of the provider `id` is kept when remembered: the set-up not saved keeps the one
+/// place it always had; each saved provider (`studio::providers`) has its own.
+pub fn key_slot(id: &str) -> Slot {
+    Slot(if id.is_empty() {
+        API_KEY.key.to_string()
+    } else {
+        format!("{}.{id}", API_KEY.key)
+    })
+}
+
 /// The local test provider's URL when built by `scripts/serve.sh --demo`.
 pub const DEMO_PROVIDER: Option<&str> = option_env!("BANANA_DEMO_PROVIDER");
 
@@ -25,7 +36,9 @@ pub const DEMO_PROVIDER: Option<&str> = option_env!("BANANA_DEMO_PROVIDER");
 #[derive(Clone, Copy)]
 pub struct Prefs {
     pub settings: RwSignal<Settings>,
+    /// The key of the provider in use ([`Settings::provider_id`]).
     pub key: RwSignal<String>,
+    /// Whether that key is kept in this browser.
     pub remember_key: RwSignal<bool>,
     /// The user's price table.
     pub prices: RwSignal<Prices>,
@@ -36,10 +49,10 @@ impl Prefs {
     /// Reads settings, a remembered key and prices; in a demo build, preselects the local test
     /// provider. Every later change is saved.
     pub fn new(notices: Notices) -> Self {
-        let stored_key = API_KEY.text();
         let mut settings = SETTINGS
             .json::<Settings>()
             .map_or_else(Settings::default, Settings::sanitized);
+        let stored_key = key_slot(&settings.provider_id).text();
         let mut key = stored_key.clone().unwrap_or_default();
         if let Some(url) = DEMO_PROVIDER {
             settings = Settings::demo(url);
@@ -56,8 +69,8 @@ impl Prefs {
         prefs
     }
 
-    /// Saves settings and prices on every change, and the key only while "remember" is ticked. A write
-    /// that fails is told once; the value stays in use.
+    /// Saves settings and prices on every change, and the key (in its provider's slot) only while
+    /// "remember" is ticked. A write that fails is told once; the value stays in use.
     fn persist(self) {
         let notices = self.notices;
         Effect::new(move |_| {
@@ -66,13 +79,15 @@ impl Prefs {
         Effect::new(move |_| {
             self.prices.with(|p| PRICES.set_json(p, notices));
         });
+        let provider = Memo::new(move |_| self.settings.with(|s| s.provider_id.clone()));
         Effect::new(move |_| {
             let remember = self.remember_key.get();
             let key = self.key.get();
+            let slot = key_slot(&provider.get());
             if remember && !key.trim().is_empty() && DEMO_PROVIDER.is_none() {
-                API_KEY.set_text(key.trim(), notices);
+                slot.set_text(key.trim(), notices);
             } else if !remember {
-                API_KEY.remove();
+                slot.remove();
             }
         });
     }
@@ -86,11 +101,11 @@ impl Prefs {
         }
     }
 
-    /// Clears the key from the form, from memory and from this browser's storage.
+    /// Clears the provider's key from the form, from memory and from this browser's storage.
     pub fn forget_key(self) {
         self.remember_key.set(false);
         self.key.set(String::new());
-        API_KEY.remove();
+        key_slot(&self.settings.with_untracked(|s| s.provider_id.clone())).remove();
         self.notices.status.set(text!(status.key_forgotten));
     }
 

@@ -139,6 +139,7 @@ impl GenerateOptions {
         }
         // The same settings the studio's form holds, so both turn them into a request one way.
         let settings = Settings {
+            provider_id: String::new(),
             preset,
             base_url: provider.base_url.clone(),
             dialect: provider.dialect,

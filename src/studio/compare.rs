@@ -2,6 +2,7 @@
 //! Each model gets the settings fitted to what it offers; whatever had to be left out is named, never
 //! dropped silently.
 
+use super::providers::{split, Saved};
 use super::Settings;
 use crate::protocol::{ImageSize, ThinkingLevel};
 
@@ -12,32 +13,49 @@ pub const MAX_MODELS: usize = 6;
 /// settings asked for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Variant {
+    /// Pointed at its provider ([`Settings::provider_id`]) and model.
     pub settings: Settings,
     /// The asked choices this model does not offer (`["4K", "21:9"]`); empty when all are kept.
     pub dropped: Vec<String>,
 }
 
-/// What one click sends: once per model of `settings.compare` (in order, duplicates and blanks left
-/// out, at most [`MAX_MODELS`]), or once with the settings as they are when none is chosen.
-pub fn variants(settings: &Settings) -> Vec<Variant> {
-    let mut models: Vec<String> = Vec::new();
-    for m in settings.compare.iter().map(|m| m.trim()) {
-        if !m.is_empty() && !models.iter().any(|x| x == m) && models.len() < MAX_MODELS {
-            models.push(m.to_string());
+/// What one click sends: once per model of `settings.compare` (in order, on the provider in use or a
+/// saved one of `saved`; duplicates, blanks and models of providers since removed left out, at most
+/// [`MAX_MODELS`]), or once with the settings as they are when none is chosen.
+pub fn variants(settings: &Settings, saved: &Saved) -> Vec<Variant> {
+    let mut picks: Vec<(&str, &str)> = Vec::new();
+    for entry in &settings.compare {
+        let (provider, model) = split(entry);
+        let provider = if provider == settings.provider_id {
+            ""
+        } else {
+            provider
+        };
+        let model = model.trim();
+        if !model.is_empty() && !picks.contains(&(provider, model)) && picks.len() < MAX_MODELS {
+            picks.push((provider, model));
         }
     }
-    if models.is_empty() {
+    let asked: Vec<Settings> = picks
+        .into_iter()
+        .filter_map(|(provider, model)| {
+            let provider = if provider.is_empty() {
+                settings.provider_id.as_str()
+            } else {
+                provider
+            };
+            saved.settings_for(settings, provider, model)
+        })
+        .collect();
+    if asked.is_empty() {
         return vec![Variant {
             settings: settings.clone(),
             dropped: Vec::new(),
         }];
     }
-    models
+    asked
         .into_iter()
-        .map(|model| {
-            let mut asked = settings.clone();
-            asked.model = model;
-            asked.compare.clear();
+        .map(|asked| {
             let mut fitted = asked.clone();
             fitted.fit_to_model();
             Variant {
@@ -86,6 +104,7 @@ pub fn dropped(asked: &Settings, fitted: &Settings) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::protocol::Preset;
+    use crate::studio::providers::pick;
 
     fn asked() -> Settings {
         let mut s = Settings::for_preset(Preset::Google);
@@ -98,7 +117,7 @@ mod tests {
     fn nothing_chosen_is_one_plain_run() {
         let s = asked();
         assert_eq!(
-            variants(&s),
+            variants(&s, &Saved::default()),
             [Variant {
                 settings: s.clone(),
                 dropped: vec![]
@@ -115,7 +134,7 @@ mod tests {
             "gemini-3.1-flash-image".into(),
             "".into(),
         ];
-        let v = variants(&s);
+        let v = variants(&s, &Saved::default());
         assert_eq!(v.len(), 2, "duplicates and blanks left out");
         assert_eq!(v[0].settings.model, "gemini-3.1-flash-image");
         assert!(v[0].dropped.is_empty(), "{:?}", v[0].dropped);
@@ -125,6 +144,46 @@ mod tests {
         assert_eq!(v[1].settings.image_size, None);
         assert!(v.iter().all(|x| x.settings.compare.is_empty()));
         s.compare = (0..10).map(|i| format!("model-{i}")).collect();
-        assert_eq!(variants(&s).len(), MAX_MODELS);
+        assert_eq!(variants(&s, &Saved::default()).len(), MAX_MODELS);
+    }
+
+    #[test]
+    fn a_comparison_mixes_saved_providers_each_with_its_own_set_up() {
+        let mut saved = Saved::default();
+        let mut s = asked();
+        let google = saved.add(&mut s, "Google").unwrap();
+        let mut relay = Settings::for_preset(Preset::OpenRouter);
+        relay.proxy = "https://proxy.example".into();
+        let relay_id = saved.add(&mut relay, "Router").unwrap();
+        assert_eq!(s.provider_id, google);
+        s.compare = vec![
+            "gemini-3.1-flash-image".into(),
+            pick(&relay_id, "google/gemini-2.5-flash-image"),
+            pick(&google, "gemini-3.1-flash-image"),
+            pick("p99", "gone"),
+            pick(&relay_id, "google/gemini-2.5-flash-image"),
+        ];
+        let v = variants(&s, &saved);
+        assert_eq!(
+            v.len(),
+            2,
+            "the provider in use named or not is one; removed providers left out"
+        );
+        assert_eq!(v[0].settings.provider_id, google);
+        assert_eq!(v[0].settings.provider(), s.provider());
+        let other = &v[1].settings;
+        assert_eq!(other.provider_id, relay_id);
+        assert_eq!(
+            other.provider(),
+            relay.provider(),
+            "the relay's URL, dialect, auth and proxy"
+        );
+        assert_eq!(other.model, "google/gemini-2.5-flash-image");
+        assert_eq!(v[1].dropped, ["4K", "8:1"], "fitted to the relay's model");
+        assert_eq!(
+            split(&pick(&relay_id, "a:b/c")),
+            (relay_id.as_str(), "a:b/c")
+        );
+        assert_eq!(split("plain"), ("", "plain"));
     }
 }

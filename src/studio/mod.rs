@@ -15,6 +15,7 @@ pub mod pending;
 pub mod permute;
 pub mod plan;
 pub mod prompts;
+pub mod providers;
 pub mod proxy;
 pub mod settings;
 pub mod stored;

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// The saved provider these settings are (`studio::providers`); empty for a set-up not saved.
+    pub provider_id: String,
     pub preset: Preset,
     pub base_url: String,
     pub dialect: Dialect,
@@ -43,8 +45,9 @@ pub struct Settings {
     pub retries: u8,
     /// Seconds a request may take before it is ended (for tasks: the whole task).
     pub timeout_s: u32,
-    /// Models to compare: each gets the same prompt, references and settings (`studio::compare`);
-    /// empty: just [`Settings::model`].
+    /// Models to compare: each gets the same prompt, references and settings (`studio::compare`), a
+    /// model of another saved provider written `{provider id}\u{1f}{model}`; empty: just
+    /// [`Settings::model`].
     pub compare: Vec<String>,
     /// Set when the app was started with the local test provider (`scripts/serve.sh --demo`).
     pub demo: bool,
@@ -65,6 +68,7 @@ impl Settings {
     pub fn for_preset(preset: Preset) -> Self {
         let p = preset.provider();
         Settings {
+            provider_id: String::new(),
             preset,
             base_url: p.base_url,
             dialect: p.dialect,

@@ -2,24 +2,28 @@
 //! sent without, and "Use this one".
 
 use super::i18n::{t, t_string, use_i18n};
-use crate::app::{Generator, ResultItem};
+use crate::app::{Generator, Providers, ResultItem};
 use leptos::prelude::*;
 
 /// Drawn on the card of a compared result; nothing for any other.
 #[component]
 pub fn ComparedLabel(item: ResultItem) -> impl IntoView {
     let generator = expect_context::<Generator>();
+    let providers = expect_context::<Providers>();
     let i18n = use_i18n();
     item.compared.clone().map(|c| {
         let model = item.model.clone();
-        let provider = item.settings.preset.label();
+        // The saved provider's name, else the preset's.
+        let provider = providers
+            .name_of(&item.settings.provider_id)
+            .unwrap_or_else(|| item.settings.preset.label().to_string());
         let host = crate::studio::made::host_of(&item.settings.base_url);
         let (label_model, note_model) = (model.clone(), model);
         let left_out = c.dropped.join(", ");
         view! {
             <div class="compared" data-testid="compare-label">
                 <strong data-testid="compare-model">
-                    {move || t_string!(i18n, results.compared, model = label_model.clone(), provider).to_string()}
+                    {move || t_string!(i18n, results.compared, model = label_model.clone(), provider = provider.clone()).to_string()}
                 </strong>
                 <span class="meta">{host}</span>
                 {(!left_out.is_empty()).then(|| view! {

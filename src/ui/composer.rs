@@ -65,6 +65,7 @@ pub fn ComposerBar() -> impl IntoView {
                 on:input=move |ev| composer.prompt.set(event_target_value(&ev))
             ></textarea>
             <div class="chips">
+                {lazy::lazy_view(lazy_views::provider_switch_view)}
                 <ModelChip/>
                 <Choice testid="aspect-ratio"
                     choices=Signal::derive(move || {

@@ -29,7 +29,7 @@ pub fn CostEstimate() -> impl IntoView {
         } else {
             String::new()
         };
-        let variants = compare::variants(&settings);
+        let variants = compare::variants(&settings, &Default::default());
         if !settings.compare.is_empty() {
             lead += &t_string!(i18n, cost.models, n = variants.len());
         }

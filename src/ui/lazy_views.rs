@@ -35,6 +35,12 @@ pub fn estimate_view() -> AnyView {
     view! { <super::cost::CostEstimate/> }.into_any()
 });
 
+lazy_fn!(controls, preload_provider_switch:
+/// The switch between saved providers ([`super::providers::ProviderSwitch`]).
+pub fn provider_switch_view() -> AnyView {
+    view! { <super::providers::ProviderSwitch/> }.into_any()
+});
+
 lazy_fn!(controls, preload_composer:
 /// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
 pub fn more_options_view() -> AnyView {

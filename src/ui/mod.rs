@@ -21,6 +21,7 @@ mod limits;
 mod more_options;
 mod pending;
 mod provider_panel;
+mod providers;
 mod references;
 mod results;
 mod settings;

@@ -2,6 +2,7 @@
 
 use super::connection::{ProxyField, TestConnection};
 use super::i18n::{t, t_string, use_i18n};
+use super::providers::SavedProviders;
 use super::widgets::Choice;
 use crate::app::prefs::DEMO_PROVIDER;
 use crate::app::Prefs;
@@ -23,6 +24,7 @@ pub fn ProviderPanel() -> impl IntoView {
     view! {
         <fieldset class="panel">
             <legend>{t!(i18n, provider.legend)}</legend>
+            <SavedProviders/>
             <label>
                 {t!(i18n, provider.provider)}
                 <select

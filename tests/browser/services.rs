@@ -267,3 +267,64 @@ async fn a_request_a_closed_tab_left_is_offered_again_and_dismissed() {
         .unwrap_or_default()
         .contains("left-behind"));
 }
+
+#[wasm_bindgen_test]
+async fn each_saved_provider_has_its_own_key_kept_only_when_remembered() {
+    for k in ["banana-studio.providers", "banana-studio.settings"] {
+        storage::remove(k);
+    }
+    let (_owner, s) = services();
+    let (prefs, providers) = (s.prefs, s.providers);
+    // The set-up not saved: a key typed, remembered in its one place.
+    prefs.key.set("key-google".into());
+    prefs.remember_key.set(true);
+    settle().await;
+    assert!(providers.save_as("Google"));
+    let google = prefs.settings.get_untracked().provider_id;
+    settle().await;
+    let slot = |id: &str| storage::get(&format!("banana-studio.api-key.{id}"));
+    assert_eq!(
+        slot(&google).as_deref(),
+        Some("key-google"),
+        "moved with it"
+    );
+    assert_eq!(storage::get("banana-studio.api-key"), None);
+    // A second provider: its own set-up and key, not remembered.
+    assert!(providers.save_as("Relay"));
+    let relay = prefs.settings.get_untracked().provider_id;
+    prefs
+        .settings
+        .update(|x| x.select_preset(Preset::OpenRouter));
+    prefs.remember_key.set(false);
+    prefs.key.set("key-relay".into());
+    settle().await;
+    assert_eq!(slot(&relay), None, "not remembered");
+    providers.switch(&google);
+    settle().await;
+    assert_eq!(prefs.settings.get_untracked().preset, Preset::Google);
+    assert_eq!(prefs.key.get_untracked(), "key-google");
+    assert!(prefs.remember_key.get_untracked());
+    assert_eq!(providers.key_for(&relay), "key-relay", "typed this visit");
+    providers.switch(&relay);
+    settle().await;
+    assert_eq!(prefs.settings.get_untracked().preset, Preset::OpenRouter);
+    assert_eq!(prefs.key.get_untracked(), "key-relay");
+    let stored = storage::get("banana-studio.providers").unwrap();
+    assert!(
+        stored.contains("Relay") && !stored.contains("key-"),
+        "{stored}"
+    );
+    // A later visit: only the remembered key is there.
+    drop(_owner);
+    let (_again, s) = services();
+    assert_eq!(s.prefs.settings.get_untracked().provider_id, relay);
+    assert_eq!(s.prefs.key.get_untracked(), "", "never kept");
+    assert_eq!(s.providers.key_for(&google), "key-google");
+    // Deleting a provider forgets its remembered key.
+    s.providers.remove(&google);
+    settle().await;
+    assert_eq!(slot(&google), None);
+    assert_eq!(s.providers.key_for(&google), "");
+    storage::remove("banana-studio.providers");
+    storage::remove("banana-studio.settings");
+}

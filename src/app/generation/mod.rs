@@ -11,11 +11,12 @@ use super::history::{Compared, History, ResultItem};
 use super::notices::Notices;
 use super::pending::jobs;
 use super::prefs::Prefs;
+use super::providers::Providers;
 use super::tasks::next_id;
 use super::tasks::Tasks;
 use crate::browser::{clock, BlobUrl};
 use crate::locale::{self, Text};
-use crate::protocol::{ApiKey, Dialect, Provider, Reference, Turn};
+use crate::protocol::{ApiKey, Dialect, Reference, Turn};
 use crate::studio::plan::{self, Attempt};
 use crate::studio::stored::store_references;
 use crate::studio::{batch, compare, PendingJob, Settings};
@@ -63,6 +64,7 @@ pub struct Generator {
     pub session_spent: RwSignal<Vec<crate::studio::cost::Spent>>,
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     prefs: Prefs,
+    providers: Providers,
     composer: Composer,
     history: History,
     notices: Notices,
@@ -73,6 +75,7 @@ impl Generator {
     /// Nothing running.
     pub fn new(
         prefs: Prefs,
+        providers: Providers,
         composer: Composer,
         history: History,
         notices: Notices,
@@ -85,6 +88,7 @@ impl Generator {
             session_spent: RwSignal::new(Vec::new()),
             abort: StoredValue::new_local(None),
             prefs,
+            providers,
             composer,
             history,
             notices,
@@ -100,15 +104,19 @@ impl Generator {
         self.notices.error.set(None);
         let settings = self.prefs.settings.get_untracked();
         let provider = settings.provider();
-        let key = ApiKey::new(self.prefs.key.get_untracked());
         if self.composer.preparing.get_untracked() > 0 {
             self.notices
                 .fail_with("reference", text!(refs.still_preparing));
             return;
         }
-        // Comparing models: every prompt once per model, each with what it offers of the settings.
-        let variants = compare::variants(&settings);
-        let Some(planned) = self.plan(&settings, &variants, &provider, &key) else {
+        // Comparing models: every prompt once per model (of any saved provider), each with what it
+        // offers of the settings.
+        self.providers.load();
+        let variants = self
+            .providers
+            .saved
+            .with_untracked(|saved| compare::variants(&settings, saved));
+        let Some(planned) = self.plan(&settings, &variants) else {
             return;
         };
         let Ok(controller) = web_sys::AbortController::new() else {
@@ -178,8 +186,6 @@ impl Generator {
             host: provider.host().to_string(),
         }));
         let run = Rc::new(Run {
-            provider,
-            key,
             settings,
             signal,
             stamp: clock::stamp(),
@@ -213,8 +219,6 @@ impl Generator {
         self,
         settings: &Settings,
         variants: &[compare::Variant],
-        provider: &Provider,
-        key: &ApiKey,
     ) -> Option<VecDeque<(Arc<Job>, usize, Attempt)>> {
         // What is sent (shrunk copies where over a limit), and the originals, kept with the history.
         let (references, originals): (Vec<Reference>, Vec<Reference>) =
@@ -254,27 +258,41 @@ impl Generator {
                 })
             });
             let settings = Arc::new(variant.settings.clone());
+            let provider = settings.provider();
+            let key = ApiKey::new(self.providers.key_for(&settings.provider_id));
+            // In a comparison, which model (and of which saved provider, when not the one in use).
+            let label = self.variant_label(&settings, group.is_some());
+            if key.is_empty() && group.is_some() {
+                if let Some(name) = self.providers.name_of(&settings.provider_id) {
+                    self.notices
+                        .fail_with("auth", text!(providers.compare_no_key, name = name));
+                    return None;
+                }
+            }
             for prompt in &prompts {
                 let prompt = prompt.clone();
                 let mut conversation = earlier.clone();
                 conversation.push(Turn::user(&prompt, &references));
                 let req = settings.to_request(&prompt, references.clone(), earlier.clone());
                 // With thoughts asked for, native answers stream so the drafts show as they come.
-                let attempts = match plan::attempts(provider, key, &req, settings.include_thoughts)
-                {
-                    Ok(a) => a,
-                    Err(e) => {
-                        let message = locale::error(&e);
-                        let message = match group {
-                            Some(_) => locale::in_batch(settings.model.clone(), message),
-                            None => message,
-                        };
-                        self.notices.fail_with(e.kind(), message);
-                        return None;
-                    }
-                };
+                let attempts =
+                    match plan::attempts(&provider, &key, &req, settings.include_thoughts) {
+                        Ok(a) => a,
+                        Err(e) => {
+                            let message = locale::error(&e);
+                            let message = match &label {
+                                Some(label) => locale::in_batch(label.clone(), message),
+                                None => message,
+                            };
+                            self.notices.fail_with(e.kind(), message);
+                            return None;
+                        }
+                    };
                 let job = Arc::new(Job {
                     prompt,
+                    provider: provider.clone(),
+                    key: key.clone(),
+                    label: label.clone(),
                     settings: settings.clone(),
                     compared: compared.clone(),
                     conversation: Arc::new(conversation),
@@ -289,6 +307,20 @@ impl Generator {
             }
         }
         Some(planned)
+    }
+
+    /// How a comparison names one of its requests: the model, after the saved provider's name when it
+    /// has one. `None` outside a comparison.
+    fn variant_label(self, settings: &Settings, compared: bool) -> Option<String> {
+        compared.then(|| match self.providers.name_of(&settings.provider_id) {
+            Some(name) => format!("{name} · {}", settings.model),
+            None => settings.model.clone(),
+        })
+    }
+
+    /// The key for requests made with `settings`: its saved provider's (`app::Providers::key_for`).
+    pub fn key_for(self, settings: &Settings) -> ApiKey {
+        ApiKey::new(self.providers.key_for(&settings.provider_id))
     }
 
     /// Aborts the generation in flight; results that already arrived stay.
@@ -326,6 +358,10 @@ impl Generator {
     /// ends), editing this image where the dialect continues a conversation, else with the image as a
     /// reference.
     pub fn use_this(self, item: &ResultItem) {
+        // A model of another saved provider: that provider, with its key, first.
+        if !item.settings.provider_id.is_empty() {
+            self.providers.switch(&item.settings.provider_id);
+        }
         self.prefs.settings.update(|s| {
             s.model = item.model.clone();
             s.compare.clear();
@@ -341,13 +377,31 @@ impl Generator {
             .set(text!(status.use_this, model = item.model.clone()));
     }
 
-    /// Refills the form with what made a result (never touching the key or references).
+    /// Refills the form with what made a result (never touching the references).
     pub fn reuse_settings(self, item: &ResultItem) {
-        let mut settings = item.settings.clone();
-        settings.fit_to_model();
-        self.prefs.settings.set(settings);
+        self.use_settings(item.settings.clone());
         self.composer.prompt.set(item.prompt.clone());
         self.notices.status.set(text!(status.reused));
+    }
+
+    /// Puts `settings` (a result's, an interrupted request's) in use: with its saved provider as it is
+    /// now, switched to with its key, when it has one; else its set-up, unsaved.
+    pub fn use_settings(self, mut settings: Settings) {
+        self.providers.keep();
+        let saved = self
+            .providers
+            .saved
+            .with_untracked(|s| s.get(&settings.provider_id).cloned());
+        if let Some(provider) = saved {
+            self.providers.switch(&provider.id);
+            let model = std::mem::take(&mut settings.model);
+            provider.apply_to(&mut settings);
+            settings.model = model;
+        } else {
+            settings.provider_id.clear();
+        }
+        settings.fit_to_model();
+        self.prefs.settings.set(settings);
     }
 
     /// Aborts whatever is in flight (the studio is going away).

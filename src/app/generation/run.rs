@@ -20,6 +20,11 @@ use std::sync::Arc;
 /// conversation it continues and its references as the history keeps them.
 pub(super) struct Job {
     pub(super) prompt: String,
+    /// Where it goes and with which key: in a comparison, each saved provider with its own.
+    pub(super) provider: crate::protocol::Provider,
+    pub(super) key: ApiKey,
+    /// In a comparison, the model (and saved provider) named in its messages.
+    pub(super) label: Option<String>,
     pub(super) settings: Arc<Settings>,
     /// Set when the click compares models.
     pub(super) compared: Option<Arc<Compared>>,
@@ -29,8 +34,6 @@ pub(super) struct Job {
 
 /// What every request of one Generate click shares.
 pub(super) struct Run {
-    pub(super) provider: crate::protocol::Provider,
-    pub(super) key: ApiKey,
     pub(super) settings: Settings,
     pub(super) signal: web_sys::AbortSignal,
     pub(super) stamp: String,
@@ -51,7 +54,6 @@ impl Generator {
     /// stream; a task submitted, noted in `submitted`, and polled) under `signal`.
     async fn attempt(
         self,
-        run: &Run,
         q: &Queued,
         signal: &web_sys::AbortSignal,
         submitted: &std::cell::Cell<bool>,
@@ -75,7 +77,7 @@ impl Generator {
             on_submitted: &on_submitted,
             on_progress: &on_progress,
         };
-        client::send(&run.provider, &run.key, &q.attempt, signal, &hooks).await
+        client::send(&q.job.provider, &q.job.key, &q.attempt, signal, &hooks).await
     }
 
     /// One request, tried again after passing failures (network, 429, 5xx) as the settings allow, with
@@ -85,8 +87,8 @@ impl Generator {
             &run.signal,
             run.settings.retries,
             run.settings.timeout_s,
-            &run.provider,
-            |signal, submitted| async move { self.attempt(run, q, &signal, &submitted).await },
+            &q.job.provider,
+            |signal, submitted| async move { self.attempt(q, &signal, &submitted).await },
             |wait| {
                 self.running.update(|r| {
                     if let Some(r) = r {
@@ -118,8 +120,8 @@ impl Generator {
                 if run.settings.batch {
                     message = locale::in_batch(job.prompt.clone(), message);
                 }
-                if job.compared.is_some() {
-                    message = locale::in_batch(job.settings.model.clone(), message);
+                if let Some(label) = &job.label {
+                    message = locale::in_batch(label.clone(), message);
                 }
                 self.notices.fail_with(e.kind(), message);
             }

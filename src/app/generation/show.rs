@@ -20,6 +20,9 @@ impl Generator {
     pub fn show_resumed(self, generation: Generation, job: &PendingJob) {
         let asked = Job {
             prompt: job.prompt.clone(),
+            provider: job.settings.provider(),
+            key: crate::protocol::ApiKey::new(String::new()),
+            label: None,
             settings: Arc::new(job.settings.clone()),
             compared: None,
             conversation: Arc::new(Vec::new()),

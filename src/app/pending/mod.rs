@@ -6,10 +6,9 @@ pub mod jobs;
 use super::composer::Composer;
 use super::generation::Generator;
 use super::notices::Notices;
-use super::prefs::Prefs;
 use super::tasks::Tasks;
 use crate::browser::client;
-use crate::protocol::{ApiKey, Error};
+use crate::protocol::Error;
 use crate::studio::{pending, PendingJob};
 use leptos::prelude::*;
 
@@ -43,7 +42,6 @@ pub struct Pending {
     /// Requests a reload cut off, shown until resumed, run again or dismissed.
     pub interrupted: RwSignal<Vec<Interrupted>>,
     generator: Generator,
-    prefs: Prefs,
     composer: Composer,
     notices: Notices,
     tasks: Tasks,
@@ -51,17 +49,10 @@ pub struct Pending {
 
 impl Pending {
     /// Nothing shown until [`Pending::restore`].
-    pub fn new(
-        generator: Generator,
-        prefs: Prefs,
-        composer: Composer,
-        notices: Notices,
-        tasks: Tasks,
-    ) -> Self {
+    pub fn new(generator: Generator, composer: Composer, notices: Notices, tasks: Tasks) -> Self {
         Pending {
             interrupted: RwSignal::new(Vec::new()),
             generator,
-            prefs,
             composer,
             notices,
             tasks,
@@ -84,12 +75,14 @@ impl Pending {
             j.owner.clone_from(&me);
         }
         jobs::store(&all, self.notices);
-        let key = ApiKey::new(self.prefs.key.get_untracked());
         self.interrupted.set(
             jobs.iter()
                 .map(|job| Interrupted {
                     job: job.clone(),
-                    status: match (&job.task_id, key.is_empty()) {
+                    status: match (
+                        &job.task_id,
+                        self.generator.key_for(&job.settings).is_empty(),
+                    ) {
                         (Some(_), false) => Status::Resuming,
                         (Some(_), true) => Status::NeedsKey,
                         (None, _) => Status::CutOff,
@@ -99,7 +92,7 @@ impl Pending {
                 .collect(),
         );
         for job in jobs {
-            if job.task_id.is_some() && !key.is_empty() {
+            if job.task_id.is_some() && !self.generator.key_for(&job.settings).is_empty() {
                 self.resume(job);
             }
         }
@@ -110,7 +103,7 @@ impl Pending {
         let Some(task_id) = job.task_id.clone() else {
             return;
         };
-        let key = ApiKey::new(self.prefs.key.get_untracked());
+        let key = self.generator.key_for(&job.settings);
         let Ok(controller) = web_sys::AbortController::new() else {
             return;
         };
@@ -149,7 +142,7 @@ impl Pending {
     /// Runs an interrupted request again with its prompt and settings.
     pub fn run_again(self, job: &PendingJob) {
         self.dismiss(&job.id);
-        self.prefs.settings.set(job.settings.clone());
+        self.generator.use_settings(job.settings.clone());
         self.composer.prompt.set(job.prompt.clone());
         self.generator.generate();
     }
