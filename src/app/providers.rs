@@ -49,12 +49,14 @@ impl Providers {
         let mut saved = SAVED
             .text()
             .map_or_else(Saved::default, |j| Saved::from_json(&j));
-        self.prefs.settings.update(|s| {
-            if !s.provider_id.is_empty() && saved.get(&s.provider_id).is_none() {
-                // Its entry was removed in another tab: the set-up stays in use, unsaved.
-                s.provider_id.clear();
-            }
-        });
+        let gone = self
+            .prefs
+            .settings
+            .with_untracked(|s| !s.provider_id.is_empty() && saved.get(&s.provider_id).is_none());
+        if gone {
+            // Its entry was removed in another tab: the set-up stays in use, unsaved.
+            self.prefs.settings.update(|s| s.provider_id.clear());
+        }
         self.prefs.settings.with_untracked(|s| saved.capture(s));
         self.saved.set(saved);
     }
@@ -129,6 +131,12 @@ impl Providers {
                 if from.is_empty() {
                     // The set-up became the saved provider: its key goes with it.
                     key_slot("").remove();
+                } else {
+                    // A copy of a saved provider: both keep the key, the one left in memory.
+                    let key = self.prefs.key.get_untracked();
+                    self.keys.update_value(|k| {
+                        k.insert(from, key);
+                    });
                 }
                 self.store();
                 let name = self.name_of(&id).unwrap_or_default();

@@ -3,7 +3,7 @@
 
 use super::i18n::{t, t_string, use_i18n};
 use crate::app::ResultItem;
-use crate::app::{Composer, Generator, History, Prefs};
+use crate::app::{Composer, Generator, History, Prefs, Providers};
 use crate::locale;
 use crate::protocol::ImageSize;
 use crate::studio::cost::{ModelPrice, Prices};
@@ -15,6 +15,7 @@ use leptos::prelude::*;
 pub fn CostEstimate() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let composer = expect_context::<Composer>();
+    let providers = expect_context::<Providers>();
     let i18n = use_i18n();
     let line = move || {
         let settings = prefs.settings.get();
@@ -29,7 +30,15 @@ pub fn CostEstimate() -> impl IntoView {
         } else {
             String::new()
         };
-        let variants = compare::variants(&settings, &Default::default());
+        // A comparison may hold other saved providers' models (read only while one is chosen).
+        let variants = if settings.compare.is_empty() {
+            compare::variants(&settings, &Default::default())
+        } else {
+            providers.load();
+            providers
+                .saved
+                .with(|saved| compare::variants(&settings, saved))
+        };
         if !settings.compare.is_empty() {
             lead += &t_string!(i18n, cost.models, n = variants.len());
         }

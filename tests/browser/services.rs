@@ -305,6 +305,15 @@ async fn each_saved_provider_has_its_own_key_kept_only_when_remembered() {
     assert_eq!(prefs.key.get_untracked(), "key-google");
     assert!(prefs.remember_key.get_untracked());
     assert_eq!(providers.key_for(&relay), "key-relay", "typed this visit");
+    // A copy of a provider not remembered: the original keeps the key in memory.
+    prefs.remember_key.set(false);
+    assert!(providers.save_as("Google copy"));
+    prefs.key.set("key-copy".into());
+    assert_eq!(providers.key_for(&google), "key-google");
+    providers.switch(&google);
+    assert_eq!(prefs.key.get_untracked(), "key-google");
+    prefs.remember_key.set(true);
+    settle().await;
     providers.switch(&relay);
     settle().await;
     assert_eq!(prefs.settings.get_untracked().preset, Preset::OpenRouter);
