@@ -105,6 +105,11 @@ test('saved providers: switched from the composer with their own set-up, model a
   const options = await page.getByTestId('provider-switch').evaluate((s) => [...s.options].map((o) => o.textContent));
   assert.deepEqual(options, ['Router', `Not saved (${new URL(env.provider.url).host})`]);
   assert.equal(await page.getByTestId('base-url').inputValue(), env.provider.url, 'the set-up stays in use');
+  // The switch fits the narrowest phone: nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('provider-switch').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
   await page.context().close();
 });
 

@@ -75,7 +75,8 @@ pub fn SavedProviders() -> impl IntoView {
     };
     view! {
         <div class="saved-providers" data-testid="saved-providers" role="group"
-            aria-label=move || t_string!(i18n, providers.legend)>
+            aria-labelledby="banana-saved-providers">
+            <p class="label" id="banana-saved-providers"><strong>{t!(i18n, providers.legend)}</strong></p>
             {move || active_name().map(|n| view! {
                 <p class="hint" data-testid="provider-editing">{t_string!(i18n, providers.editing, name = n).to_string()}</p>
             })}
