@@ -80,15 +80,18 @@ impl Prefs {
             self.prices.with(|p| PRICES.set_json(p, notices));
         });
         let provider = Memo::new(move |_| self.settings.with(|s| s.provider_id.clone()));
-        Effect::new(move |_| {
+        // Unticking "remember" forgets the key; switching provider never touches what another slot keeps.
+        Effect::new(move |before: Option<String>| {
             let remember = self.remember_key.get();
             let key = self.key.get();
-            let slot = key_slot(&provider.get());
+            let id = provider.get();
+            let slot = key_slot(&id);
             if remember && !key.trim().is_empty() && DEMO_PROVIDER.is_none() {
                 slot.set_text(key.trim(), notices);
-            } else if !remember {
+            } else if !remember && before.is_none_or(|b| b == id) {
                 slot.remove();
             }
+            id
         });
     }
 
@@ -114,6 +117,10 @@ impl Prefs {
     pub fn preset(self, provider: Option<String>, base_url: Option<String>, model: Option<String>) {
         let mut unknown = None;
         self.settings.update(|s| {
+            if provider.is_some() || base_url.is_some() {
+                // The host's provider, not the user's saved one (`app::Providers`) edited.
+                s.provider_id.clear();
+            }
             if let Some(id) = provider.as_deref().map(str::trim) {
                 match crate::protocol::Preset::from_id(id) {
                     Some(p) => s.select_preset(p),

@@ -8,6 +8,7 @@ use super::persisted::Persisted;
 use super::prefs::{key_slot, Prefs};
 use crate::locale::Text;
 use crate::studio::providers::{NameError, Saved, MAX_NAME, MAX_SAVED};
+use crate::studio::Settings;
 use crate::text;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -40,11 +41,16 @@ impl Providers {
         }
     }
 
-    /// Reads the list once; the provider in use is the truth for its own entry.
+    /// Reads the list once (views and comparisons call it before reading [`Providers::saved`]).
     pub fn load(self) {
-        if self.loaded.get_value() {
-            return;
+        if !self.loaded.get_value() {
+            self.fresh();
         }
+    }
+
+    /// Reads the list as this browser keeps it now (another tab may have changed it), with the provider
+    /// in use as the settings hold it. Every change starts here, so one tab never undoes another's.
+    pub fn fresh(self) {
         self.loaded.set_value(true);
         let mut saved = SAVED
             .text()
@@ -54,7 +60,8 @@ impl Providers {
             .settings
             .with_untracked(|s| !s.provider_id.is_empty() && saved.get(&s.provider_id).is_none());
         if gone {
-            // Its entry was removed in another tab: the set-up stays in use, unsaved.
+            // Removed in another tab: its set-up stays in use, unsaved, its key for this visit only.
+            self.prefs.remember_key.set(false);
             self.prefs.settings.update(|s| s.provider_id.clear());
         }
         self.prefs.settings.with_untracked(|s| saved.capture(s));
@@ -69,10 +76,56 @@ impl Providers {
             .with_untracked(|s| SAVED.set_text(&s.to_json(), self.notices));
     }
 
-    /// Keeps what the settings hold for the saved provider in use, before they are replaced wholesale.
-    pub fn keep(self) {
-        self.load();
-        self.store();
+    /// Hands the key over from the provider `from` (kept in memory) to `to`: the one typed for it this
+    /// visit, else the remembered one; "remember" shows whether one is kept for it.
+    fn hand_over_key(self, from: &str, to: &str) {
+        let leaving = self.prefs.key.get_untracked();
+        self.keys.update_value(|k| {
+            k.insert(from.to_string(), leaving);
+        });
+        let stored = key_slot(to).text();
+        let key = self
+            .keys
+            .with_value(|k| k.get(to).cloned())
+            .filter(|k| !k.is_empty())
+            .or_else(|| stored.clone())
+            .unwrap_or_default();
+        self.prefs.key.set(key);
+        self.prefs.remember_key.set(stored.is_some());
+    }
+
+    /// Puts `settings` (a result's, an interrupted request's) in use. When they were made with a saved
+    /// provider that is still saved for the same host, that provider as it is now, with its key; else
+    /// their own set-up, unsaved, with the key of the set-up not saved.
+    pub fn adopt(self, mut settings: Settings) {
+        self.fresh();
+        let host = settings.provider().host().to_string();
+        let saved = self.saved.with_untracked(|s| {
+            s.get(&settings.provider_id)
+                .filter(|p| p.provider().host() == host)
+                .cloned()
+        });
+        match saved {
+            Some(provider) => {
+                self.switch(&provider.id);
+                let model = std::mem::take(&mut settings.model);
+                provider.apply_to(&mut settings);
+                settings.model = model;
+            }
+            None => {
+                settings.provider_id.clear();
+                let from = self
+                    .prefs
+                    .settings
+                    .with_untracked(|s| s.provider_id.clone());
+                if !from.is_empty() {
+                    self.store();
+                    self.hand_over_key(&from, "");
+                }
+            }
+        }
+        settings.fit_to_model();
+        self.prefs.settings.set(settings);
     }
 
     /// The name of the saved provider `id`.
@@ -85,7 +138,7 @@ impl Providers {
     /// it): its URL, dialect, auth, proxy and model, and its key, typed this visit or remembered. The
     /// prompt, references and other options stay.
     pub fn switch(self, id: &str) {
-        self.load();
+        self.fresh();
         let mut settings = self.prefs.settings.get_untracked();
         let from = settings.provider_id.clone();
         let mut switched = false;
@@ -94,20 +147,8 @@ impl Providers {
         if !switched {
             return;
         }
-        let leaving = self.prefs.key.get_untracked();
-        self.keys.update_value(|k| {
-            k.insert(from, leaving);
-        });
-        let stored = key_slot(id).text();
-        let key = self
-            .keys
-            .with_value(|k| k.get(id).cloned())
-            .filter(|k| !k.is_empty())
-            .or_else(|| stored.clone())
-            .unwrap_or_default();
+        self.hand_over_key(&from, id);
         self.prefs.settings.set(settings);
-        self.prefs.key.set(key);
-        self.prefs.remember_key.set(stored.is_some());
         self.store();
         let name = self.name_of(id).unwrap_or_default();
         self.notices.status.set(if id.is_empty() {
@@ -117,31 +158,34 @@ impl Providers {
         });
     }
 
-    /// Saves the provider in use as a new provider named `name`, which becomes the one in use, with the
-    /// same key (remembered when it was). False when the name is refused (the alert says why).
+    /// Saves the provider in use as a new provider named `name`, which becomes the one in use. The set-up
+    /// not saved takes its key along; a copy of a saved provider starts without one (keys are never
+    /// copied to another provider, whose host may change next). False when the name is refused (the
+    /// alert says why).
     pub fn save_as(self, name: &str) -> bool {
-        self.load();
+        self.fresh();
         let mut settings = self.prefs.settings.get_untracked();
         let from = settings.provider_id.clone();
         let mut outcome = Ok(String::new());
         self.saved.update(|s| outcome = s.add(&mut settings, name));
         match outcome {
             Ok(id) => {
-                self.prefs.settings.set(settings);
-                if from.is_empty() {
+                let copy = !from.is_empty();
+                if copy {
+                    self.hand_over_key(&from, &id);
+                } else {
                     // The set-up became the saved provider: its key goes with it.
                     key_slot("").remove();
-                } else {
-                    // A copy of a saved provider: both keep the key, the one left in memory.
-                    let key = self.prefs.key.get_untracked();
-                    self.keys.update_value(|k| {
-                        k.insert(from, key);
-                    });
                 }
+                self.prefs.settings.set(settings);
                 self.store();
                 let name = self.name_of(&id).unwrap_or_default();
                 self.notices.error.set(None);
-                self.notices.status.set(text!(providers.added, name = name));
+                self.notices.status.set(if copy {
+                    text!(providers.added_copy, name = name)
+                } else {
+                    text!(providers.added, name = name)
+                });
                 true
             }
             Err(e) => {
@@ -153,7 +197,7 @@ impl Providers {
 
     /// Renames the saved provider `id`. False when the name is refused (the alert says why).
     pub fn rename(self, id: &str, name: &str) -> bool {
-        self.load();
+        self.fresh();
         let mut outcome = Ok(());
         self.saved.update(|s| outcome = s.rename(id, name));
         match outcome {
@@ -173,11 +217,16 @@ impl Providers {
         }
     }
 
-    /// Forgets the saved provider `id` and its key wherever it was kept. When it is the one in use, its
-    /// set-up stays in use, unsaved, with its key for this visit only.
+    /// Forgets the saved provider `id` and its key wherever it was kept. When it is the one in use, the
+    /// studio goes back to the set-up not saved that was left for it, or else keeps its set-up in use,
+    /// unsaved, with its key for this visit only.
     pub fn remove(self, id: &str) {
-        self.load();
+        self.fresh();
         let name = self.name_of(id).unwrap_or_default();
+        let active = self.prefs.settings.with_untracked(|s| s.provider_id == id);
+        if active && self.saved.with_untracked(|s| s.unsaved.is_some()) {
+            self.switch("");
+        }
         let mut settings = self.prefs.settings.get_untracked();
         let active = settings.provider_id == id;
         let mut removed = false;

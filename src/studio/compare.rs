@@ -66,6 +66,17 @@ pub fn variants(settings: &Settings, saved: &Saved) -> Vec<Variant> {
         .collect()
 }
 
+/// How many of the models chosen belong to a saved provider no longer saved (removed in another tab):
+/// [`variants`] leaves them out, and the studio says so rather than compare fewer.
+pub fn gone(settings: &Settings, saved: &Saved) -> usize {
+    settings
+        .compare
+        .iter()
+        .map(|c| split(c).0)
+        .filter(|p| !p.is_empty() && *p != settings.provider_id && saved.get(p).is_none())
+        .count()
+}
+
 /// The choices of `asked` that `fitted` (the same settings fitted to a model) had to leave out, by
 /// their own names: a size (`"4K"`), a ratio (`"21:9"`), `"thinking: high"`, `"web search"`, ...
 pub fn dropped(asked: &Settings, fitted: &Settings) -> Vec<String> {
@@ -169,6 +180,7 @@ mod tests {
             2,
             "the provider in use named or not is one; removed providers left out"
         );
+        assert_eq!(gone(&s, &saved), 1);
         assert_eq!(v[0].settings.provider_id, google);
         assert_eq!(v[0].settings.provider(), s.provider());
         let other = &v[1].settings;

@@ -14,16 +14,25 @@ pub fn ComparedLabel(item: ResultItem) -> impl IntoView {
     item.compared.clone().map(|c| {
         let model = item.model.clone();
         // The saved provider's name, else the preset's.
-        let provider = providers
-            .name_of(&item.settings.provider_id)
-            .unwrap_or_else(|| item.settings.preset.label().to_string());
+        let (id, preset) = (item.settings.provider_id.clone(), item.settings.preset);
+        let host = item.settings.provider().host().to_string();
+        let provider = move || {
+            providers
+                .saved
+                .with(|s| {
+                    s.get(&id)
+                        .filter(|p| p.provider().host() == host)
+                        .map(|p| p.name.clone())
+                })
+                .unwrap_or_else(|| preset.label().to_string())
+        };
         let host = crate::studio::made::host_of(&item.settings.base_url);
         let (label_model, note_model) = (model.clone(), model);
         let left_out = c.dropped.join(", ");
         view! {
             <div class="compared" data-testid="compare-label">
                 <strong data-testid="compare-model">
-                    {move || t_string!(i18n, results.compared, model = label_model.clone(), provider = provider.clone()).to_string()}
+                    {move || t_string!(i18n, results.compared, model = label_model.clone(), provider = provider()).to_string()}
                 </strong>
                 <span class="meta">{host}</span>
                 {(!left_out.is_empty()).then(|| view! {

@@ -16,6 +16,7 @@ pub fn CostEstimate() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let composer = expect_context::<Composer>();
     let providers = expect_context::<Providers>();
+    providers.load();
     let i18n = use_i18n();
     let line = move || {
         let settings = prefs.settings.get();
@@ -31,14 +32,9 @@ pub fn CostEstimate() -> impl IntoView {
             String::new()
         };
         // A comparison may hold other saved providers' models (read only while one is chosen).
-        let variants = if settings.compare.is_empty() {
-            compare::variants(&settings, &Default::default())
-        } else {
-            providers.load();
-            providers
-                .saved
-                .with(|saved| compare::variants(&settings, saved))
-        };
+        let variants = providers
+            .saved
+            .with(|saved| compare::variants(&settings, saved));
         if !settings.compare.is_empty() {
             lead += &t_string!(i18n, cost.models, n = variants.len());
         }

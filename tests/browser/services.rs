@@ -305,15 +305,24 @@ async fn each_saved_provider_has_its_own_key_kept_only_when_remembered() {
     assert_eq!(prefs.key.get_untracked(), "key-google");
     assert!(prefs.remember_key.get_untracked());
     assert_eq!(providers.key_for(&relay), "key-relay", "typed this visit");
-    // A copy of a provider not remembered: the original keeps the key in memory.
-    prefs.remember_key.set(false);
+    // A copy starts without a key; the original keeps its own.
     assert!(providers.save_as("Google copy"));
-    prefs.key.set("key-copy".into());
-    assert_eq!(providers.key_for(&google), "key-google");
+    settle().await;
+    assert_eq!(prefs.key.get_untracked(), "", "keys are not copied");
+    assert!(!prefs.remember_key.get_untracked());
+    let copy = prefs.settings.get_untracked().provider_id;
+    assert_eq!(slot(&copy), None);
+    assert_eq!(slot(&google).as_deref(), Some("key-google"), "untouched");
     providers.switch(&google);
+    settle().await;
     assert_eq!(prefs.key.get_untracked(), "key-google");
+    // Unticking "remember" forgets it; ticking again keeps it.
+    prefs.remember_key.set(false);
+    settle().await;
+    assert_eq!(slot(&google), None);
     prefs.remember_key.set(true);
     settle().await;
+    assert_eq!(slot(&google).as_deref(), Some("key-google"));
     providers.switch(&relay);
     settle().await;
     assert_eq!(prefs.settings.get_untracked().preset, Preset::OpenRouter);
@@ -334,6 +343,142 @@ async fn each_saved_provider_has_its_own_key_kept_only_when_remembered() {
     settle().await;
     assert_eq!(slot(&google), None);
     assert_eq!(s.providers.key_for(&google), "");
+    storage::remove("banana-studio.providers");
+    storage::remove("banana-studio.settings");
+}
+
+#[wasm_bindgen_test]
+async fn settings_reused_from_elsewhere_take_their_own_providers_key_and_removing_keeps_other_slots(
+) {
+    for k in [
+        "banana-studio.providers",
+        "banana-studio.settings",
+        "banana-studio.api-key",
+    ] {
+        storage::remove(k);
+    }
+    let (_owner, s) = services();
+    let (prefs, providers) = (s.prefs, s.providers);
+    // Google, saved.
+    let mut google = Settings::for_preset(Preset::Google);
+    google.model = "gemini-3.1-flash-lite-image".into();
+    prefs.settings.set(google.clone());
+    assert!(providers.save_as("Google"));
+    let google_id = prefs.settings.get_untracked().provider_id;
+    // A set-up not saved (as a host page's preset makes one), with a remembered key, left for Google,
+    // whose key is typed this visit only.
+    prefs.settings.update(|x| {
+        x.provider_id.clear();
+        x.select_preset(Preset::Anyfast);
+    });
+    let adhoc = prefs.settings.get_untracked();
+    prefs.key.set("key-adhoc".into());
+    prefs.remember_key.set(true);
+    settle().await;
+    providers.switch(&google_id);
+    settle().await;
+    assert_eq!(prefs.settings.get_untracked().preset, Preset::Google);
+    assert!(!prefs.remember_key.get_untracked());
+    prefs.key.set("key-google".into());
+    settle().await;
+    assert_eq!(
+        storage::get("banana-studio.api-key").as_deref(),
+        Some("key-adhoc"),
+        "the set-up left keeps its remembered key"
+    );
+    // A result made with the set-up not saved: its set-up and its key, never Google's.
+    let mut result = adhoc.clone();
+    result.image_size = None;
+    providers.adopt(result);
+    settle().await;
+    let now = prefs.settings.get_untracked();
+    assert_eq!(
+        (now.provider_id.as_str(), now.preset),
+        ("", Preset::Anyfast)
+    );
+    assert_eq!(prefs.key.get_untracked(), "key-adhoc");
+    assert_eq!(
+        storage::get(&format!("banana-studio.api-key.{google_id}")),
+        None,
+        "Google's key was never remembered"
+    );
+    // A result of Google's: Google as saved now, with its key typed this visit.
+    let mut made = google.clone();
+    made.provider_id.clone_from(&google_id);
+    made.model = "gemini-3.1-flash-image".into();
+    providers.adopt(made);
+    settle().await;
+    let now = prefs.settings.get_untracked();
+    assert_eq!(
+        (now.provider_id.as_str(), now.model.as_str()),
+        (google_id.as_str(), "gemini-3.1-flash-image")
+    );
+    assert_eq!(prefs.key.get_untracked(), "key-google");
+    // An id from elsewhere (an imported history) for another host is not this provider.
+    let mut foreign = Settings::for_preset(Preset::OpenRouter);
+    foreign.provider_id.clone_from(&google_id);
+    providers.adopt(foreign);
+    settle().await;
+    assert_eq!(prefs.settings.get_untracked().provider_id, "");
+    assert_eq!(
+        prefs.key.get_untracked(),
+        "key-adhoc",
+        "the key of the set-up not saved"
+    );
+    // Deleting the provider in use goes back to the set-up left for it; no other slot is touched.
+    providers.switch(&google_id);
+    settle().await;
+    providers.remove(&google_id);
+    settle().await;
+    assert_eq!(prefs.settings.get_untracked().provider_id, "");
+    assert_eq!(prefs.key.get_untracked(), "key-adhoc");
+    assert_eq!(
+        storage::get("banana-studio.api-key").as_deref(),
+        Some("key-adhoc")
+    );
+    for k in [
+        "banana-studio.providers",
+        "banana-studio.settings",
+        "banana-studio.api-key",
+    ] {
+        storage::remove(k);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_never_give_two_providers_one_id_nor_undo_each_other() {
+    storage::remove("banana-studio.providers");
+    storage::remove("banana-studio.settings");
+    let (_a, one) = services();
+    let (_b, two) = services();
+    one.providers.load();
+    two.providers.load();
+    assert!(one.providers.save_as("From one"));
+    assert!(two.providers.save_as("From two"));
+    settle().await;
+    let ids = (
+        one.prefs.settings.get_untracked().provider_id,
+        two.prefs.settings.get_untracked().provider_id,
+    );
+    assert_ne!(ids.0, ids.1);
+    assert!(one.providers.rename(&ids.0, "First"));
+    let stored = storage::get("banana-studio.providers").unwrap();
+    assert!(
+        stored.contains("First") && stored.contains("From two"),
+        "{stored}"
+    );
+    // Deleted in the other tab while in use here: its set-up stays, unsaved, and no key kept for
+    // another set-up is touched.
+    storage::set("banana-studio.api-key", "key-kept");
+    two.providers.remove(&ids.0);
+    one.providers.fresh();
+    settle().await;
+    assert_eq!(one.prefs.settings.get_untracked().provider_id, "");
+    assert_eq!(
+        storage::get("banana-studio.api-key").as_deref(),
+        Some("key-kept")
+    );
+    storage::remove("banana-studio.api-key");
     storage::remove("banana-studio.providers");
     storage::remove("banana-studio.settings");
 }

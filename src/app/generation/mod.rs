@@ -111,11 +111,18 @@ impl Generator {
         }
         // Comparing models: every prompt once per model (of any saved provider), each with what it
         // offers of the settings.
-        self.providers.load();
-        let variants = self
-            .providers
-            .saved
-            .with_untracked(|saved| compare::variants(&settings, saved));
+        self.providers.fresh();
+        let (variants, gone) = self.providers.saved.with_untracked(|saved| {
+            (
+                compare::variants(&settings, saved),
+                compare::gone(&settings, saved),
+            )
+        });
+        if gone > 0 {
+            return self
+                .notices
+                .fail_with("providers", text!(providers.compare_gone));
+        }
         let Some(planned) = self.plan(&settings, &variants) else {
             return;
         };
@@ -180,7 +187,10 @@ impl Generator {
         self.running.set(Some(Running {
             started_ms: started,
             pending: queued.len(),
-            progress: (provider.dialect == Dialect::Task).then_some(0),
+            progress: variants
+                .iter()
+                .any(|v| v.settings.dialect == Dialect::Task)
+                .then_some(0),
             preview: None,
             retry: None,
             host: provider.host().to_string(),
@@ -358,9 +368,15 @@ impl Generator {
     /// ends), editing this image where the dialect continues a conversation, else with the image as a
     /// reference.
     pub fn use_this(self, item: &ResultItem) {
-        // A model of another saved provider: that provider, with its key, first.
-        if !item.settings.provider_id.is_empty() {
-            self.providers.switch(&item.settings.provider_id);
+        // A model of another provider: that provider, with its key, first.
+        let current = self.prefs.settings.with_untracked(|s| s.provider());
+        if item.settings.provider() != current
+            || self
+                .prefs
+                .settings
+                .with_untracked(|s| s.provider_id != item.settings.provider_id)
+        {
+            self.providers.adopt(item.settings.clone());
         }
         self.prefs.settings.update(|s| {
             s.model = item.model.clone();
@@ -384,24 +400,10 @@ impl Generator {
         self.notices.status.set(text!(status.reused));
     }
 
-    /// Puts `settings` (a result's, an interrupted request's) in use: with its saved provider as it is
-    /// now, switched to with its key, when it has one; else its set-up, unsaved.
-    pub fn use_settings(self, mut settings: Settings) {
-        self.providers.keep();
-        let saved = self
-            .providers
-            .saved
-            .with_untracked(|s| s.get(&settings.provider_id).cloned());
-        if let Some(provider) = saved {
-            self.providers.switch(&provider.id);
-            let model = std::mem::take(&mut settings.model);
-            provider.apply_to(&mut settings);
-            settings.model = model;
-        } else {
-            settings.provider_id.clear();
-        }
-        settings.fit_to_model();
-        self.prefs.settings.set(settings);
+    /// Puts `settings` (a result's, an interrupted request's) in use, with its provider's key
+    /// ([`Providers::adopt`]).
+    pub fn use_settings(self, settings: Settings) {
+        self.providers.adopt(settings);
     }
 
     /// Aborts whatever is in flight (the studio is going away).
