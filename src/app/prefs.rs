@@ -3,30 +3,26 @@
 //! [`Persisted`].
 
 use super::notices::Notices;
-use super::persisted::{Persisted, Slot};
+use super::persisted::Persisted;
 use crate::studio::cost::Prices;
 use crate::studio::Settings;
 use crate::text;
 use leptos::prelude::*;
 
-const SETTINGS: Persisted = Persisted {
-    key: "banana-studio.settings",
-};
-const API_KEY: Persisted = Persisted {
-    key: "banana-studio.api-key",
-};
-const PRICES: Persisted = Persisted {
-    key: "banana-studio.prices",
-};
+const SETTINGS: Persisted = Persisted::named("banana-studio.settings");
+const API_KEY: Persisted = Persisted::named("banana-studio.api-key");
+const PRICES: Persisted = Persisted::named("banana-studio.prices");
 
 /// Where the key of the provider `id` is kept when remembered: the set-up not saved keeps the one
 /// place it always had; each saved provider (`studio::providers`) has its own.
-pub fn key_slot(id: &str) -> Slot {
-    Slot(if id.is_empty() {
-        API_KEY.key.to_string()
+pub fn key_slot(id: &str) -> Persisted {
+    if id.is_empty() {
+        API_KEY
     } else {
-        format!("{}.{id}", API_KEY.key)
-    })
+        Persisted {
+            key: format!("{}.{id}", API_KEY.key).into(),
+        }
+    }
 }
 
 /// The local test provider's URL when built by `scripts/serve.sh --demo`.

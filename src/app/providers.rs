@@ -13,9 +13,7 @@ use crate::text;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-const SAVED: Persisted = Persisted {
-    key: "banana-studio.providers",
-};
+const SAVED: Persisted = Persisted::named("banana-studio.providers");
 
 /// The saved providers service. `Copy`.
 #[derive(Clone, Copy)]
@@ -99,12 +97,9 @@ impl Providers {
     /// their own set-up, unsaved, with the key of the set-up not saved.
     pub fn adopt(self, mut settings: Settings) {
         self.fresh();
-        let host = settings.provider().host().to_string();
-        let saved = self.saved.with_untracked(|s| {
-            s.get(&settings.provider_id)
-                .filter(|p| p.provider().host() == host)
-                .cloned()
-        });
+        let saved = self
+            .saved
+            .with_untracked(|s| s.made_with(&settings).cloned());
         match saved {
             Some(provider) => {
                 self.switch(&provider.id);

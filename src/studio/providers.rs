@@ -184,6 +184,14 @@ impl Saved {
         self.get(id).map(|p| p.name.as_str())
     }
 
+    /// The saved provider `settings` were made with, when it is still saved for the same host (an id in
+    /// an imported history may name another provider of this browser).
+    pub fn made_with(&self, settings: &Settings) -> Option<&SavedProvider> {
+        let host = settings.provider();
+        self.get(&settings.provider_id)
+            .filter(|p| p.provider().host() == host.host())
+    }
+
     /// Copies the settings in use into the active saved provider (the panel and the model chip edit
     /// the settings).
     pub fn capture(&mut self, settings: &Settings) {

@@ -14,17 +14,12 @@ pub fn ComparedLabel(item: ResultItem) -> impl IntoView {
     item.compared.clone().map(|c| {
         let model = item.model.clone();
         // The saved provider's name, else the preset's.
-        let (id, preset) = (item.settings.provider_id.clone(), item.settings.preset);
-        let host = item.settings.provider().host().to_string();
+        let made = item.settings.clone();
         let provider = move || {
             providers
                 .saved
-                .with(|s| {
-                    s.get(&id)
-                        .filter(|p| p.provider().host() == host)
-                        .map(|p| p.name.clone())
-                })
-                .unwrap_or_else(|| preset.label().to_string())
+                .with(|s| s.made_with(&made).map(|p| p.name.clone()))
+                .unwrap_or_else(|| made.preset.label().to_string())
         };
         let host = crate::studio::made::host_of(&item.settings.base_url);
         let (label_model, note_model) = (model.clone(), model);

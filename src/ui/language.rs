@@ -9,9 +9,7 @@ use crate::browser::page;
 use leptos::prelude::*;
 use leptos_i18n::{I18nContext, Locale as _};
 
-const LANGUAGE: Persisted = Persisted {
-    key: "banana-studio.language",
-};
+const LANGUAGE: Persisted = Persisted::named("banana-studio.language");
 
 /// The locale for the browser's languages, most preferred first: the first that is Chinese (any
 /// variant) or English wins; English when none is.

@@ -5,9 +5,7 @@ use crate::app::persisted::Persisted;
 use crate::app::Notices;
 use leptos::prelude::*;
 
-const THEME: Persisted = Persisted {
-    key: "banana-studio.theme",
-};
+const THEME: Persisted = Persisted::named("banana-studio.theme");
 
 /// The studio's theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -26,9 +26,7 @@ use bytes::Bytes;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-const PROMPT: Persisted = Persisted {
-    key: "banana-studio.prompt",
-};
+const PROMPT: Persisted = Persisted::named("banana-studio.prompt");
 
 /// A reference image on the form.
 #[derive(Clone, Debug)]

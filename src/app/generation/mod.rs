@@ -269,7 +269,7 @@ impl Generator {
             });
             let settings = Arc::new(variant.settings.clone());
             let provider = settings.provider();
-            let key = ApiKey::new(self.providers.key_for(&settings.provider_id));
+            let key = self.key_for(&settings);
             // In a comparison, which model (and of which saved provider, when not the one in use).
             let label = self.variant_label(&settings, group.is_some());
             if key.is_empty() && group.is_some() {
@@ -369,13 +369,10 @@ impl Generator {
     /// reference.
     pub fn use_this(self, item: &ResultItem) {
         // A model of another provider: that provider, with its key, first.
-        let current = self.prefs.settings.with_untracked(|s| s.provider());
-        if item.settings.provider() != current
-            || self
-                .prefs
-                .settings
-                .with_untracked(|s| s.provider_id != item.settings.provider_id)
-        {
+        let other = self.prefs.settings.with_untracked(|s| {
+            s.provider_id != item.settings.provider_id || s.provider() != item.settings.provider()
+        });
+        if other {
             self.providers.adopt(item.settings.clone());
         }
         self.prefs.settings.update(|s| {

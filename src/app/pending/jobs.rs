@@ -6,9 +6,7 @@ use crate::app::persisted::Persisted;
 use crate::browser::storage;
 use crate::studio::{pending, PendingJob};
 
-const PENDING: Persisted = Persisted {
-    key: "banana-studio.pending",
-};
+const PENDING: Persisted = Persisted::named("banana-studio.pending");
 /// This tab's id, in `sessionStorage` so that it survives reloads of the tab.
 const TAB_KEY: &str = "banana-studio.tab";
 /// `localStorage` prefix of each open tab's last heartbeat.

@@ -75,26 +75,30 @@ impl Pending {
             j.owner.clone_from(&me);
         }
         jobs::store(&all, self.notices);
-        self.interrupted.set(
-            jobs.iter()
-                .map(|job| Interrupted {
-                    job: job.clone(),
-                    status: match (
-                        &job.task_id,
-                        self.generator.key_for(&job.settings).is_empty(),
-                    ) {
-                        (Some(_), false) => Status::Resuming,
-                        (Some(_), true) => Status::NeedsKey,
-                        (None, _) => Status::CutOff,
-                    },
-                    revision: 0,
-                })
-                .collect(),
-        );
-        for job in jobs {
-            if job.task_id.is_some() && !self.generator.key_for(&job.settings).is_empty() {
-                self.resume(job);
-            }
+        // Each task is resumed with its own provider's key, when it is at hand.
+        let shown: Vec<Interrupted> = jobs
+            .into_iter()
+            .map(|job| Interrupted {
+                status: match (
+                    &job.task_id,
+                    self.generator.key_for(&job.settings).is_empty(),
+                ) {
+                    (Some(_), false) => Status::Resuming,
+                    (Some(_), true) => Status::NeedsKey,
+                    (None, _) => Status::CutOff,
+                },
+                job,
+                revision: 0,
+            })
+            .collect();
+        let resumable: Vec<PendingJob> = shown
+            .iter()
+            .filter(|i| i.status == Status::Resuming)
+            .map(|i| i.job.clone())
+            .collect();
+        self.interrupted.set(shown);
+        for job in resumable {
+            self.resume(job);
         }
     }
 
