@@ -13,6 +13,9 @@
 //! - [`Annotation`]: the image open for marking up, and the marked copy made a reference.
 //! - [`Providers`]: the saved providers, switching between them, each one's key.
 //! - [`Connection`]: "Test connection" in the provider settings, and the CORS proxy scripts.
+//!
+//! Only [`Notices`], [`Prefs`] and [`Composer`] start with the page ([`Services`]); the others are made together in a chunk
+//! on first use ([`Later::work`]), so the main module holds none of their code.
 
 pub mod annotation;
 pub mod composer;
@@ -20,6 +23,7 @@ pub mod connection;
 pub mod events;
 pub mod generation;
 pub mod history;
+pub mod later;
 pub mod library;
 pub mod notices;
 pub mod pending;
@@ -34,6 +38,7 @@ pub use connection::Connection;
 pub use events::{StudioError, StudioEvents, StudioResult};
 pub use generation::Generator;
 pub use history::{Compared, FullImage, History, ResultItem};
+pub use later::{Later, Work};
 pub use library::Library;
 pub use notices::{Limit, Notices};
 pub use pending::Pending;
@@ -43,48 +48,32 @@ pub use tasks::Tasks;
 
 use leptos::prelude::*;
 
-/// Every service of one studio, made under the current reactive owner.
+/// The services the first screen draws, made with the page: the alert and status, the settings and the
+/// key, the prompt and references; and the handle to the rest ([`Later`]), which a chunk makes on first
+/// use.
 #[derive(Clone, Copy)]
 pub struct Services {
     pub notices: Notices,
     pub prefs: Prefs,
-    pub history: History,
     pub composer: Composer,
-    pub generator: Generator,
-    pub pending: Pending,
-    pub library: Library,
-    pub annotation: Annotation,
-    pub connection: Connection,
-    pub providers: Providers,
+    pub later: Later,
     /// The studio's owner for spawned work, shared by all of them.
     pub tasks: Tasks,
 }
 
 impl Services {
-    /// Makes every service (reading what was kept), each given the ones it works with.
+    /// Makes the first screen's services (reading what was kept).
     pub fn new(events: StudioEvents) -> Self {
         let tasks = Tasks::new();
         let notices = Notices::new(events);
         let prefs = Prefs::new(notices);
-        let history = History::new(notices, tasks);
-        let composer = Composer::new(prefs, history, notices, tasks);
-        let providers = Providers::new(prefs, notices);
-        let generator = Generator::new(prefs, providers, composer, history, notices, tasks);
-        let pending = Pending::new(generator, composer, notices, tasks);
-        let library = Library::new(history, composer, notices, tasks);
-        let annotation = Annotation::new(composer, history, notices, tasks);
-        let connection = Connection::new(prefs, tasks);
+        let composer = Composer::new(prefs, notices, tasks);
+        let later = Later::new(prefs, composer, notices, tasks);
         Services {
             notices,
             prefs,
-            history,
             composer,
-            generator,
-            pending,
-            library,
-            annotation,
-            connection,
-            providers,
+            later,
             tasks,
         }
     }
@@ -93,13 +82,8 @@ impl Services {
     pub fn provide(self) {
         provide_context(self.notices);
         provide_context(self.prefs);
-        provide_context(self.history);
         provide_context(self.composer);
-        provide_context(self.generator);
-        provide_context(self.pending);
-        provide_context(self.library);
-        provide_context(self.annotation);
-        provide_context(self.connection);
-        provide_context(self.providers);
+        provide_context(self.later);
+        provide_context(self.tasks);
     }
 }

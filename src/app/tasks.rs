@@ -34,6 +34,22 @@ impl Tasks {
     }
 }
 
+impl Tasks {
+    /// Runs `f` under the studio's owner (under the current one once the studio is gone), so what it
+    /// makes lives, and is cleaned up, with the studio.
+    pub fn in_studio<T>(self, f: impl FnOnce() -> T) -> T {
+        match self
+            .owner
+            .try_get_value()
+            .flatten()
+            .and_then(|o| o.upgrade())
+        {
+            Some(owner) => owner.with(f),
+            None => f(),
+        }
+    }
+}
+
 impl Default for Tasks {
     fn default() -> Self {
         Self::new()

@@ -11,7 +11,7 @@ use super::settings::SettingsPanel;
 use super::shell::Shell;
 use super::theme;
 use crate::app::prefs::DEMO_PROVIDER;
-use crate::app::{Generator, Limit, Notices, Services, StudioError, StudioEvents, StudioResult};
+use crate::app::{Later, Limit, Notices, Services, StudioError, StudioEvents, StudioResult};
 use crate::browser::{file, pwa, storage_quota};
 use leptos::ev;
 use leptos::prelude::*;
@@ -30,6 +30,8 @@ pub fn Studio(
     #[prop(optional, into)] on_error: Option<UnsyncCallback<StudioError>>,
     #[prop(optional)] embedded: bool,
 ) -> impl IntoView {
+    // Only what the first screen draws starts here; the other services are made in a chunk
+    // (`app::Later`), by the start-up restore after the first paint or by the first action.
     let services = Services::new(StudioEvents {
         on_result,
         on_error,
@@ -38,14 +40,10 @@ pub fn Studio(
     let Services {
         notices,
         prefs,
-        history,
         composer,
-        generator,
-        pending,
+        later,
         tasks,
-        ..
     } = services;
-    let annotation = services.annotation;
     let lazy = Lazy::new(notices, tasks);
     provide_context(lazy);
     language::provide(!embedded);
@@ -55,8 +53,8 @@ pub fn Studio(
     if !storage_quota::available() {
         notices.note_limit(Limit::NoPersistence);
     }
-    // The first page of the history, then the draft's references (one database opening for both).
-    lazy.start(move || lazy::restore(history, composer, pending));
+    // The later services, the first page of the history, then the draft's references.
+    lazy.start(move || lazy::restore(later, composer));
     // What the host page presets, now and when it changes.
     Effect::new(move |_| {
         let (provider, base_url, model) = (provider.get(), base_url.get(), model.get());
@@ -71,19 +69,8 @@ pub fn Studio(
         tasks.spawn(async move {
             lazy_views::prefetch().await;
             if !embedded {
-                let registered = pwa::register(
-                    move || notices.update_ready.set(true),
-                    move || {
-                        generator
-                            .running
-                            .try_with_untracked(Option::is_some)
-                            .unwrap_or(false)
-                    },
-                )
-                .await;
-                if !registered {
-                    notices.note_limit(Limit::NoOffline);
-                }
+                // A part that cannot be downloaded is told by the action that needs it.
+                let _ = lazy::keep_offline(later, notices, tasks).await;
             }
         })
     });
@@ -94,7 +81,7 @@ pub fn Studio(
     let on_key = move |e: ev::KeyboardEvent| {
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
             e.prevent_default();
-            lazy.run(lazy::generate(generator));
+            lazy.run(lazy::generate(later));
         } else if e.key() == "Escape" && shell.settings.get_untracked() && !e.default_prevented() {
             shell.close_settings();
         }
@@ -111,12 +98,6 @@ pub fn Studio(
             lazy.run(lazy::add_files(composer, files, true));
         }
     };
-    // Requests cut off by a lost connection wait for it (browser::wait); the running view says so.
-    let network = [
-        window_event_listener(ev::online, move |_| generator.online.set(true)),
-        window_event_listener(ev::offline, move |_| generator.online.set(false)),
-    ];
-    on_cleanup(move || network.into_iter().for_each(|l| l.remove()));
     if !embedded {
         let listeners = [
             window_event_listener(ev::keydown, on_key),
@@ -126,15 +107,6 @@ pub fn Studio(
         ];
         on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
     }
-    // The elapsed-time display ticks only while something runs (and stops with the studio).
-    if let Ok(ticker) = set_interval_with_handle(
-        move || generator.tick(),
-        std::time::Duration::from_millis(100),
-    ) {
-        on_cleanup(move || ticker.clear());
-    }
-    // Whatever is in flight ends with the studio.
-    on_cleanup(move || generator.abort_all());
 
     let heading = move || {
         if embedded {
@@ -189,7 +161,7 @@ pub fn Studio(
             <ComposerBar/>
             </div>
             <SettingsPanel/>
-            <Show when=move || annotation.target.with(Option::is_some)>
+            <Show when=move || later.annotating()>
                 {lazy::lazy_view(lazy_views::annotate_view)}
             </Show>
         </div>
@@ -202,7 +174,7 @@ pub fn Studio(
 #[component]
 fn UpdateBanner() -> impl IntoView {
     let notices = expect_context::<Notices>();
-    let generator = expect_context::<Generator>();
+    let later = expect_context::<Later>();
     let i18n = use_i18n();
     view! {
         // The live region stays in place and only its content changes, so the offer is announced.
@@ -214,7 +186,7 @@ fn UpdateBanner() -> impl IntoView {
                     <button
                         data-testid="apply-update"
                         on:click=move |_| pwa::take_over()
-                        disabled=move || generator.running.with(Option::is_some)
+                        disabled=move || later.running()
                     >
                         {t!(i18n, app.update_button)}
                     </button>

@@ -8,7 +8,7 @@ use super::lazy::{self, Lazy};
 use super::lazy_views;
 use super::shell::Shell;
 use super::widgets::{pick_into, Choice};
-use crate::app::{Composer, Generator, Prefs};
+use crate::app::{Composer, Later, Prefs};
 use crate::browser::file;
 use crate::protocol::{models_for, ImageSize};
 use crate::studio::Settings;
@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 pub fn ComposerBar() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let composer = expect_context::<Composer>();
-    let generator = expect_context::<Generator>();
+    let later = expect_context::<Later>();
     let lazy = expect_context::<Lazy>();
     let shell = expect_context::<Shell>();
     let i18n = use_i18n();
@@ -129,8 +129,8 @@ pub fn ComposerBar() -> impl IntoView {
                     <button
                         class="primary"
                         data-testid="generate"
-                        disabled=move || generator.running.with(Option::is_some)
-                        on:click=move |_| lazy.run(lazy::generate(generator))
+                        disabled=move || later.running()
+                        on:click=move |_| lazy.run(lazy::generate(later))
                         title="Ctrl/Cmd + Enter"
                     >
                         {t!(i18n, options.generate)}

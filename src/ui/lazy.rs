@@ -8,7 +8,7 @@
 //! `lazy_views`; the actions' are here, so any view may start one.
 
 use super::i18n::{t, use_i18n};
-use crate::app::{Composer, Generator, History, Notices, Pending, Tasks};
+use crate::app::{Composer, Later, Notices, Tasks};
 use crate::browser::chunks::ChunkError;
 use crate::lazy_fn;
 use futures::future::LocalBoxFuture;
@@ -18,15 +18,29 @@ use std::future::Future;
 use std::sync::Arc;
 
 lazy_fn!(work, preload_generate:
-    /// Validates, builds and sends the generation ([`Generator::generate`]).
-    pub fn generate(generator: Generator) { generator.generate() });
+    /// Validates, builds and sends the generation ([`crate::app::Generator::generate`]).
+    pub fn generate(later: Later) { later.work().generator.generate() });
 
 lazy_fn!(work, preload_history:
-/// The first page of the history, then the draft's references and the jobs a reload cut off.
-pub fn restore(history: History, composer: Composer, pending: Pending) {
-    history.restore();
-    composer.restore_draft();
-    pending.restore();
+/// Makes the services the first screen left for later, then restores the first page of the history,
+/// the draft's references and the jobs a reload cut off.
+pub fn restore(later: Later, composer: Composer) {
+    let work = later.work();
+    work.history.restore();
+    composer.restore_draft(work.history);
+    work.pending.restore();
+});
+
+lazy_fn!(work, preload_worker:
+/// Registers the service worker, which keeps every file for offline starts, and offers a new version
+/// once it is installed (it never takes over during a generation).
+pub fn keep_offline(later: Later, notices: Notices, tasks: Tasks) {
+    tasks.spawn(async move {
+        let ready = move || notices.update_ready.set(true);
+        if !crate::browser::pwa::register(ready, move || later.running_now()).await {
+            notices.note_limit(crate::app::Limit::NoOffline);
+        }
+    })
 });
 
 lazy_fn!(controls, preload_references:

@@ -1,74 +1,84 @@
 //! The views that load on first use (see `ui::lazy`): each a split point in the `controls` or `work`
 //! chunk, drawn by its parent through [`lazy_view`].
 
+use crate::app::Later;
 use crate::lazy_fn;
 use leptos::prelude::*;
+
+/// Makes the services the first screen left for later, if no chunk has yet ([`Later::work`]): every
+/// lazy view may read them.
+fn with_services(view: impl FnOnce() -> AnyView) -> AnyView {
+    if let Some(later) = use_context::<Later>() {
+        later.work();
+    }
+    view()
+}
 
 lazy_fn!(work, preload_output:
 /// The requests the last visit left unfinished, the running job and the results with search,
 /// compare, ZIP and the lightbox.
 pub fn output_view() -> AnyView {
-    view! { <super::pending::PendingList/> <super::results::Results/> }.into_any()
+    with_services(|| view! { <super::pending::PendingList/> <super::results::Results/> }.into_any())
 });
 
 lazy_fn!(controls, preload_panels:
 /// Provider, base URL, key, retries and time limit; language and theme.
 pub fn provider_view() -> AnyView {
-    view! { <super::provider_panel::ProviderPanel/> <super::appearance::Appearance/> }.into_any()
+    with_services(|| view! { <super::provider_panel::ProviderPanel/> <super::appearance::Appearance/> }.into_any())
 });
 
 lazy_fn!(controls, preload_welcome:
 /// The welcome shown while there is no key ([`super::welcome::Welcome`]).
 pub fn welcome_view() -> AnyView {
-    view! { <super::welcome::Welcome/> }.into_any()
+    with_services(|| view! { <super::welcome::Welcome/> }.into_any())
 });
 
 lazy_fn!(controls, preload_costs:
 /// The session and history totals and the price table.
 pub fn costs_view() -> AnyView {
-    view! { <super::cost::Costs/> }.into_any()
+    with_services(|| view! { <super::cost::Costs/> }.into_any())
 });
 
 lazy_fn!(controls, preload_estimate:
 /// The cost estimate next to Generate.
 pub fn estimate_view() -> AnyView {
-    view! { <super::cost::CostEstimate/> }.into_any()
+    with_services(|| view! { <super::cost::CostEstimate/> }.into_any())
 });
 
 lazy_fn!(controls, preload_provider_switch:
 /// The switch between saved providers ([`super::providers::ProviderSwitch`]).
 pub fn provider_switch_view() -> AnyView {
-    view! { <super::providers::ProviderSwitch/> }.into_any()
+    with_services(|| view! { <super::providers::ProviderSwitch/> }.into_any())
 });
 
 lazy_fn!(controls, preload_composer:
 /// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
 pub fn more_options_view() -> AnyView {
-    view! { <super::more_options::MoreOptions/> }.into_any()
+    with_services(|| view! { <super::more_options::MoreOptions/> }.into_any())
 });
 
 lazy_fn!(extras, preload_library:
 /// The prompt library ([`super::library::PromptLibrary`]).
 pub fn library_view() -> AnyView {
-    view! { <super::library::PromptLibrary/> }.into_any()
+    with_services(|| view! { <super::library::PromptLibrary/> }.into_any())
 });
 
 lazy_fn!(extras, preload_annotate:
 /// The annotation editor ([`super::annotate::Annotator`]).
 pub fn annotate_view() -> AnyView {
-    view! { <super::annotate::Annotator/> }.into_any()
+    with_services(|| view! { <super::annotate::Annotator/> }.into_any())
 });
 
 lazy_fn!(controls, preload_editing:
 /// The conversation being continued, and the offers for dropped images that carry their prompt.
 pub fn editing_view() -> AnyView {
-    view! { <super::more_options::Editing/> <super::found::FoundOffers/> }.into_any()
+    with_services(|| view! { <super::more_options::Editing/> <super::found::FoundOffers/> }.into_any())
 });
 
 lazy_fn!(controls, preload_reference_list:
 /// The references' thumbnails and the notes on shrunk ones.
 pub fn reference_list_view() -> AnyView {
-    view! { <super::references::ReferenceList/> }.into_any()
+    with_services(|| view! { <super::references::ReferenceList/> }.into_any())
 });
 
 /// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click

@@ -208,7 +208,7 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
                     {t!(i18n, annotate.open)}
                 </button>
                 <button data-testid="lightbox-reference"
-                    on:click=move |_| { composer.use_as_reference(&for_reference); viewer.close(); }>
+                    on:click=move |_| { composer.use_as_reference(history, &for_reference); viewer.close(); }>
                     {t!(i18n, results.use_as_reference)}
                 </button>
                 <button data-testid="lightbox-delete" title=move || t_string!(i18n, results.delete_title)

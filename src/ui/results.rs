@@ -275,7 +275,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
                         on:click=move |_| history.copy(id)>{t!(i18n, results.copy)}</button>
                 })}
                 <button class="secondary" data-testid="use-as-reference"
-                    on:click=move |_| composer.use_as_reference(&for_reference)>{t!(i18n, results.use_as_reference)}</button>
+                    on:click=move |_| composer.use_as_reference(history, &for_reference)>{t!(i18n, results.use_as_reference)}</button>
                 <button class="secondary" data-testid="annotate"
                     title=move || t_string!(i18n, annotate.open_title)
                     on:click=move |_| annotation.open_result(id)>{t!(i18n, annotate.open)}</button>

@@ -2,7 +2,9 @@
 //! they tell, and a generation from the composer to the history against the loopback provider.
 
 use banana_studio::app::pending::jobs;
-use banana_studio::app::{Limit, Services, StudioEvents};
+use banana_studio::app::{
+    Composer, Generator, History, Limit, Notices, Pending, Prefs, Providers, Services, StudioEvents,
+};
 use banana_studio::browser::storage;
 use banana_studio::protocol::Preset;
 use banana_studio::studio::{PendingJob, Settings};
@@ -10,13 +12,61 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+/// The services these tests drive: the first screen's and the later ones.
+#[derive(Clone, Copy)]
+struct All {
+    notices: Notices,
+    prefs: Prefs,
+    composer: Composer,
+    history: History,
+    generator: Generator,
+    pending: Pending,
+    providers: Providers,
+}
+
 /// Every service under a fresh owner (kept alive by the caller), with the executor Leptos's effects
-/// and tasks run on.
-fn services() -> (Owner, Services) {
+/// and tasks run on: the first screen's, then the later ones, made as a chunk makes them.
+fn services() -> (Owner, All) {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
-    let services = owner.with(|| Services::new(StudioEvents::default()));
-    (owner, services)
+    let all = owner.with(|| {
+        let start = Services::new(StudioEvents::default());
+        let work = start.later.work();
+        All {
+            notices: start.notices,
+            prefs: start.prefs,
+            composer: start.composer,
+            history: work.history,
+            generator: work.generator,
+            pending: work.pending,
+            providers: work.providers,
+        }
+    });
+    (owner, all)
+}
+
+#[wasm_bindgen_test]
+fn the_later_services_are_made_once_on_first_use_and_provided() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.with(|| {
+        let start = Services::new(StudioEvents::default());
+        start.provide();
+        // The first screen's services are there; the others are not made yet.
+        assert!(start.later.get().is_none());
+        assert!(!start.later.running());
+        assert!(use_context::<History>().is_none());
+        let work = start.later.work();
+        // Made once: a second use gets the same services, and views below the studio find them.
+        let again = start.later.work();
+        assert!(start.later.get().is_some());
+        assert_eq!(work.history.results, again.history.results);
+        let child = Owner::new();
+        child.with(|| {
+            let history = use_context::<History>().expect("the later services are provided");
+            assert_eq!(history.results, work.history.results);
+        });
+    });
 }
 
 /// Lets effects and spawned tasks run.

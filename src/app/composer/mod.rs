@@ -60,14 +60,14 @@ pub struct Composer {
     /// Whether the draft references were read back; until then the form's (empty) list is not saved.
     draft_loaded: StoredValue<bool>,
     prefs: Prefs,
-    history: History,
     notices: Notices,
     tasks: Tasks,
 }
 
 impl Composer {
-    /// The prompt from the last visit; references come back with [`Composer::restore_draft`].
-    pub fn new(prefs: Prefs, history: History, notices: Notices, tasks: Tasks) -> Self {
+    /// The prompt from the last visit; references come back with [`Composer::restore_draft`]. Made
+    /// with the page (the first screen draws it); the history it keeps drafts in comes later.
+    pub fn new(prefs: Prefs, notices: Notices, tasks: Tasks) -> Self {
         let composer = Composer {
             prompt: RwSignal::new(PROMPT.text().unwrap_or_default()),
             references: RwSignal::new(Vec::new()),
@@ -77,7 +77,6 @@ impl Composer {
             refit_round: StoredValue::new(0),
             draft_loaded: StoredValue::new(false),
             prefs,
-            history,
             notices,
             tasks,
         };
@@ -183,10 +182,10 @@ impl Composer {
     }
 
     /// Puts a result back into the references (reading a saved one's image from the history first).
-    pub fn use_as_reference(self, item: &ResultItem) {
+    pub fn use_as_reference(self, history: History, item: &ResultItem) {
         let (id, name) = (item.id, item.file_name.clone());
         self.tasks.spawn(async move {
-            let Some(full) = self.history.load_full(id).await else {
+            let Some(full) = history.load_full(id).await else {
                 return;
             };
             match self.add_reference(&name, full.image.bytes.clone()).await {
@@ -262,27 +261,27 @@ impl Composer {
     }
 
     /// Puts back the references the form had on the last visit, then keeps the stored copy in step with
-    /// the form.
-    pub fn restore_draft(self) {
+    /// the form (in `history`).
+    pub fn restore_draft(self, history: History) {
         self.tasks.spawn(async move {
-            for (name, blob) in self.history.draft().await {
+            for (name, blob) in history.draft().await {
                 if let Ok(bytes) = file::read_bytes(&blob).await {
                     // A reference the current model no longer takes is left out, not an error.
                     let _ = self.add_reference(&name, bytes.into()).await;
                 }
             }
             self.draft_loaded.set_value(true);
-            self.keep_draft();
+            self.keep_draft(history);
         });
         Effect::new(move |_| {
             self.references.track();
             if self.draft_loaded.get_value() {
-                self.keep_draft();
+                self.keep_draft(history);
             }
         });
     }
 
-    fn keep_draft(self) {
+    fn keep_draft(self, history: History) {
         // The originals: shrinking follows the limits in force when they are read back.
         let refs: Vec<(String, Bytes, &'static str)> = self.references.with_untracked(|r| {
             r.iter()
@@ -297,7 +296,7 @@ impl Composer {
                 .into_iter()
                 .filter_map(|(name, bytes, mime)| Some((name, bytes_to_blob(&bytes, mime).ok()?)))
                 .collect();
-            self.history.keep_draft(blobs).await;
+            history.keep_draft(blobs).await;
         });
     }
 }

@@ -383,7 +383,7 @@ impl Generator {
         if item.can_continue() {
             self.continue_editing(item);
         } else {
-            self.composer.use_as_reference(item);
+            self.composer.use_as_reference(self.history, item);
         }
         self.notices
             .status
