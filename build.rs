@@ -1,22 +1,88 @@
-//! Generates the `i18n` module (locales, keys, `t!` support) from `locales/*.json` with
-//! `leptos_i18n_build`; `src/ui/mod.rs` includes it as `ui::i18n`.
+//! Generates the translation tables from `locales/*.json` into `OUT_DIR/i18n.rs`, which
+//! `src/locale/i18n.rs` includes: one constant per key (`keys::app::tagline`, so a misspelt key is a
+//! compile error), the English table, and (natively, for tests) the Chinese one. In the browser the
+//! Chinese table is not compiled in: `scripts/locales.mjs` writes it next to the app as
+//! `zh-CN-<fingerprint>.json`, fetched when the language is first used.
+//!
+//! Keys are `section.key`, sorted; a key's number is its place in that order. The fingerprint (FNV-1a,
+//! 32 bits, of the sorted keys joined by newlines) names the fetched file, so a table always matches
+//! the build that asks for it; `scripts/locales.mjs` computes the same.
 
-use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::PathBuf;
+
+/// Every `section.key` of a locale file with its text, sorted.
+fn flat(name: &str) -> BTreeMap<String, String> {
+    let path = format!("locales/{name}.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut out = BTreeMap::new();
+    for (section, keys) in json.as_object().expect("an object of sections") {
+        for (key, text) in keys.as_object().expect("each section an object of texts") {
+            let text = text.as_str().unwrap_or_else(|| panic!("{section}.{key}: not a string"));
+            out.insert(format!("{section}.{key}"), text.to_string());
+        }
+    }
+    out
+}
+
+/// FNV-1a, 32 bits (the same in `scripts/locales.mjs`).
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+fn table(name: &str, texts: &BTreeMap<String, String>) -> String {
+    let mut out = format!("pub(super) static {name}: [&str; COUNT] = [\n");
+    for text in texts.values() {
+        writeln!(out, "    {text:?},").unwrap();
+    }
+    out.push_str("];\n");
+    out
+}
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=locales");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let config = Config::new("en")
-        .and_then(|c| c.add_locale("zh-CN"))
-        .expect("valid locale names")
-        // `t_string!`/`td_string!` with variables give plain strings (status lines, attributes).
-        .parse_options(ParseOptions::new().interpolate_display(true));
-    let translations = TranslationsInfos::parse(config).expect("locales/*.json parse");
-    translations.rerun_if_locales_changed();
-    translations.emit_diagnostics();
-    translations
-        .generate_i18n_module(out.join("i18n"))
-        .expect("the i18n module is written");
+    let en = flat("en");
+    let zh = flat("zh-CN");
+    assert!(
+        en.keys().eq(zh.keys()),
+        "locales/en.json and locales/zh-CN.json must have the same keys (tests/locales.rs says which)"
+    );
+    let keys: Vec<&String> = en.keys().collect();
+    let joined = keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("\n");
+
+    let mut out = String::new();
+    writeln!(out, "/// How many texts each table has.").unwrap();
+    writeln!(out, "pub const COUNT: usize = {};", keys.len()).unwrap();
+    writeln!(
+        out,
+        "/// The file the Chinese table is fetched from, named by the keys' fingerprint.\npub const ZH_CN_FILE: &str = \"zh-CN-{:08x}.json\";",
+        fnv1a(joined.as_bytes())
+    )
+    .unwrap();
+    out.push_str("/// One constant per text, by section.\n#[allow(non_upper_case_globals)]\npub mod keys {\n");
+    let mut section = "";
+    for (i, key) in keys.iter().enumerate() {
+        let (s, k) = key.split_once('.').expect("section.key");
+        if s != section {
+            if !section.is_empty() {
+                out.push_str("    }\n");
+            }
+            writeln!(out, "    pub mod {s} {{\n        use super::super::Key;").unwrap();
+            section = s;
+        }
+        writeln!(out, "        pub const {k}: Key = Key({i});").unwrap();
+    }
+    out.push_str("    }\n}\n");
+    out.push_str(&table("EN", &en));
+    out.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
+    out.push_str(&table("ZH_CN", &zh));
+
+    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n.rs");
+    std::fs::write(dest, out).expect("the tables are written");
 }

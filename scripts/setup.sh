@@ -19,6 +19,16 @@ if ! rustup target list --installed | grep -x wasm32-unknown-unknown > /dev/null
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release wasm build's pinned nightly (scripts/release.sh: -Zbuild-std and the size flags), with the
+# standard library's source and the wasm target; native tests and every other build stay on stable.
+BANANA_NIGHTLY=$(awk -F= '/^export BANANA_NIGHTLY=/ { print $2 }' scripts/env.sh)
+NIGHTLY_SYSROOT=$(rustup run "$BANANA_NIGHTLY" rustc --print sysroot 2>/dev/null || true)
+if [ -z "$NIGHTLY_SYSROOT" ] || [ ! -d "$NIGHTLY_SYSROOT/lib/rustlib/src/rust/library" ] \
+  || [ ! -d "$NIGHTLY_SYSROOT/lib/rustlib/wasm32-unknown-unknown" ]; then
+  say "installing the release build's toolchain $BANANA_NIGHTLY (rust-src, wasm32; about a minute)"
+  rustup toolchain install "$BANANA_NIGHTLY" --profile minimal --target wasm32-unknown-unknown --component rust-src
+fi
+
 if ! trunk --version 2>/dev/null | grep "$TRUNK_VERSION" > /dev/null; then
   say "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

@@ -19,7 +19,8 @@ pub mod ui;
 pub use ui::Studio;
 
 /// Starts the app on its own page: mounts the studio into `#banana-studio-app` when the page has one
-/// (the app's `index.html`); a page that loads the module only to embed it is left alone.
+/// (the app's `index.html`); a page that loads the module only to embed it is left alone. A visitor
+/// whose language is not compiled in (Chinese) waits for its texts first, at most 3 s.
 pub fn start() {
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -29,6 +30,9 @@ pub fn start() {
     };
     use wasm_bindgen::JsCast;
     if let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() {
-        leptos::mount::mount_to(root, || leptos::view! { <Studio/> }).forget();
+        wasm_bindgen_futures::spawn_local(async move {
+            ui::prepare_language(3000).await;
+            leptos::mount::mount_to(root, || leptos::view! { <Studio/> }).forget();
+        });
     }
 }

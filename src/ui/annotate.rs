@@ -301,7 +301,7 @@ pub fn Annotator() -> impl IntoView {
     .into_any()
 }
 
-fn tool_label(i18n: leptos_i18n::I18nContext<super::i18n::Locale>, t: Tool) -> String {
+fn tool_label(i18n: super::i18n::I18n, t: Tool) -> String {
     match t {
         Tool::Brush => t_string!(i18n, annotate.brush),
         Tool::Arrow => t_string!(i18n, annotate.arrow),

@@ -15,7 +15,6 @@ use crate::app::{Later, Limit, Notices, Services, StudioError, StudioEvents, Stu
 use crate::browser::{file, pwa, storage_quota};
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 
 /// The studio component. On its own page: `mount_to_body(Studio)`. Inside another app or page, the
 /// optional props preset the provider (a preset id such as `google` or `gccai`), base URL and model,
@@ -46,7 +45,7 @@ pub fn Studio(
     } = services;
     let lazy = Lazy::new(notices, tasks);
     provide_context(lazy);
-    language::provide(!embedded);
+    language::provide(!embedded, tasks);
     let theme = theme::provide();
     let shell = Shell::provide();
     let i18n = use_i18n();

@@ -1,13 +1,15 @@
 //! The studio's language: English or Simplified Chinese. The user's choice is kept in `localStorage`;
-//! without one, the browser's preferred languages decide. The header's switch changes every string at
-//! once.
+//! without one, the browser's preferred languages decide. The settings' switch changes every string at
+//! once. Only English is in the first load: the Chinese texts are fetched the first time they are
+//! used (`locale::i18n::load`): before the studio is mounted on its own page, else while English shows;
+//! the switch waits for them and says so.
 
-use super::i18n::{t, use_i18n, I18nKeys, Locale};
+use super::i18n::{load, t, use_i18n, I18n, Locale};
 use crate::app::persisted::Persisted;
-use crate::app::Notices;
+use crate::app::{Notices, Tasks};
 use crate::browser::page;
+use crate::text;
 use leptos::prelude::*;
-use leptos_i18n::{I18nContext, Locale as _};
 
 const LANGUAGE: Persisted = Persisted::named("banana-studio.language");
 
@@ -33,17 +35,39 @@ fn name(locale: Locale) -> &'static str {
     }
 }
 
-/// Provides the translations to the studio, in the saved language or else the browser's. With
-/// `set_page_lang`, `<html lang>` follows the language; pass false when the studio is embedded in a
-/// page it does not own.
-pub fn provide(set_page_lang: bool) {
-    let initial = LANGUAGE
+/// The language to start in: the saved choice, else the browser's.
+pub fn initial() -> Locale {
+    LANGUAGE
         .text()
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| from_languages(&page::languages()));
-    let i18n: I18nContext<Locale, I18nKeys> =
-        leptos_i18n::context::init_i18n_subcontext(Some(Signal::stored(initial)));
+        .unwrap_or_else(|| from_languages(&page::languages()))
+}
+
+/// Fetches the starting language's texts when they are not in the module, so the studio's own page
+/// mounts in that language; gives up after `ms` (the studio then starts in English and switches
+/// when they arrive).
+pub async fn prepare(ms: u32) {
+    let locale = initial();
+    if !locale.is_loaded() {
+        let timeout = gloo_timers::future::TimeoutFuture::new(ms);
+        futures::future::select(Box::pin(load(locale)), timeout).await;
+    }
+}
+
+/// Provides the translations to the studio, in the starting language (English until its texts are
+/// here). With `set_page_lang`, `<html lang>` follows the language; pass false when the studio is
+/// embedded in a page it does not own.
+pub fn provide(set_page_lang: bool, tasks: Tasks) {
+    let wanted = initial();
+    let i18n = I18n::new(if wanted.is_loaded() { wanted } else { Locale::en });
     provide_context(i18n);
+    if !wanted.is_loaded() {
+        tasks.spawn(async move {
+            if load(wanted).await.is_ok() {
+                i18n.set_locale(wanted);
+            }
+        });
+    }
     if set_page_lang {
         Effect::new(move |_| page::set_lang(i18n.get_locale().as_str()));
     }
@@ -54,11 +78,34 @@ pub fn provide(set_page_lang: bool) {
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let notices = expect_context::<Notices>();
+    let tasks = expect_context::<Tasks>();
+    // The chosen language shows once its texts are here: fetched the first time, with a note meanwhile;
+    // if they cannot be downloaded, the alert says so and the language stays as it was.
     let choose = move |ev| {
-        if let Ok(locale) = event_target_value(&ev).parse::<Locale>() {
+        let Ok(locale) = event_target_value(&ev).parse::<Locale>() else {
+            return;
+        };
+        if locale.is_loaded() {
             LANGUAGE.set_text(locale.as_str(), notices);
             i18n.set_locale(locale);
+            return;
         }
+        notices.status.set(text!(app.language_loading));
+        tasks.spawn(async move {
+            let loaded = load(locale).await;
+            notices.status.set(Default::default());
+            match loaded {
+                Ok(()) => {
+                    LANGUAGE.set_text(locale.as_str(), notices);
+                    i18n.set_locale(locale);
+                }
+                Err(_) => {
+                    notices.fail_with("language", text!(alert.language_failed));
+                    // The switch shows the language still in use.
+                    i18n.set_locale(i18n.get_locale_untracked());
+                }
+            }
+        });
     };
     view! {
         <label class="language">

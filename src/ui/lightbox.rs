@@ -8,7 +8,6 @@ use crate::app::ResultItem;
 use crate::app::{Annotation, Composer, Generator, History};
 use leptos::portal::Portal;
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 use wasm_bindgen::JsCast;
 
 /// Which result the lightbox shows. `Copy`, provided to the result cards.

@@ -34,5 +34,11 @@ mod widgets;
 pub use crate::app::{StudioError, StudioEvents, StudioResult};
 pub use app::Studio;
 
+/// Fetches the starting language's texts if they are not in the module (Chinese), waiting at most
+/// `ms`, so the studio mounts in that language.
+pub async fn prepare_language(ms: u32) {
+    language::prepare(ms).await;
+}
+
 // The translations (`crate::locale::i18n`), as `ui::i18n` for the views.
 pub use crate::locale::i18n;

@@ -135,7 +135,7 @@ fn Toggle(
 
 /// A thinking level's name on the form.
 fn thinking_label(
-    i18n: leptos_i18n::I18nContext<super::i18n::Locale>,
+    i18n: super::i18n::I18n,
     level: ThinkingLevel,
 ) -> String {
     match level {
