@@ -27,6 +27,12 @@ if [ -z "$NIGHTLY_SYSROOT" ] || [ ! -d "$NIGHTLY_SYSROOT/lib/rustlib/src/rust/li
   || [ ! -d "$NIGHTLY_SYSROOT/lib/rustlib/wasm32-unknown-unknown" ]; then
   say "installing the release build's toolchain $BANANA_NIGHTLY (rust-src, wasm32; about a minute)"
   rustup toolchain install "$BANANA_NIGHTLY" --profile minimal --target wasm32-unknown-unknown --component rust-src
+  NIGHTLY_SYSROOT=$(rustup run "$BANANA_NIGHTLY" rustc --print sysroot)
+fi
+# The standard library's own dependencies, downloaded once: the release build runs offline (Trunk.toml).
+if [ ! -f target/.std-fetched-"$BANANA_NIGHTLY" ]; then
+  cargo +"$BANANA_NIGHTLY" fetch --manifest-path "$NIGHTLY_SYSROOT/lib/rustlib/src/rust/library/Cargo.toml"
+  mkdir -p target && touch target/.std-fetched-"$BANANA_NIGHTLY"
 fi
 
 if ! trunk --version 2>/dev/null | grep "$TRUNK_VERSION" > /dev/null; then
