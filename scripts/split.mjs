@@ -7,7 +7,8 @@
 //      (linked with --emit-relocs, .cargo/config.toml) into the main module, `split_*`/`chunk_*` modules
 //      and `__wasm_split.js`, their loader;
 //   2. wasm-bindgen --keep-lld-exports on the main module, replacing Trunk's staged JS and wasm;
-//   3. wasm-opt -Oz on every module (release);
+//   3. wasm-opt -Oz on every module, and terser (pinned in package.json) on the JS glue and snippets
+//      (release);
 //   4. names: each chunk and the loader get a content hash in their file names, every chunk is fetched
 //      with its SRI hash (and low priority: the app fetches them at idle), the loader is listed in
 //      index.html as a modulepreload with its hash, and the hashes of the replaced main files are
@@ -20,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify_sync as minify } from 'terser';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stage = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -51,6 +53,11 @@ const raw = path.join(meta.target_directory, 'wasm32-unknown-unknown', release ?
 if (fs.readFileSync(raw).includes('__wasm_split_placeholder__')) split();
 else console.log(`split: ${bin}.wasm has no split points (built without the "split" feature); left as it is`);
 
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
 function split() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banana-split-'));
   try {
@@ -71,9 +78,25 @@ function split() {
     if (release) {
       const features = ['bulk-memory', 'nontrapping-float-to-int', 'reference-types', 'sign-ext',
         'mutable-globals', 'multivalue'].map((f) => `--enable-${f}`);
+      // BANANA_NAMED=dir keeps a copy of the main module optimized the same way with its function names,
+      // for `twiggy top|dominators` (docs/benchmarks.md).
+      if (process.env.BANANA_NAMED) {
+        fs.mkdirSync(process.env.BANANA_NAMED, { recursive: true });
+        execFileSync(wasmOpt, ['-Oz', '-g', ...features, path.join(stage, `${stem}_bg.wasm`), '-o',
+          path.join(process.env.BANANA_NAMED, 'main.wasm')], { stdio: ['ignore', 'ignore', 'ignore'] });
+      }
       for (const f of [`${stem}_bg.wasm`, ...chunks]) {
         const file = path.join(stage, f);
         execFileSync(wasmOpt, ['-Oz', ...features, file, '-o', file], { stdio: ['ignore', 'ignore', 'ignore'] });
+      }
+      // The glue and the snippets load before the first screen: minified (names of exports and imports
+      // kept, as ES modules).
+      const snippets = path.join(stage, 'snippets');
+      const scripts = [path.join(stage, `${stem}.js`),
+        ...(fs.existsSync(snippets) ? walk(snippets).filter((f) => f.endsWith('.js')) : [])];
+      for (const file of scripts) {
+        const { code } = minify(fs.readFileSync(file, 'utf8'), { module: true, compress: { passes: 2 }, mangle: true });
+        fs.writeFileSync(file, code);
       }
     }
 
