@@ -4,6 +4,7 @@
 use super::i18n::{td_string, Locale};
 use super::Text;
 use crate::protocol::error::{excerpt, human_size, HttpError};
+use crate::protocol::format::plain;
 use crate::protocol::{
     Accepted, CorsWhy, Cut, Error, Feature, Found, HttpProblem, NoImageWhy, RetryCause, Setting,
 };
@@ -133,7 +134,9 @@ fn setting(s: Setting, l: Locale) -> String {
 fn accepted(a: &Accepted, l: Locale) -> String {
     match a {
         Accepted::OneOf(values) => values.join(", "),
-        Accepted::Range { from, to } => td_string!(l, error.range, from, to).to_string(),
+        Accepted::Range { from, to } => {
+            td_string!(l, error.range, from = plain(*from), to = plain(*to)).to_string()
+        }
     }
 }
 

@@ -8,11 +8,45 @@ pub fn human_size(bytes: usize) -> String {
     if b < K {
         format!("{bytes} B")
     } else if b < K * K {
-        format!("{:.0} KB", b / K)
+        format!("{} KB", fixed(b / K, 0))
     } else if b < K * K * K {
-        format!("{:.1} MB", b / K / K)
+        format!("{} MB", fixed(b / K / K, 1))
     } else {
-        format!("{:.1} GB", b / K / K / K)
+        format!("{} GB", fixed(b / K / K / K, 1))
+    }
+}
+
+/// `x` with `places` decimals (at most 9), rounded half away from zero: `fixed(2.345, 1)` is `2.3`,
+/// `fixed(-0.04, 1)` is `0.0`. Written with integers, so no float formatting is linked into the
+/// app (its code would sit in the first load, as anything a function pointer reaches does).
+pub fn fixed(x: f64, places: u32) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() { "NaN" } else if x > 0.0 { "∞" } else { "-∞" }.to_string();
+    }
+    let scale = 10u64.pow(places.min(9));
+    // Past u64 (over 1.8e19 / scale) the float saturates: no number shown here gets near it.
+    let n = (x.abs() * scale as f64).round() as u64;
+    let mut out = String::new();
+    if x < 0.0 && n != 0 {
+        out.push('-');
+    }
+    out.push_str(&(n / scale).to_string());
+    if places > 0 {
+        let frac = (n % scale).to_string();
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', places.min(9) as usize - frac.len()));
+        out.push_str(&frac);
+    }
+    out
+}
+
+/// `x` as people write it: no trailing zeros, at most 6 decimals (`2`, `0.95`, `-1.5`).
+pub fn plain(x: f64) -> String {
+    let s = fixed(x, 6);
+    match s.split_once('.') {
+        Some((int, frac)) if frac.trim_end_matches('0').is_empty() => int.to_string(),
+        Some(_) => s.trim_end_matches('0').to_string(),
+        None => s,
     }
 }
 

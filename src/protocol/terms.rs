@@ -2,6 +2,7 @@
 //! model or provider lacks, what a file turned out to be, why an answer ended early. Each `Display`s as
 //! the English words of the error's own `Display`; the UI translates the variant, never the words.
 
+use super::format::plain;
 use std::fmt;
 
 /// A setting with a set of values a model takes.
@@ -39,7 +40,7 @@ impl fmt::Display for Accepted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Accepted::OneOf(values) => f.write_str(&values.join(", ")),
-            Accepted::Range { from, to } => write!(f, "{from} to {to}"),
+            Accepted::Range { from, to } => write!(f, "{} to {}", plain(*from), plain(*to)),
         }
     }
 }

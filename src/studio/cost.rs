@@ -1,6 +1,7 @@
 //! What images cost: an editable price table, the estimate before a run (model, size, count) and the
 //! cost of each result from its usage figures afterwards. Pure; the UI shows and persists it.
 
+use crate::protocol::format::fixed;
 use crate::protocol::{ImageSize, Usage};
 use serde::{Deserialize, Serialize};
 
@@ -222,7 +223,7 @@ impl Prices {
         } else {
             2
         };
-        format!("{}{amount:.digits$}", self.currency)
+        format!("{}{}", self.currency, fixed(amount, digits))
     }
 }
 

@@ -186,7 +186,7 @@ impl Resized {
     pub fn summary(&self) -> String {
         let saved = self.saved_percent();
         let saving = if saved >= 0.5 {
-            format!("{saved:.0} % smaller")
+            format!("{} % smaller", crate::protocol::format::fixed(saved, 0))
         } else {
             "no smaller in bytes".to_string()
         };

@@ -103,9 +103,9 @@ fn ratio_label(width: u32, height: u32) -> String {
     if a <= 32 && b <= 32 {
         format!("{a}:{b}")
     } else if shape >= 1.0 {
-        format!("{shape:.2}:1")
+        format!("{}:1", crate::protocol::format::fixed(shape, 2))
     } else {
-        format!("1:{:.2}", 1.0 / shape)
+        format!("1:{}", crate::protocol::format::fixed(1.0 / shape, 2))
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Errors (`role=alert`) and status (`aria-live=polite`).
 #[component]
-pub fn Alert() -> impl IntoView {
+pub fn Alert() -> AnyView {
     let notices = expect_context::<Notices>();
     let i18n = use_i18n();
     view! {
@@ -27,4 +27,5 @@ pub fn Alert() -> impl IntoView {
             <p class="status" role="status" data-testid="loading-part">{t!(i18n, alert.loading)}</p>
         </Show>
     }
+    .into_any()
 }

@@ -6,13 +6,12 @@ use super::i18n::{t, use_i18n};
 use super::language;
 use super::lazy::{self, Lazy};
 use super::lazy_views;
-use super::limits::Limits;
 use super::settings::SettingsPanel;
 use super::shell::Shell;
 use super::theme;
 use crate::app::prefs::DEMO_PROVIDER;
-use crate::app::{Later, Limit, Notices, Services, StudioError, StudioEvents, StudioResult};
-use crate::browser::{file, pwa, storage_quota};
+use crate::app::{Limit, Services, StudioError, StudioEvents, StudioResult};
+use crate::browser::{file, storage_quota};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -107,13 +106,6 @@ pub fn Studio(
         on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
     }
 
-    let heading = move || {
-        if embedded {
-            view! { <h2 class="brand">"Banana Studio"</h2> }.into_any()
-        } else {
-            view! { <h1 class="brand">"Banana Studio"</h1> }.into_any()
-        }
-    };
     view! {
         <div
             class="studio"
@@ -129,31 +121,15 @@ pub fn Studio(
             on:drop=move |e| if embedded { on_drop(e) }
             on:paste=move |e| if embedded { on_paste(e) }
         >
-        <header class="top" role=embedded.then_some("none")>
-            {heading}
-            <p class="tagline">{t!(i18n, app.tagline)}</p>
-            <div class="top-actions">
-                <button
-                    class="icon"
-                    data-testid="open-settings"
-                    node_ref=shell.gear
-                    aria-controls="banana-settings"
-                    aria-expanded=move || shell.settings.get().to_string()
-                    on:click=move |_| shell.toggle_settings()
-                >
-                    <span aria-hidden="true">"⚙"</span>
-                    {t!(i18n, app.settings)}
-                </button>
-            </div>
-        </header>
+        <Header embedded/>
         <div class="body" class:with-settings=move || shell.settings.get()>
             <div class="main-col">
             <main class="stage" role=embedded.then_some("none")>
-                <UpdateBanner/>
+                {lazy::lazy_view(lazy_views::update_view)}
                 {DEMO_PROVIDER.map(|url| view! {
                     <p class="demo-banner" data-testid="demo-banner">{t!(i18n, app.demo_banner, url)}</p>
                 })}
-                <Limits/>
+                {lazy::lazy_view(lazy_views::limits_view)}
                 {lazy::lazy_view(lazy_views::welcome_view)}
                 {lazy::lazy_view(lazy_views::output_view)}
             </main>
@@ -168,31 +144,36 @@ pub fn Studio(
     }
 }
 
-/// Offers a new version of the app once it is installed; it takes over on the user's reload, never in
-/// the middle of a generation.
+/// The header: the name, the tagline and the gear that opens the settings.
 #[component]
-fn UpdateBanner() -> impl IntoView {
-    let notices = expect_context::<Notices>();
-    let later = expect_context::<Later>();
+fn Header(embedded: bool) -> AnyView {
+    let shell = expect_context::<Shell>();
     let i18n = use_i18n();
+    let heading = move || {
+        if embedded {
+            view! { <h2 class="brand">"Banana Studio"</h2> }.into_any()
+        } else {
+            view! { <h1 class="brand">"Banana Studio"</h1> }.into_any()
+        }
+    };
     view! {
-        // The live region stays in place and only its content changes, so the offer is announced.
-        <div role="status" data-testid="update-region">
-            <Show when=move || notices.update_ready.get()>
-                <p class="update-banner" data-testid="update-ready">
-                    {t!(i18n, app.update_ready)}
-                    " "
-                    <button
-                        data-testid="apply-update"
-                        on:click=move |_| pwa::take_over()
-                        disabled=move || later.running()
-                    >
-                        {t!(i18n, app.update_button)}
-                    </button>
-                    " "
-                    {t!(i18n, app.update_kept)}
-                </p>
-            </Show>
+    <header class="top" role=embedded.then_some("none")>
+        {heading}
+        <p class="tagline">{t!(i18n, app.tagline)}</p>
+        <div class="top-actions">
+            <button
+                class="icon"
+                data-testid="open-settings"
+                node_ref=shell.gear
+                aria-controls="banana-settings"
+                aria-expanded=move || shell.settings.get().to_string()
+                on:click=move |_| shell.toggle_settings()
+            >
+                <span aria-hidden="true">"⚙"</span>
+                {t!(i18n, app.settings)}
+            </button>
         </div>
+    </header>
     }
+    .into_any()
 }

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 /// The composer bar.
 #[component]
-pub fn ComposerBar() -> impl IntoView {
+pub fn ComposerBar() -> AnyView {
     let prefs = expect_context::<Prefs>();
     let composer = expect_context::<Composer>();
     let later = expect_context::<Later>();
@@ -145,11 +145,12 @@ pub fn ComposerBar() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 /// The model, chosen among the provider's known ones (the settings take any other id).
 #[component]
-fn ModelChip() -> impl IntoView {
+fn ModelChip() -> AnyView {
     let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
     let settings = prefs.settings;
@@ -175,4 +176,5 @@ fn ModelChip() -> impl IntoView {
             {t!(i18n, provider.model)}
         </Choice>
     }
+    .into_any()
 }

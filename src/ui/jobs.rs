@@ -28,9 +28,9 @@ pub fn JobCard() -> impl IntoView {
     let elapsed = move || {
         generator.running.with(|r| {
             r.as_ref().map(|r| {
-                let s = format!(
-                    "{:.1}",
-                    ((generator.now_ms.get() - r.started_ms) / 1000.0).max(0.0)
+                let s = crate::protocol::format::fixed(
+                    ((generator.now_ms.get() - r.started_ms) / 1000.0).max(0.0),
+                    1,
                 );
                 t_string!(i18n, units.seconds, s)
             })

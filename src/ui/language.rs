@@ -90,10 +90,15 @@ pub fn LanguageSwitch() -> impl IntoView {
             i18n.set_locale(locale);
             return;
         }
-        notices.status.set(text!(app.language_loading));
+        // The note stands in for the status line meanwhile; what it said before comes back after.
+        let before = notices.status.get_untracked();
+        let loading = text!(app.language_loading);
+        notices.status.set(loading.clone());
         tasks.spawn(async move {
             let loaded = load(locale).await;
-            notices.status.set(Default::default());
+            if notices.status.with_untracked(|s| *s == loading) {
+                notices.status.set(before);
+            }
             match loaded {
                 Ok(()) => {
                     LANGUAGE.set_text(locale.as_str(), notices);

@@ -81,6 +81,19 @@ pub fn reference_list_view() -> AnyView {
     with_services(|| view! { <super::references::ReferenceList/> }.into_any())
 });
 
+lazy_fn!(controls, preload_limits:
+/// What this browser leaves out ([`super::limits::Limits`]), told once the first screen is drawn.
+pub fn limits_view() -> AnyView {
+    view! { <super::limits::Limits/> }.into_any()
+});
+
+lazy_fn!(work, preload_update:
+/// The offer of a new version ([`super::update::UpdateBanner`]); the service worker that finds one
+/// is registered from the same chunk.
+pub fn update_view() -> AnyView {
+    view! { <super::update::UpdateBanner/> }.into_any()
+});
+
 /// Downloads every chunk, most likely needed first, one at a time; a failure is left for the click
 /// that needs the chunk to report. Three chunks: `controls` (the panels and options drawn on the first
 /// screen, the reference list and adding references), `work` (generating, the history and the

@@ -172,7 +172,7 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
     let annotation = expect_context::<Annotation>();
     let i18n = use_i18n();
     let id = item.id;
-    let seconds = format!("{:.1}", item.seconds);
+    let seconds = crate::protocol::format::fixed(item.seconds, 1);
     let name = item.file_name.clone();
     let download = move |_| {
         let name = name.clone();

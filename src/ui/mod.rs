@@ -28,6 +28,7 @@ mod settings;
 mod shell;
 mod size_line;
 mod theme;
+mod update;
 mod welcome;
 mod widgets;
 

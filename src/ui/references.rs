@@ -78,7 +78,7 @@ pub fn ReferenceList() -> impl IntoView {
                     let (title_name, remove_name, annotate_name) = (r.name.clone(), r.name.clone(), r.name.clone());
                     let badge = r.resized.as_ref().map(|r| {
                         let saved = r.saved_percent();
-                        view! { <span class="badge" data-testid="ref-shrunk">{format!("−{saved:.0} %")}</span> }
+                        view! { <span class="badge" data-testid="ref-shrunk">{format!("−{} %", crate::protocol::format::fixed(saved, 0))}</span> }
                     });
                     view! {
                         <li data-testid="ref-thumb" title=move || {

@@ -190,7 +190,7 @@ fn ResultCard(item: ResultItem) -> impl IntoView {
     };
     let (kind, seconds, model) = (
         item.kind.name(),
-        format!("{:.1}", item.seconds),
+        crate::protocol::format::fixed(item.seconds, 1),
         item.model.clone(),
     );
     let meta = move || {

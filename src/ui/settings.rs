@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 /// The settings panel (`data-testid="settings"`).
 #[component]
-pub fn SettingsPanel() -> impl IntoView {
+pub fn SettingsPanel() -> AnyView {
     let shell = expect_context::<Shell>();
     let i18n = use_i18n();
     view! {
@@ -38,4 +38,5 @@ pub fn SettingsPanel() -> impl IntoView {
             {lazy::lazy_view(lazy_views::costs_view)}
         </aside>
     }
+    .into_any()
 }
