@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Errors (`role=alert`) and status (`aria-live=polite`).
 #[component]
-pub fn Alert() -> AnyView {
+pub fn Alert() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let i18n = use_i18n();
     view! {
@@ -27,5 +27,4 @@ pub fn Alert() -> AnyView {
             <p class="status" role="status" data-testid="loading-part">{t!(i18n, alert.loading)}</p>
         </Show>
     }
-    .into_any()
 }

@@ -12,6 +12,7 @@ use super::theme;
 use crate::app::prefs::DEMO_PROVIDER;
 use crate::app::{Limit, Services, StudioError, StudioEvents, StudioResult};
 use crate::browser::{file, storage_quota};
+use leptos::either::Either;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -146,14 +147,14 @@ pub fn Studio(
 
 /// The header: the name, the tagline and the gear that opens the settings.
 #[component]
-fn Header(embedded: bool) -> AnyView {
+fn Header(embedded: bool) -> impl IntoView {
     let shell = expect_context::<Shell>();
     let i18n = use_i18n();
     let heading = move || {
         if embedded {
-            view! { <h2 class="brand">"Banana Studio"</h2> }.into_any()
+            Either::Left(view! { <h2 class="brand">"Banana Studio"</h2> })
         } else {
-            view! { <h1 class="brand">"Banana Studio"</h1> }.into_any()
+            Either::Right(view! { <h1 class="brand">"Banana Studio"</h1> })
         }
     };
     view! {
@@ -175,5 +176,4 @@ fn Header(embedded: bool) -> AnyView {
         </div>
     </header>
     }
-    .into_any()
 }

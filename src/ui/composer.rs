@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 /// The composer bar.
 #[component]
-pub fn ComposerBar() -> AnyView {
+pub fn ComposerBar() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let composer = expect_context::<Composer>();
     let later = expect_context::<Later>();
@@ -145,12 +145,11 @@ pub fn ComposerBar() -> AnyView {
             </div>
         </section>
     }
-    .into_any()
 }
 
 /// The model, chosen among the provider's known ones (the settings take any other id).
 #[component]
-fn ModelChip() -> AnyView {
+fn ModelChip() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
     let settings = prefs.settings;
@@ -176,5 +175,4 @@ fn ModelChip() -> AnyView {
             {t!(i18n, provider.model)}
         </Choice>
     }
-    .into_any()
 }

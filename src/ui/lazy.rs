@@ -143,14 +143,14 @@ type LoadView = Arc<dyn Fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkErr
 
 /// Shows a view whose code loads on first use: nothing while it loads (it is fetched at idle and
 /// usually there); if it cannot be downloaded, a missing part ([`MissingParts`]) until it can.
-pub fn lazy_view<F>(load: fn() -> F) -> AnyView
+pub fn lazy_view<F>(load: fn() -> F) -> impl IntoView
 where
     F: Future<Output = Result<AnyView, ChunkError>> + 'static,
 {
     lazy_view_boxed(Arc::new(move || Box::pin(load())))
 }
 
-fn lazy_view_boxed(load: LoadView) -> AnyView {
+fn lazy_view_boxed(load: LoadView) -> impl IntoView {
     // Fired only by a failed attempt's retry, so a view that loaded is never drawn again.
     let again = ArcTrigger::new();
     view! {
@@ -170,7 +170,6 @@ fn lazy_view_boxed(load: LoadView) -> AnyView {
             }}
         </Suspense>
     }
-    .into_any()
 }
 
 /// In place of a view whose chunk could not be downloaded: nothing, counted as a missing part

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 /// The settings panel (`data-testid="settings"`).
 #[component]
-pub fn SettingsPanel() -> AnyView {
+pub fn SettingsPanel() -> impl IntoView {
     let shell = expect_context::<Shell>();
     let i18n = use_i18n();
     view! {
@@ -38,5 +38,4 @@ pub fn SettingsPanel() -> AnyView {
             {lazy::lazy_view(lazy_views::costs_view)}
         </aside>
     }
-    .into_any()
 }
