@@ -21,7 +21,9 @@ fn flat(name: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (section, keys) in json.as_object().expect("an object of sections") {
         for (key, text) in keys.as_object().expect("each section an object of texts") {
-            let text = text.as_str().unwrap_or_else(|| panic!("{section}.{key}: not a string"));
+            let text = text
+                .as_str()
+                .unwrap_or_else(|| panic!("{section}.{key}: not a string"));
             out.insert(format!("{section}.{key}"), text.to_string());
         }
     }
@@ -54,7 +56,11 @@ fn main() {
         "locales/en.json and locales/zh-CN.json must have the same keys (tests/locales.rs says which)"
     );
     let keys: Vec<&String> = en.keys().collect();
-    let joined = keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("\n");
+    let joined = keys
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
 
     let mut out = String::new();
     writeln!(out, "/// How many texts each table has.").unwrap();
@@ -83,6 +89,7 @@ fn main() {
     out.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
     out.push_str(&table("ZH_CN", &zh));
 
-    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n.rs");
+    let dest =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n.rs");
     std::fs::write(dest, out).expect("the tables are written");
 }

@@ -111,3 +111,58 @@ test('a Chinese browser starts in Simplified Chinese', async () => {
     await context.close();
   }
 });
+
+test('only English is in the first load; Chinese is fetched on first use, waited for with a note, and a refusal is told', async () => {
+  // Without the service worker, which keeps every file of the build (the table too) once idle: every
+  // request here is the page's own (offline.test.mjs starts in Chinese from the worker's cache).
+  const context = await env.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+  const tables = [];
+  let release;
+  let refuse = true;
+  const held = new Promise((r) => { release = r; });
+  await context.route(/zh-CN-[0-9a-f]{8}\.json$/, async (route) => {
+    tables.push(route.request().url());
+    if (refuse) return route.abort('internetdisconnected');
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(env.app.url);
+  await page.getByTestId('prompt').fill('kept through a language switch');
+  // An English visitor never asks for the Chinese table, before or after the first screen.
+  await page.waitForTimeout(1500);
+  assert.deepEqual(tables, []);
+
+  // Refused: the alert says so, the studio stays in English, nothing else changes.
+  await openSettings(page);
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.getByTestId('error').waitFor();
+  assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'language');
+  assert.match(await page.getByTestId('error').innerText(), /Chinese texts .* could not be downloaded/);
+  assert.equal(await htmlLang(page), 'en');
+  assert.equal(await page.getByTestId('language').inputValue(), 'en');
+  assert.equal((await page.getByTestId('generate').innerText()).trim(), 'Generate');
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'kept through a language switch');
+
+  // Held back: the switch waits for the table and says so, then shows Chinese everywhere at once.
+  refuse = false;
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('Chinese texts'));
+  assert.equal(await htmlLang(page), 'en');
+  release();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.equal((await page.getByTestId('generate').innerText()).trim(), '生成');
+  assert.doesNotMatch(await page.getByTestId('status').innerText(), /Chinese texts/);
+  assert.equal(tables.length, 2, 'one request per try');
+  assert.match(tables[1], /\/zh-CN-[0-9a-f]{8}\.json$/);
+
+  // The choice is kept: the next visit waits for the table and mounts in Chinese, English never shown.
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  assert.equal((await page.getByTestId('generate').innerText()).trim(), '生成');
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'kept through a language switch');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

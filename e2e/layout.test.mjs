@@ -192,6 +192,8 @@ test('honest sizes: an image that is not the size or ratio asked is marked on th
   // In Chinese too.
   await openSettings(page);
   await page.getByTestId('language').selectOption('zh-CN');
+  // The Chinese texts are fetched on their first use.
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.equal(await card.getByTestId('size-mismatch').innerText(), '请求的是 4K, 16:9');
   await page.context().close();
 });

@@ -68,6 +68,14 @@ test('starts offline after the first visit, and a new version takes over cleanly
   await fresh.goto(url);
   await fresh.getByTestId('prompt').waitFor({ timeout: 20000 });
   await fresh.close();
+  // Chinese starts offline too: its texts (fetched on first use) were kept with the rest of the build.
+  await page.evaluate(() => localStorage.setItem('banana-studio.language', 'zh-CN'));
+  const chinese = await context.newPage();
+  await chinese.goto(url);
+  await chinese.getByTestId('prompt').waitFor({ timeout: 20000 });
+  assert.equal((await chinese.getByTestId('generate').innerText()).trim(), '生成');
+  await chinese.close();
+  await page.evaluate(() => localStorage.removeItem('banana-studio.language'));
   // Offline from its host, the studio still reaches the provider (the key was not remembered).
   await openSettings(page);
   await page.getByTestId('api-key').fill('test-key');

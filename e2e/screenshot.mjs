@@ -1,7 +1,7 @@
 // Takes the screenshots in docs/screens/: the release build against the test provider, after three
 // generations, at 1440×900 and 390×844, light and dark, English and Chinese; and the first screen of a
 // fresh profile (the welcome). docs/screenshot.png is the desktop, light, English one.
-//   node e2e/screenshot.mjs   (after `trunk build --release`)
+//   node e2e/screenshot.mjs   (after `scripts/release.sh`)
 import fs from 'node:fs';
 import { setup, open, configure, openSettings } from './harness.mjs';
 import { png } from './png.mjs';
@@ -40,6 +40,7 @@ try {
         await openSettings(page);
         await page.getByTestId('theme').selectOption(theme);
         await page.getByTestId('language').selectOption(lang);
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
         await page.getByTestId('close-settings').click();
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.waitForTimeout(300);

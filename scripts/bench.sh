@@ -11,9 +11,10 @@ if [[ $what == all || $what == parse ]]; then
   cargo bench --bench parse
 fi
 if [[ $what == all || $what == app || $what == history || $what == annotate || $what == first-load ]]; then
-  trunk build --release
+  scripts/release.sh
 fi
 if [[ $what == all || $what == first-load ]]; then
+  node scripts/main-size.mjs
   node bench/first-load.mjs
 fi
 if [[ $what == all || $what == app ]]; then

@@ -65,7 +65,10 @@ glue_tries Chromium
 (unset CHROMEDRIVER; export GECKODRIVER="$HOME/.cargo/bin/geckodriver"; glue_tries Firefox)
 
 step "builds (the release app, the Leptos example that uses it as a library, the development build)"
-trunk build --release
+# The release app on the pinned nightly with the size flags (scripts/release.sh), then the first-load
+# guard: the main module may not grow more than 2 KB past the figure in bench/main-module.json.
+scripts/release.sh
+node scripts/main-size.mjs
 (cd examples/leptos-host && trunk build --release)
 # The development build (what `trunk serve` serves) is split too; e2e/split.test.mjs runs it.
 trunk build --dist target/dist-debug

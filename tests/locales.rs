@@ -107,3 +107,100 @@ fn strip_variables(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Every `t!`, `t_string!`, `td_string!` and `text!` call in `src/`: its key and the variables it names.
+fn calls() -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut files = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (name, skip) in [
+            ("t!(", 1),
+            ("t_string!(", 1),
+            ("td_string!(", 1),
+            ("text!(", 0),
+        ] {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(name) {
+                let at = from + i;
+                from = at + name.len();
+                let before = text[..at].chars().last();
+                let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') || line.contains("//") {
+                    continue;
+                }
+                // The arguments, up to the closing parenthesis, split at the top-level commas.
+                let (mut depth, mut args, mut current) = (1, Vec::new(), String::new());
+                let mut in_str = false;
+                for c in text[from..].chars() {
+                    match c {
+                        '"' => in_str = !in_str,
+                        '(' | '[' | '{' if !in_str => depth += 1,
+                        ')' | ']' | '}' if !in_str => depth -= 1,
+                        ',' if depth == 1 && !in_str => {
+                            args.push(std::mem::take(&mut current));
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                    current.push(c);
+                }
+                args.push(current);
+                let args: Vec<String> = args
+                    .into_iter()
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                let Some(key) = args.get(skip) else { continue };
+                if key.contains('$') || !key.contains('.') {
+                    continue; // the macros' own definitions
+                }
+                let mut vars: Vec<String> = args[skip + 1..]
+                    .iter()
+                    .map(|a| a.split('=').next().unwrap().trim().to_string())
+                    .collect();
+                vars.sort();
+                out.push((format!("{}", path.display()), key.clone(), vars));
+            }
+        }
+    }
+    out
+}
+
+/// A text's variables, each once.
+fn distinct(text: &str) -> Vec<String> {
+    let mut vars = variables(text);
+    vars.dedup();
+    vars
+}
+
+/// A misspelt key does not build (`locale::i18n::keys`); a variable named wrong, or left out, would
+/// show as `{{ name }}` on screen: every call names exactly its text's variables.
+#[test]
+fn every_call_names_its_texts_variables() {
+    let en = flat("locales/en.json");
+    let calls = calls();
+    assert!(calls.len() > 300, "the calls are found: {}", calls.len());
+    let wrong: Vec<String> = calls
+        .iter()
+        .filter(|(_, key, vars)| en.get(key).is_none_or(|text| distinct(text) != *vars))
+        .map(|(file, key, vars)| {
+            let want = en.get(key).map(|t| distinct(t));
+            format!("{file}: {key} with {vars:?}, the text has {want:?}")
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

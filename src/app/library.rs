@@ -93,7 +93,13 @@ impl Library {
             return;
         }
         let now = js_sys::Date::now();
-        let mut p = SavedPrompt::new(format!("{}-{}", crate::protocol::format::fixed(now, 0), next_id()), name, &text, tags, now);
+        let mut p = SavedPrompt::new(
+            format!("{}-{}", crate::protocol::format::fixed(now, 0), next_id()),
+            name,
+            &text,
+            tags,
+            now,
+        );
         let same = self
             .prompts
             .with_untracked(|l| l.iter().find(|x| x.text == p.text).cloned());

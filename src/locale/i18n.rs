@@ -250,7 +250,10 @@ mod tests {
     fn keys_find_their_texts_in_both_languages() {
         let count = td_string!(Locale::en, refs.count, n = 2, max = 14);
         assert_eq!(count, "2 of 14");
-        assert_ne!(td_string!(Locale::zh_CN, app.settings), td_string!(Locale::en, app.settings));
+        assert_ne!(
+            td_string!(Locale::zh_CN, app.settings),
+            td_string!(Locale::en, app.settings)
+        );
         assert!(Locale::zh_CN.is_loaded());
         assert_eq!(ZH_CN_FILE.len(), "zh-CN-00000000.json".len());
     }

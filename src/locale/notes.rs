@@ -17,7 +17,12 @@ pub fn resized(r: &Resized) -> Text {
     Text::new(move |l| {
         let saved = r.saved_percent();
         let saving = if saved >= 0.5 {
-            td_string!(l, refs.smaller, percent = crate::protocol::format::fixed(saved, 0)).to_string()
+            td_string!(
+                l,
+                refs.smaller,
+                percent = crate::protocol::format::fixed(saved, 0)
+            )
+            .to_string()
         } else {
             td_string!(l, refs.not_smaller).to_string()
         };

@@ -21,7 +21,14 @@ pub fn human_size(bytes: usize) -> String {
 /// app (its code would sit in the first load, as anything a function pointer reaches does).
 pub fn fixed(x: f64, places: u32) -> String {
     if !x.is_finite() {
-        return if x.is_nan() { "NaN" } else if x > 0.0 { "∞" } else { "-∞" }.to_string();
+        return if x.is_nan() {
+            "NaN"
+        } else if x > 0.0 {
+            "∞"
+        } else {
+            "-∞"
+        }
+        .to_string();
     }
     let scale = 10u64.pow(places.min(9));
     // Past u64 (over 1.8e19 / scale) the float saturates: no number shown here gets near it.
@@ -34,7 +41,10 @@ pub fn fixed(x: f64, places: u32) -> String {
     if places > 0 {
         let frac = (n % scale).to_string();
         out.push('.');
-        out.extend(std::iter::repeat_n('0', places.min(9) as usize - frac.len()));
+        out.extend(std::iter::repeat_n(
+            '0',
+            places.min(9) as usize - frac.len(),
+        ));
         out.push_str(&frac);
     }
     out

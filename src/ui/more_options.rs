@@ -134,10 +134,7 @@ fn Toggle(
 }
 
 /// A thinking level's name on the form.
-fn thinking_label(
-    i18n: super::i18n::I18n,
-    level: ThinkingLevel,
-) -> String {
+fn thinking_label(i18n: super::i18n::I18n, level: ThinkingLevel) -> String {
     match level {
         ThinkingLevel::Minimal => t_string!(i18n, options.thinking_minimal),
         ThinkingLevel::High => t_string!(i18n, options.thinking_high),
