@@ -23,27 +23,23 @@ impl Tasks {
     /// Runs `task`; it is dropped at its next step once the studio is gone, so no task touches the
     /// studio's state after that.
     pub fn spawn(self, task: impl std::future::Future<Output = ()> + 'static) {
-        if let Some(owner) = self
-            .owner
-            .try_get_value()
-            .flatten()
-            .and_then(|o| o.upgrade())
-        {
+        if let Some(owner) = self.studio() {
             owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task));
         }
     }
-}
 
-impl Tasks {
-    /// Runs `f` under the studio's owner (under the current one once the studio is gone), so what it
-    /// makes lives, and is cleaned up, with the studio.
-    pub fn in_studio<T>(self, f: impl FnOnce() -> T) -> T {
-        match self
-            .owner
+    /// The studio's owner, while the studio lives.
+    fn studio(self) -> Option<Owner> {
+        self.owner
             .try_get_value()
             .flatten()
             .and_then(|o| o.upgrade())
-        {
+    }
+
+    /// Runs `f` under the studio's owner (under the current one once the studio is gone), so what it
+    /// makes lives, and is cleaned up, with the studio.
+    pub fn in_studio<T>(self, f: impl FnOnce() -> T) -> T {
+        match self.studio() {
             Some(owner) => owner.with(f),
             None => f(),
         }

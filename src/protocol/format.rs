@@ -30,7 +30,8 @@ pub fn fixed(x: f64, places: u32) -> String {
         }
         .to_string();
     }
-    let scale = 10u64.pow(places.min(9));
+    let places = places.min(9);
+    let scale = 10u64.pow(places);
     // Past u64 (over 1.8e19 / scale) the float saturates: no number shown here gets near it.
     let n = (x.abs() * scale as f64).round() as u64;
     let mut out = String::new();
@@ -41,10 +42,7 @@ pub fn fixed(x: f64, places: u32) -> String {
     if places > 0 {
         let frac = (n % scale).to_string();
         out.push('.');
-        out.extend(std::iter::repeat_n(
-            '0',
-            places.min(9) as usize - frac.len(),
-        ));
+        out.extend(std::iter::repeat_n('0', places as usize - frac.len()));
         out.push_str(&frac);
     }
     out

@@ -59,13 +59,10 @@ pub async fn prepare(ms: u32) {
 /// embedded in a page it does not own.
 pub fn provide(set_page_lang: bool, tasks: Tasks) {
     let wanted = initial();
-    let i18n = I18n::new(if wanted.is_loaded() {
-        wanted
-    } else {
-        Locale::en
-    });
+    let loaded = wanted.is_loaded();
+    let i18n = I18n::new(if loaded { wanted } else { Locale::en });
     provide_context(i18n);
-    if !wanted.is_loaded() {
+    if !loaded {
         tasks.spawn(async move {
             if load(wanted).await.is_ok() {
                 i18n.set_locale(wanted);
