@@ -47,7 +47,7 @@ test('axe-core finds no serious or critical violation in the main views', async 
     await page.getByTestId('library-save').waitFor();
     await audit(page, `prompt library (${colorScheme})`);
     await page.getByTestId('open-library').click();
-    await page.getByTestId('result-card').first().getByTestId('annotate').click();
+    await (await tileAction(page, 'annotate')).click();
     await page.getByTestId('annotate-canvas').waitFor();
     await audit(page, `annotation editor (${colorScheme})`);
     await page.keyboard.press('Escape');
