@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, open, configure, generate, serveDist, EXAMPLES , openSettings} from './harness.mjs';
+import { setup, open, configure, generate, serveDist, EXAMPLES, openSettings, tileAction } from './harness.mjs';
 import { png } from './png.mjs';
 
 const AXE = fs.readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
