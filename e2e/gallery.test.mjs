@@ -96,6 +96,28 @@ for (const [w, h] of [[1440, 900], [768, 1024], [390, 844]]) {
       assert.ok(await b.getAttribute('aria-label'), `${id} has a name`);
       assert.equal(await b.locator('svg.icon').count(), 1, `${id} is an icon`);
     }
+    // The composer: slim on a phone at rest, taller while the prompt has focus; and scrolled to the
+    // end, the last row is wholly above it (the stage reserves the composer's height).
+    await page.mouse.move(0, 0);
+    const composer = page.getByTestId('composer');
+    const atRest = (await composer.boundingBox()).height;
+    if (w < 560) {
+      assert.ok(atRest <= 200, `the phone composer is ${atRest} px tall at rest`);
+      await page.getByTestId('prompt').fill('a long prompt\nover\nseveral\nlines\nof text');
+      await page.getByTestId('prompt').focus();
+      await page.waitForFunction((r) => document.querySelector('[data-testid=composer]').getBoundingClientRect().height > r + 20, atRest);
+      await page.getByTestId('prompt').blur();
+      await page.waitForFunction(() => document.querySelector('[data-testid=composer]').getBoundingClientRect().height <= 200);
+    }
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.evaluate(() => document.querySelector('.stage')?.scrollTo?.(0, 1e9));
+    await page.waitForTimeout(100);
+    const under = await page.evaluate(() => {
+      const top = document.querySelector('[data-testid=composer]').getBoundingClientRect().top;
+      const tiles = [...document.querySelectorAll('[data-testid=result-card]')].map((t) => t.getBoundingClientRect().bottom);
+      return { top, bottom: Math.max(...tiles) };
+    });
+    assert.ok(under.bottom <= under.top + 0.5, `the last row ends at ${under.bottom}, the composer starts at ${under.top}`);
     await page.context().close();
   });
 }

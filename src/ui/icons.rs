@@ -4,7 +4,7 @@
 pub use icondata_lu::{
     LuChevronLeft as PREVIOUS, LuChevronRight as NEXT, LuCircleCheck as SELECTED,
     LuColumns2 as COMPARE, LuCopy as COPY, LuDownload as DOWNLOAD, LuEllipsis as MORE,
-    LuExternalLink as OPEN, LuImagePlus as REFERENCE, LuPenLine as MARK_UP,
+    LuExternalLink as OPEN, LuImagePlus as REFERENCE, LuPenLine as MARK_UP, LuSettings as SETTINGS,
     LuSlidersHorizontal as REUSE, LuSquareCheck as SELECT, LuTrash2 as DELETE, LuUpload as UPLOAD,
     LuWandSparkles as CONTINUE, LuX as CLOSE, LuZoomIn as ZOOM_IN, LuZoomOut as ZOOM_OUT,
 };
