@@ -149,6 +149,7 @@ test('every tile action from the keyboard: the bar, then the menu with the arrow
   assert.equal(await active(), 'result-menu', 'Escape gives the focus back');
   // Enter on a menu item runs it: "select" enters selection mode with the tile selected.
   await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'copy-image');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   assert.equal(await active(), 'select-result');

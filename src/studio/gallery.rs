@@ -63,6 +63,12 @@ pub fn justify(ratios: &[f64], frame: Frame) -> Vec<Tile> {
                 end -= 1;
             }
         }
+        // On a phone a pair is kept only when both stay at least 70 % of the target tall (a portrait
+        // beside a panorama, or two wide images, would make thumbnails): otherwise each has the width
+        // to itself.
+        if most == 2 && end - start == 2 && fill(end) < target * 0.7 {
+            end -= 1;
+        }
         let last = end == ratios.len();
         // The last row keeps the target height unless it is full; on a phone it may grow to twice
         // that, so a lone image fills the width.
@@ -114,6 +120,23 @@ mod tests {
 
     fn used(row: &[Tile], gap: f64) -> f64 {
         row.iter().map(|t| t.width).sum::<f64>() + gap * (row.len() - 1) as f64
+    }
+
+    #[test]
+    fn a_phone_never_pairs_a_portrait_with_a_panorama() {
+        let frame = Frame {
+            width: 308.0,
+            gap: 6.0,
+        };
+        let tiles = justify(&[9.0 / 16.0, 21.0 / 9.0, 1.0, 1.0], frame);
+        let rows = rows(&tiles);
+        assert_eq!(rows.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 2]);
+        for row in &rows {
+            assert!(
+                (used(row, 6.0) - 308.0).abs() < 0.5,
+                "each row fills the width"
+            );
+        }
     }
 
     #[test]
