@@ -370,7 +370,15 @@ test('search, select, compare side by side, and delete many', async () => {
   assert.equal(await view.locator('img').count(), 2);
   const srcs = await view.locator('img').evaluateAll((is) => is.map((i) => i.src));
   assert.ok(srcs.every((s) => s.startsWith('blob:')));
+  // A layer over the stage, like the lightbox: its close button has the focus, Esc closes it.
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'close-compare');
+  assert.equal(await view.evaluate((v) => getComputedStyle(v).position), 'fixed');
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
+  await page.getByTestId('compare').click();
+  await view.waitFor();
   await page.getByTestId('close-compare').click();
+  await view.waitFor({ state: 'detached' });
   await page.getByTestId('delete-selected').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1);
   await page.waitForTimeout(300);

@@ -59,7 +59,13 @@ pub fn justify(ratios: &[f64], frame: Frame) -> Vec<Tile> {
         // A row that overshoots is kept one image shorter when that height is nearer the target.
         if full && end - start > 1 && fill(end) < target {
             let (with, without) = (fill(end), fill(end - 1));
-            if (target / with).ln() > (without / target).ln() && without <= target * 1.5 {
+            // …up to 420 px (the tallest row a desktop shows), or 1.5 × the target on a phone.
+            let tallest = if most == 2 {
+                target * 1.5
+            } else {
+                (target * 1.5).max(420.0)
+            };
+            if (target / with).ln() > (without / target).ln() && without <= tallest {
                 end -= 1;
             }
         }
@@ -120,6 +126,21 @@ mod tests {
 
     fn used(row: &[Tile], gap: f64) -> f64 {
         row.iter().map(|t| t.width).sum::<f64>() + gap * (row.len() - 1) as f64
+    }
+
+    #[test]
+    fn a_panorama_does_not_shrink_its_row_to_a_strip() {
+        let frame = Frame {
+            width: 833.0,
+            gap: 6.0,
+        };
+        let rows = rows(&justify(&[1.0, 1.0, 8.0], frame));
+        assert_eq!(rows.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1]);
+        assert!(
+            rows[0][0].height > 400.0 && rows[0][0].height <= 420.0,
+            "{}",
+            rows[0][0].height
+        );
     }
 
     #[test]

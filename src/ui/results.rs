@@ -6,7 +6,7 @@
 use super::i18n::{t, t_string, use_i18n};
 use super::icons::{self, icon};
 use super::tile::{Size, Tile};
-use crate::app::{Generator, History, Prefs};
+use crate::app::{Generator, History, Prefs, ResultItem};
 use crate::browser::visible::WhenVisible;
 use crate::browser::width::WhenResized;
 use crate::studio::gallery::{self, Frame};
@@ -199,17 +199,7 @@ pub fn Results() -> impl IntoView {
             </div>
         </Show>
         <Show when=move || { comparing.get() && count() >= 2 }>
-            <section class="compare" data-testid="compare-view" aria-label=move || t_string!(i18n, results.comparison)>
-                <div class=move || format!("compare-grid cols-{}", count().min(4))>
-                    {move || picked().into_iter().map(|i| view! {
-                        <figure>
-                            <img src=i.shown_url() alt=i.file_name.clone()/>
-                            <figcaption><strong>{i.prompt.clone()}</strong><br/>{i.model.clone()}</figcaption>
-                        </figure>
-                    }).collect_view()}
-                </div>
-                <button class="secondary" data-testid="close-compare" on:click=move |_| comparing.set(false)>{t!(i18n, results.close_compare)}</button>
-            </section>
+            <CompareView picked=Signal::derive(picked) close=Callback::new(move |()| comparing.set(false))/>
         </Show>
         <Show when=move || history.results.with(Vec::is_empty)>
             <p class="empty">{t!(i18n, results.empty)}</p>
@@ -295,5 +285,37 @@ fn MoreHistory() -> impl IntoView {
     view! {
         <button class="secondary more" data-testid="load-older" node_ref=button
             on:click=move |_| history.load_older()>{t!(i18n, results.older)}</button>
+    }
+}
+
+/// The selected images side by side, over the stage (an opaque layer like the lightbox's); its close
+/// button has the focus, and Esc closes it too.
+#[component]
+fn CompareView(picked: Signal<Vec<ResultItem>>, close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = button.get() {
+            let _ = b.focus();
+        }
+    });
+    view! {
+        <section class="compare" data-testid="compare-view" role="dialog" aria-modal="true"
+            aria-label=move || t_string!(i18n, results.comparison)
+            on:keydown=move |ev| if ev.key() == "Escape" { close.run(()) }>
+            <header>
+                <h2>{t!(i18n, results.comparison)}</h2>
+                <button class="secondary" data-testid="close-compare" node_ref=button
+                    on:click=move |_| close.run(())>{icon(icons::CLOSE)}{t!(i18n, results.close_compare)}</button>
+            </header>
+            <div class=move || format!("compare-grid cols-{}", picked.with(Vec::len).min(4))>
+                {move || picked.get().into_iter().map(|i| view! {
+                    <figure>
+                        <img src=i.shown_url() alt=i.file_name.clone()/>
+                        <figcaption><strong>{i.prompt.clone()}</strong><br/>{i.model.clone()}</figcaption>
+                    </figure>
+                }).collect_view()}
+            </div>
+        </section>
     }
 }
