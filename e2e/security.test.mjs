@@ -50,6 +50,8 @@ test('the built page runs its whole flow under a strict CSP with no violation', 
   for (const frame of await page.getByTestId('open-lightbox').all()) await frame.click();
   await page.getByTestId('compare').click();
   await page.getByTestId('compare-view').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('compare-view').waitFor({ state: 'detached' });
   await page.waitForTimeout(2000); // thumbnails are made 1.5 s after the images show
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-selected').click()]);
   await download.path();
