@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, open, configure, generate, serveDist, EXAMPLES , openSettings} from './harness.mjs';
+import { setup, open, configure, generate, serveDist, EXAMPLES, openSettings, tileAction } from './harness.mjs';
 import { png } from './png.mjs';
 
 const AXE = fs.readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -47,7 +47,7 @@ test('axe-core finds no serious or critical violation in the main views', async 
     await page.getByTestId('library-save').waitFor();
     await audit(page, `prompt library (${colorScheme})`);
     await page.getByTestId('open-library').click();
-    await page.getByTestId('result-card').first().getByTestId('annotate').click();
+    await (await tileAction(page, 'annotate')).click();
     await page.getByTestId('annotate-canvas').waitFor();
     await audit(page, `annotation editor (${colorScheme})`);
     await page.keyboard.press('Escape');

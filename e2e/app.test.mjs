@@ -2,7 +2,7 @@
 // settings that survive a reload, and the key that stays put.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration, naturalWidth , openSettings, openMore} from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration, naturalWidth, openSettings, openMore, tileAction, details, closeDetails } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -54,7 +54,7 @@ test('N images are N parallel requests, shown as they arrive', async () => {
     assert.equal(g.json.generationConfig.imageConfig.imageSize, '2K');
     assert.deepEqual(g.json.generationConfig.thinkingConfig, { thinkingLevel: 'HIGH', includeThoughts: false });
   }
-  const meta = await page.locator('.result .meta').first().innerText();
+  const meta = await (await details(page)).getByTestId('result-size').innerText();
   assert.match(meta, /2048×2048/);
   await page.context().close();
 });
@@ -72,16 +72,19 @@ test('results: caption as text, usage, sources, download, full size, use as refe
   const src = await img.getAttribute('src');
   assert.ok(src.startsWith('blob:'), src);
   assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth === 1024), 'the image decodes');
-  assert.match(await page.getByTestId('result-caption').innerText(), /Here is your 1024×1024 image\./);
-  assert.match(await page.getByTestId('result-usage').innerText(), /1326 total/);
-  const link = page.getByTestId('result-sources').locator('a');
+  const box = await details(page);
+  assert.match(await box.getByTestId('result-caption').innerText(), /Here is your 1024×1024 image\./);
+  assert.match(await box.getByTestId('result-usage').innerText(), /1326 total/);
+  const link = box.getByTestId('result-sources').locator('a');
   assert.equal(await link.innerText(), 'All about bananas');
   assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  await closeDetails(page);
   assert.deepEqual(lastGeneration(env.provider).json.tools, [{ googleSearch: {} }]);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await tileAction(page, 'download')).click()]);
   assert.match(download.suggestedFilename(), /^banana-search-grounded-banana-\d{8}-\d{6}-1\.png$/);
-  assert.equal(await page.getByTestId('open').getAttribute('href'), src);
-  await page.getByTestId('use-as-reference').click();
+  assert.equal(await (await tileAction(page, 'open')).getAttribute('href'), src);
+  await page.keyboard.press('Escape');
+  await (await tileAction(page, 'use-as-reference')).click();
   assert.equal(await page.getByTestId('ref-thumb').count(), 1);
   await page.context().close();
 });
@@ -92,11 +95,12 @@ test('thought images stay drafts; relay answers in snake_case, in text, and as U
   for (const scenario of ['thoughts', 'snake', 'text-data-uri', 'text-url']) {
     env.provider.reset();
     env.provider.queue(scenario);
-    await page.getByTestId('remove-result').first().click().catch(() => {});
+    if (await page.getByTestId('result-card').count()) await (await tileAction(page, 'remove-result')).click();
     await generate(page, `scenario ${scenario}`);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1 && !document.querySelector('[data-testid=cancel]'));
     assert.equal(await naturalWidth(page.getByTestId('result-image')), 1024, `${scenario}: the final image, not the 64 px draft`);
-    const caption = await page.getByTestId('result-caption').innerText();
+    const caption = await (await details(page)).getByTestId('result-caption').innerText();
+    await closeDetails(page);
     assert.match(caption, /Here is your 1024×1024 image\./, scenario);
     assert.ok(!caption.includes('base64') && !caption.includes('/files/'), `${scenario}: no image markup in the caption`);
   }
@@ -141,7 +145,7 @@ test('a caption full of markup is shown as text', async () => {
   await configure(page, env, { preset: 'google' });
   await generate(page, '<img src=x onerror="window.pwned=1">');
   await page.getByTestId('result-image').first().waitFor();
-  const caption = page.getByTestId('result-caption');
+  const caption = (await details(page)).getByTestId('result-caption');
   assert.equal(await caption.innerText(), '<b>bold</b><img src=x onerror="window.pwned=1"> & more');
   assert.equal(await caption.locator('img, b').count(), 0, 'no element was created from the caption');
   // The file name is built from the prompt: no markup gets into attributes either.
@@ -188,7 +192,7 @@ test('a removed result frees its blob URL', async () => {
   // Loaded as an image (the page's CSP allows blob: images, not fetching them).
   const loads = (u) => page.evaluate((u) => { const i = new Image(); i.src = u; return i.decode().then(() => true, () => false); }, u);
   assert.equal(await loads(src), true);
-  await page.getByTestId('remove-result').click();
+  await (await tileAction(page, 'remove-result')).click();
   assert.equal(await page.getByTestId('result-image').count(), 0);
   const stillThere = await loads(src);
   assert.equal(stillThere, false, 'the blob URL was revoked');

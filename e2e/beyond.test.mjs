@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { setup, open, configure, generate, openMore, storeCount } from './harness.mjs';
+import { setup, open, configure, generate, openMore, storeCount, historyMenu, tileAction, details, closeDetails } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -80,7 +80,7 @@ const dropFile = (page, bytes, name, type, how = 'drop') => page.evaluate(({ byt
 
 /** Downloads the newest result through its Download button. */
 async function downloadNewest(page) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').first().click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await tileAction(page, 'download')).click()]);
   return fs.readFileSync(await download.path());
 }
 
@@ -213,9 +213,12 @@ test('compare models: one request per model, side by side with model, provider, 
     const model = models.find((m) => label.startsWith(`${m} ·`));
     assert.ok(model, label);
     assert.match(label, /Google AI \(Gemini API\)/);
-    assert.match(await card.getByTestId('result-meta').innerText(), /\d+\.\d s/);
-    if (model !== 'gemini-2.5-flash-image') assert.match(await card.getByTestId('result-cost').innerText(), /\$/);
-    assert.match(await card.getByTestId('result-size').innerText(), /\d+×\d+/);
+    const box = await details(page, card);
+    assert.match(await box.getByTestId('result-time').innerText(), /\d+\.\d s/);
+    assert.equal(await box.getByTestId('result-model').innerText(), model);
+    if (model !== 'gemini-2.5-flash-image') assert.match(await box.getByTestId('result-cost').innerText(), /\$/);
+    assert.match(await box.getByTestId('result-size').innerText(), /\d+×\d+/);
+    await closeDetails(page);
     // Lite makes only 1K images in the standard ratios; 2.5 has no size choice and no 8:1.
     const lacks = model !== 'gemini-3.1-flash-image';
     assert.equal(await card.getByTestId('compare-dropped').count(), lacks ? 1 : 0, model);
@@ -291,7 +294,7 @@ test('the prompt library: save with name and tags, search, insert, rename, delet
   await generate(page, 'something to export');
   await page.getByTestId('result-image').first().waitFor();
   await page.waitForFunction(() => /1 image in the history|1 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await historyMenu(page), page.getByTestId('export')).click()]);
   const zip = { name: 'library.zip', mimeType: 'application/zip', buffer: fs.readFileSync(await download.path()) };
   assert.ok(zip.buffer.includes(Buffer.from('prompts.json')));
   await page.getByTestId('library-item').filter({ hasText: 'Owls' }).getByTestId('library-delete').click();
@@ -345,7 +348,7 @@ test('annotate a result: every tool, undo/redo/clear, touch; Done adds the full-
   await page.getByTestId('result-image').first().waitFor();
   const original = await downloadNewest(page);
   assert.deepEqual(pngSize(original), [2048, 1152]);
-  await page.getByTestId('result-card').first().getByTestId('annotate').click();
+  await (await tileAction(page, 'annotate')).click();
   await page.getByTestId('annotate-editor').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]').width > 100);
   assert.equal(await page.getByTestId('result-card').first().evaluate((c) => c.closest('[inert]') !== null), true, 'the studio is inert behind it');
@@ -482,7 +485,7 @@ test('annotate a reference (replaced by its marked copy) and from the lightbox; 
   await page.getByTestId('annotate-cancel').click();
   await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
   assert.match(await page.getByTestId('status').innerText(), /Your marks are kept/);
-  await page.getByTestId('result-card').first().getByTestId('annotate').click();
+  await (await tileAction(page, 'annotate')).click();
   await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]')?.width > 100);
   await page.waitForFunction((n) => {
     const c = document.querySelector('[data-testid=annotate-canvas]');

@@ -3,7 +3,7 @@
 // the session and over the history, which follow edits to the table and survive a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, waitForStoreCount , openSettings} from './harness.mjs';
+import { setup, open, configure, generate, waitForStoreCount, openSettings, details, closeDetails } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -12,6 +12,16 @@ after(async () => { await env?.close(); });
 const money = (text) => text.match(/\$(\d+\.\d+)/)[1];
 /** As the studio writes amounts: three decimals under 0.1, else two. */
 const fmt = (x) => (x !== 0 && x < 0.1 ? x.toFixed(3) : x.toFixed(2));
+
+/** Each result's cost, as its details in the lightbox say it. */
+async function resultCosts(page) {
+  const costs = [];
+  for (const card of await page.getByTestId('result-card').all()) {
+    costs.push(await (await details(page, card)).getByTestId('result-cost').textContent());
+    await closeDetails(page);
+  }
+  return costs;
+}
 
 test('estimate, per-result cost from usage, totals, and an edited price table', async () => {
   const page = await open(env);
@@ -35,7 +45,7 @@ test('estimate, per-result cost from usage, totals, and an edited price table', 
   await page.getByTestId('result-image').nth(1).waitFor();
   // The test provider reports 36 prompt tokens and 1290 image tokens per answer.
   const each = (36 * 0.5 + 1290 * 60) / 1e6;
-  const costs = await page.getByTestId('result-cost').allTextContents();
+  const costs = await resultCosts(page);
   assert.equal(costs.length, 2);
   for (const c of costs) {
     assert.doesNotMatch(c, /estimated/);
@@ -50,7 +60,9 @@ test('estimate, per-result cost from usage, totals, and an edited price table', 
   await page.getByTestId('prices').locator('summary').click();
   await page.getByTestId('price-image-0').fill('120');
   await page.getByTestId('price-image-0').press('Tab');
+  await details(page);
   await expectText(page, 'result-cost', `$${fmt((36 * 0.5 + 1290 * 120) / 1e6)}`);
+  await closeDetails(page);
   await openSettings(page);
   await page.getByTestId('price-currency').fill('¥');
   await page.getByTestId('price-currency').press('Tab');
@@ -88,8 +100,10 @@ test('a model without a price says so; a task result without usage is marked est
     page.getByTestId('result-image').first().waitFor({ timeout: 30000 }),
     page.getByTestId('error').waitFor({ state: 'visible', timeout: 30000 }).then(async () => assert.fail(await page.getByTestId('error').textContent())),
   ]);
+  await details(page);
   await expectText(page, 'result-cost', 'estimated');
   assert.equal(money(await page.getByTestId('result-cost').first().textContent()), fmt(1120 * 60 / 1e6));
+  await closeDetails(page);
   await page.context().close();
 });
 

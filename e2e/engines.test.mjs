@@ -204,6 +204,8 @@ async function rows(t, driver, engine) {
       await s.configure({ preset: 'google' });
       await s.generate('a cat on a chair');
       const first = lastGeneration();
+      // The tile's bar shows on keyboard focus (as on hover).
+      await s.js("document.querySelector('[data-testid=open-lightbox]').focus()");
       await s.click('continue-editing');
       await driver.wait(until.elementLocated(By.css('[data-testid=editing]')), 10000);
       await s.generate('make the cat blue');
@@ -235,7 +237,10 @@ async function rows(t, driver, engine) {
       await s.generate('four thousand pixels');
       assert.equal(lastGeneration().json.generationConfig.imageConfig.imageSize, '4K');
       await s.until("document.querySelector('[data-testid=result-image]').naturalWidth === 4096", 'a 4096 px image', 30000);
-      assert.match(await s.js('return document.querySelector(".result .meta").textContent'), /4096×4096/);
+      await s.click('open-lightbox');
+      await s.until("q('result-size')", 'the details in the lightbox', 10000);
+      assert.match(await s.js('return document.querySelector("[data-testid=result-size]").textContent'), /4096×4096/);
+      await s.click('lightbox-close');
       await s.set('image-size', '1K');
     });
 
@@ -271,6 +276,7 @@ async function rows(t, driver, engine) {
         URL.createObjectURL = (b) => { const u = make(b); blobs.set(u, b); return u; };
         const click = HTMLAnchorElement.prototype.click;
         HTMLAnchorElement.prototype.click = function () { if (this.download) window.__download = { name: this.download, blob: blobs.get(this.href) }; else click.call(this); };`);
+      await s.click('history-menu');
       await s.click('export');
       await s.until('window.__download', 'the export', 30000);
       const zip = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];

@@ -3,7 +3,7 @@
 // prompt, the references and the history are intact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, storeCount , openSettings} from './harness.mjs';
+import { setup, open, configure, generate, storeCount, openSettings, details, closeDetails } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -138,7 +138,10 @@ test('answers: every failure gets its message, retries only where they can help,
     if (row.image) {
       assert.equal(await page.getByTestId('error').isHidden(), true, `${row.name}: ${await page.getByTestId('error').innerText()}`);
       assert.equal(await page.getByTestId('result-image').count(), images + 1, row.name);
-      if (row.format) assert.match(await page.getByTestId('result-meta').first().innerText(), row.format, row.name);
+      if (row.format) {
+        assert.match(await (await details(page)).getByTestId('result-meta').innerText(), row.format, row.name);
+        await closeDetails(page);
+      }
       if (row.waited) assert.ok(Date.now() - started >= row.waited, `${row.name}: waited as the provider asked`);
     } else {
       const alert = page.getByTestId('error');

@@ -226,3 +226,39 @@ export function studioChunks(dist = DIST) {
   for (const [, file] of js.matchAll(/"\.\/(split_(?!js_api)[^"]+\.wasm)"/g)) files.add(file);
   return [...files].sort();
 }
+
+/** The actions that live in a tile's "more" menu (the others are on its bar). */
+const MENU_ACTIONS = new Set(['copy-image', 'annotate', 'reuse-settings', 'open', 'select-result', 'remove-result']);
+
+/**
+ * A tile's action, as a user reaches it: hover the tile (its bar shows), and open its "more" menu when
+ * the action lives there. `card` defaults to the first tile. Returns the action's locator.
+ */
+export async function tileAction(page, testid, card = page.getByTestId('result-card').first()) {
+  await card.hover();
+  if (MENU_ACTIONS.has(testid)) {
+    const more = card.getByTestId('result-menu');
+    if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  }
+  return card.getByTestId(testid);
+}
+
+/** Opens a tile's details in the lightbox (`card` defaults to the first tile); returns the lightbox. */
+export async function details(page, card = page.getByTestId('result-card').first()) {
+  await card.getByTestId('open-lightbox').click();
+  const box = page.getByTestId('lightbox');
+  await box.waitFor();
+  return box;
+}
+
+/** Closes the lightbox. */
+export async function closeDetails(page) {
+  await page.getByTestId('lightbox-close').click();
+  await page.getByTestId('lightbox').waitFor({ state: 'detached' });
+}
+
+/** Opens the stage toolbar's menu (export, import, the storage figures). */
+export async function historyMenu(page) {
+  const more = page.getByTestId('history-menu');
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}

@@ -1,7 +1,7 @@
 // Never lose an image: results are saved in IndexedDB as they arrive and are there after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, seedHistory, naturalWidth, storeContents, storeCount, waitForStoreCount , openSettings, openMore} from './harness.mjs';
+import { setup, open, configure, generate, seedHistory, naturalWidth, storeContents, storeCount, waitForStoreCount, openSettings, openMore, tileAction, details, closeDetails, historyMenu } from './harness.mjs';
 import { png } from './png.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -31,17 +31,20 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   assert.deepEqual([...after].sort(), [...before].sort());
   // Saved results come back as 256 px thumbnails made by the browser's decoder...
   assert.equal(await naturalWidth(page.getByTestId('result-image').first()), 256);
-  assert.match(await page.getByTestId('result-caption').first().innerText(), /2048×2048/);
-  assert.match(await page.getByTestId('result-size').first().innerText(), /^2048×2048 · 1:1 · 2K$/);
-  assert.match(await page.getByTestId('result-meta').first().innerText(), /^PNG .* gemini-3\.1-flash-image/);
+  const box = await details(page);
+  assert.match(await box.getByTestId('result-caption').innerText(), /2048×2048/);
+  assert.match(await box.getByTestId('result-size').innerText(), /^2048×2048 · 1:1 · 2K$/);
+  assert.equal(await box.getByTestId('result-meta').innerText(), 'PNG');
+  assert.equal(await box.getByTestId('result-model').innerText(), 'gemini-3.1-flash-image');
+  await closeDetails(page);
   // ...and a download or "open full size" reads the image itself from the history.
-  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').first().click()]);
+  const [saved] = await Promise.all([page.waitForEvent('download'), (await tileAction(page, 'download')).click()]);
   const bytes = await readFile(await saved.path());
   assert.equal(bytes.readUInt32BE(16), 2048, 'the full 2048 px PNG is downloaded');
   assert.match(saved.suggestedFilename(), /^banana-keep-these-bananas-.*\.png$/);
-  await page.waitForFunction(() => document.querySelectorAll('.result img.thumb').length === 1);
-  await page.getByTestId('open').last().click();
-  await page.waitForFunction(() => !document.querySelector('.result img.thumb'));
+  await page.waitForFunction(() => document.querySelectorAll('.tile img.thumb').length === 1);
+  await (await tileAction(page, 'open', page.getByTestId('result-card').last())).click();
+  await page.waitForFunction(() => !document.querySelector('.tile img.thumb'));
   assert.equal(await naturalWidth(page.getByTestId('result-image').last()), 2048);
   const thumbs = (await storeContents(page, 'thumbs')).map((b) => b.type);
   assert.deepEqual(thumbs, ['image/webp', 'image/webp']);
@@ -54,7 +57,7 @@ test('results and the prompt draft survive a reload; deleting removes them for g
     assert.equal(e.settings.image_size, '2K');
     assert.ok(!s.includes('history-secret-key'));
   }
-  await page.getByTestId('remove-result').first().click();
+  await (await tileAction(page, 'remove-result')).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1);
   await page.waitForTimeout(300);
   await page.reload();
@@ -74,13 +77,14 @@ test('reuse settings refills the form from a saved result', async () => {
   await generate(page, 'a wide banana');
   await page.getByTestId('result-image').first().waitFor();
   await page.waitForFunction(() => /1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
+  await historyMenu(page);
   assert.match(await page.getByTestId('storage-note').innerText(), /used/);
   await page.reload();
   await page.getByTestId('result-image').first().waitFor();
   await page.getByTestId('aspect-ratio').selectOption('1:1');
   await page.getByTestId('image-size').selectOption('1K');
   await page.getByTestId('prompt').fill('something else');
-  await page.getByTestId('reuse-settings').click();
+  await (await tileAction(page, 'reuse-settings')).click();
   assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '21:9');
   assert.equal(await page.getByTestId('image-size').inputValue(), '4K');
   assert.equal(await page.getByTestId('prompt').inputValue(), 'a wide banana');
@@ -106,7 +110,7 @@ test('a full storage quota loses nothing: the image stays, the message says what
   assert.equal(await page.getByTestId('error').getAttribute('data-kind'), 'history');
   assert.match(await page.getByTestId('error').innerText(), /storage .* is full.*still shown.*download it.*Export all \(ZIP\).*delete older/i);
   assert.equal(await page.getByTestId('result-image').count(), 1, 'the image is still on screen');
-  assert.ok(await page.getByTestId('download').isVisible());
+  assert.ok(await (await tileAction(page, 'download')).isVisible());
   const entries = [await storeCount(page, 'entries'), await storeCount(page, 'images')];
   assert.deepEqual(entries, [0, 0], 'no half-written entry');
   await context.close();
@@ -122,7 +126,7 @@ test('continue editing sends the earlier model turn back byte-exact, signature i
   await generate(page, 'a cat on a chair');
   await page.getByTestId('result-image').first().waitFor();
   const first = env.provider.requests.find((r) => r.path.endsWith(':generateContent'));
-  await page.getByTestId('continue-editing').click();
+  await (await tileAction(page, 'continue-editing')).click();
   await page.getByTestId('editing').waitFor();
   assert.equal(await page.getByTestId('prompt').inputValue(), '');
   await generate(page, 'make the cat blue');
@@ -153,8 +157,8 @@ test('continue editing sends the earlier model turn back byte-exact, signature i
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
   await openSettings(page);
   await page.getByTestId('api-key').fill('test-key');
-  const hat = page.locator('.result', { hasText: 'now add a hat' });
-  await hat.getByTestId('continue-editing').click();
+  const hat = page.locator('.tile', { hasText: 'now add a hat' });
+  await (await tileAction(page, 'continue-editing', hat)).click();
   await page.getByTestId('editing').waitFor();
   assert.deepEqual(await page.locator('[data-testid=editing] li').allInnerTexts(), ['a cat on a chair', 'make the cat blue', 'now add a hat']);
   await generate(page, 'and a scarf');
@@ -166,7 +170,7 @@ test('continue editing sends the earlier model turn back byte-exact, signature i
   const sig3 = third.response.candidates[0].content.parts.at(-1).thoughtSignature;
   assert.ok(sig3 && fifth.body.includes(JSON.stringify(sig3)));
   // Every saved native result can be continued.
-  assert.equal(await page.locator('.result', { hasText: 'a fresh start' }).getByTestId('continue-editing').count(), 1);
+  assert.equal(await page.locator('.tile', { hasText: 'a fresh start' }).getByTestId('continue-editing').count(), 1);
   await page.context().close();
 });
 
@@ -305,7 +309,7 @@ test('two tabs of one history: what one saves or deletes shows in the other at o
     assert.equal(await b.getByTestId('result-prompt').first().innerText(), 'made in tab A');
     await b.waitForFunction(() => /^1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
     // B deletes it: it goes from A too.
-    await b.getByTestId('remove-result').first().click();
+    await (await tileAction(b, 'remove-result')).click();
     await a.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 0, null, { timeout: 10000 });
     await a.waitForFunction(() => /^0 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
     await a.context().close();
@@ -344,20 +348,37 @@ test('search, select, compare side by side, and delete many', async () => {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 3);
   await page.getByTestId('history-search').fill('BANANA yellow');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1);
-  assert.match(await page.locator('.result').innerText(), /a yellow banana/);
+  assert.match(await page.locator('.tile').textContent(), /a yellow banana/);
   await page.getByTestId('history-search').fill('');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 3);
-  await page.getByTestId('select-result').nth(0).check();
+  // Selection is a mode: a click on a tile selects it instead of opening it; Shift-click selects a range.
+  await page.getByTestId('select-mode').click();
+  const frames = page.getByTestId('open-lightbox');
+  await frames.nth(0).click();
+  assert.equal(await frames.nth(0).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByTestId('lightbox').count(), 0, 'a click in selection mode does not open the lightbox');
   assert.ok(await page.getByTestId('compare').isDisabled(), 'comparing needs two');
-  await page.getByTestId('select-result').nth(2).check();
+  await frames.nth(2).click({ modifiers: ['Shift'] });
+  assert.equal(await page.getByTestId('selected-count').innerText(), '3 selected');
+  await frames.nth(1).focus();
+  await page.keyboard.press('Space');
   assert.equal(await page.getByTestId('selected-count').innerText(), '2 selected');
+  assert.equal(await frames.nth(1).getAttribute('aria-pressed'), 'false');
   await page.getByTestId('compare').click();
   const view = page.getByTestId('compare-view');
   await view.waitFor();
   assert.equal(await view.locator('img').count(), 2);
   const srcs = await view.locator('img').evaluateAll((is) => is.map((i) => i.src));
   assert.ok(srcs.every((s) => s.startsWith('blob:')));
+  // A layer over the stage, like the lightbox: its close button has the focus, Esc closes it.
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'close-compare');
+  assert.equal(await view.evaluate((v) => getComputedStyle(v).position), 'fixed');
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
+  await page.getByTestId('compare').click();
+  await view.waitFor();
   await page.getByTestId('close-compare').click();
+  await view.waitFor({ state: 'detached' });
   await page.getByTestId('delete-selected').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 1);
   await page.waitForTimeout(300);
@@ -381,7 +402,7 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   await generate(page, 'export me one\nexport me two');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
   await page.waitForFunction(() => /2 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await historyMenu(page), page.getByTestId('export')).click()]);
   assert.match(download.suggestedFilename(), /^banana-studio-history-\d{8}-\d{6}\.zip$/);
   // Read it before the context that downloaded it is closed (its downloads go with it).
   const zipFile = { name: download.suggestedFilename(), mimeType: 'application/zip', buffer: await readFile(await download.path()) };
@@ -413,10 +434,10 @@ test('export to ZIP, then import into a fresh profile: same entries, no duplicat
   await fresh.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
   assert.match(await fresh.getByTestId('error').innerText(), /not a ZIP/);
   // A reference stays while any entry uses it, and goes with the last one.
-  await fresh.getByTestId('remove-result').first().click();
+  await (await tileAction(fresh, 'remove-result')).click();
   await fresh.waitForFunction(() => /1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
   assert.equal((await stores()).parts.length, 1);
-  await fresh.getByTestId('remove-result').first().click();
+  await (await tileAction(fresh, 'remove-result')).click();
   await fresh.waitForFunction(() => /0 images in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
   assert.equal((await stores()).parts.length, 0);
   await fresh.context().close();

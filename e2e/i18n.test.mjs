@@ -73,7 +73,7 @@ test('the switch translates every visible string, results and errors included, a
   assert.deepEqual(left, [], 'every English string is translated');
   assert.equal(await page.getByLabel('语言').inputValue(), 'zh-CN');
   assert.equal((await page.getByTestId('generate').innerText()).trim(), '生成');
-  assert.equal((await page.getByTestId('download').first().innerText()).trim(), '下载');
+  assert.equal(await page.getByTestId('download').first().getAttribute('aria-label'), '下载');
   assert.equal(await page.getByTestId('status').innerText(), '完成。');
   assert.match(await page.getByTestId('error').innerText(), /API 密钥被拒绝/);
   assert.match(await page.getByTestId('storage-note').innerText(), /历史记录中有 1 张图片/);

@@ -3,7 +3,7 @@
 // the provider ignored are marked, the theme is kept, and the embedded element fits its box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, openSettings, naturalWidth, serveDist, waitForStoreCount, EXAMPLES } from './harness.mjs';
+import { setup, open, configure, generate, openSettings, naturalWidth, serveDist, waitForStoreCount, EXAMPLES, details, closeDetails } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -176,7 +176,8 @@ test('honest sizes: an image that is not the size or ratio asked is marked on th
   await page.getByTestId('image-size').selectOption('2K');
   await generate(page, 'as asked');
   await settled(page);
-  assert.match(await page.getByTestId('result-size').first().innerText(), /^2048×1152 · 16:9 · 2K$/);
+  assert.match(await (await details(page)).getByTestId('result-size').innerText(), /^2048×1152 · 16:9 · 2K$/);
+  await closeDetails(page);
   assert.equal(await page.getByTestId('size-mismatch').count(), 0);
   // A relay that ignores imageConfig answers a 1K square.
   await page.getByTestId('image-size').selectOption('4K');
@@ -184,9 +185,9 @@ test('honest sizes: an image that is not the size or ratio asked is marked on th
   await generate(page, 'ignored');
   await settled(page);
   const card = page.getByTestId('result-card').first();
-  assert.match(await card.getByTestId('result-size').innerText(), /^1024×1024 · 1:1 · 1K/);
   assert.equal(await card.getByTestId('size-mismatch').innerText(), 'asked 4K, 16:9');
   await card.getByTestId('open-lightbox').click();
+  assert.match(await page.getByTestId('lightbox').getByTestId('result-size').innerText(), /^1024×1024 · 1:1 · 1K/);
   assert.equal(await page.getByTestId('lightbox').getByTestId('size-mismatch').innerText(), 'asked 4K, 16:9');
   await page.keyboard.press('Escape');
   // In Chinese too.

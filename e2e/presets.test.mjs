@@ -1,7 +1,7 @@
 // Every preset's request shape (path, auth placement, body fields), and references arriving byte-exact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration , openMore} from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration, openMore, details } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -86,7 +86,7 @@ test('gccai sends the task API request and polls with progress', async () => {
   assert.equal(downloads.length, 2);
   for (const d of downloads) assert.equal(d.auth.placement, 'none', 'the key never goes to image hosts');
   // 2K at 16:9 is 2048x1152.
-  assert.match(await page.locator('.result .meta').first().innerText(), /2048×1152/);
+  assert.match(await (await details(page)).getByTestId('result-size').innerText(), /2048×1152/);
   await page.context().close();
 });
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, open, configure, openSettings, openMore, generate } from './harness.mjs';
+import { setup, open, configure, openSettings, openMore, generate, historyMenu } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -134,7 +134,7 @@ test('compare across saved providers: one request each with its own key and dial
 
   // The history's ZIP: images and settings, never a key.
   await page.waitForTimeout(2000);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await historyMenu(page), page.getByTestId('export')).click()]);
   const zip = fs.readFileSync(await download.path());
   assert.ok(zip.length > 1000);
   assert.ok(!zip.includes('key-google') && !zip.includes('key-router'), 'no key in the export');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, open, configure, generate, openMore, naturalWidth, watchPreviews } from './harness.mjs';
+import { setup, open, configure, generate, openMore, naturalWidth, watchPreviews, details, closeDetails, tileAction } from './harness.mjs';
 import { startProxy } from './proxy.mjs';
 import { png } from './png.mjs';
 
@@ -49,9 +49,10 @@ test('OpenRouter: the documented chat-completions request, the image from its da
   assert.ok(image.image_url.url.startsWith('data:image/png;base64,'));
   assert.deepEqual(Buffer.from(image.image_url.url.split(',')[1], 'base64'), png(8, 8), 'the reference, byte for byte');
   assert.equal(await naturalWidth(page.getByTestId('result-image').first()), 2048);
-  assert.match(await page.getByTestId('result-caption').first().innerText(), /2048×1152/);
+  assert.match(await (await details(page)).getByTestId('result-caption').innerText(), /2048×1152/);
+  await closeDetails(page);
   // Continue editing: the model's answer goes back as the assistant message, images included.
-  await page.getByTestId('continue-editing').first().click();
+  await (await tileAction(page, 'continue-editing')).click();
   await generate(page, 'now at night');
   await results(page, 2);
   const again = chats()[1].json.messages;
@@ -89,8 +90,9 @@ test('OpenAI-compatible answers in each documented form: camelCase, content part
   await results(page, 4);
   assert.deepEqual(chats().at(-1).json.image_config, { aspect_ratio: '16:9', image_size: '2K' });
   const card = page.getByTestId('result-card').first();
-  assert.match(await card.getByTestId('result-size').innerText(), /^1024×1024 · 1:1/);
   assert.equal(await card.getByTestId('size-mismatch').innerText(), 'asked 2K, 16:9');
+  assert.match(await (await details(page, card)).getByTestId('result-size').innerText(), /^1024×1024 · 1:1/);
+  await closeDetails(page);
   env.provider.queue('url-expired');
   await generate(page, 'a link that is gone');
   const { kind, text } = await errorShown(page);
@@ -114,7 +116,7 @@ test('with drafts asked for, an OpenAI-compatible answer streams (SSE) and its i
   assert.equal(chats().length, 1, 'one request: the stream');
   const previews = await page.evaluate(() => window.__previews);
   assert.equal(previews.length, 1, 'the image showed while the stream was still open');
-  assert.match(await page.getByTestId('result-caption').first().innerText(), /Here is your/);
+  assert.match(await (await details(page)).getByTestId('result-caption').innerText(), /Here is your/);
   await page.context().close();
 });
 

@@ -4,7 +4,7 @@
 // own scripts run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, configure, generate , openSettings} from './harness.mjs';
+import { setup, configure, generate, openSettings, tileAction } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -148,7 +148,7 @@ test('the clipboard: Copy puts the PNG there; denied, it says how to allow it; m
   await page.getByTestId('provider').waitFor({ state: 'attached' });
   await configure(page, env, { preset: 'google' });
   await generatesOne(page, 'copy me');
-  await page.getByTestId('copy-image').first().click();
+  await (await tileAction(page, 'copy-image')).click();
   await page.waitForFunction(() => /copied to the clipboard/.test(document.querySelector('[data-testid=status]').textContent));
   const copied = await page.evaluate(async () => {
     const [item] = await navigator.clipboard.read();
@@ -162,7 +162,7 @@ test('the clipboard: Copy puts the PNG there; denied, it says how to allow it; m
   const denied = await openRefusing("navigator.clipboard.write = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));");
   await configure(denied, env, { preset: 'google' });
   await generatesOne(denied, 'not on the clipboard');
-  await denied.getByTestId('copy-image').first().click();
+  await (await tileAction(denied, 'copy-image')).click();
   await denied.waitForFunction(() => !document.querySelector('[data-testid=error]').hidden);
   assert.match(await errorShown(denied), /did not let the studio use the clipboard\. Allow clipboard access/);
   assert.equal(await denied.getByTestId('result-image').count(), 1, 'the image stays');

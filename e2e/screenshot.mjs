@@ -1,5 +1,5 @@
-// Takes the screenshots in docs/screens/: the release build against the test provider, after three
-// generations, at 1440×900 and 390×844, light and dark, English and Chinese; and the first screen of a
+// Takes the screenshots in docs/screens/: the release build against the test provider, after five
+// generations of different shapes, at 1440×900 and 390×844, light and dark, English and Chinese; and the first screen of a
 // fresh profile (the welcome). docs/screenshot.png is the desktop, light, English one.
 //   node e2e/screenshot.mjs   (after `scripts/release.sh`)
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ try {
     await configure(page, env, { key: 'demo-key' });
     await page.getByTestId('close-settings').click();
     await page.getByTestId('image-size').selectOption('2K');
-    const shots = [['16:9', 'A ripe banana surfing a wave at sunset, studio lighting'], ['1:1', 'Banana-shaped lamp on a walnut desk, product photo'], ['9:16', 'Poster: a banana astronaut floating above a yellow planet']];
+    const shots = [['16:9', 'A ripe banana surfing a wave at sunset, studio lighting'], ['1:1', 'Banana-shaped lamp on a walnut desk, product photo'], ['9:16', 'Poster: a banana astronaut floating above a yellow planet'], ['4:3', 'A banana bread loaf on a linen cloth, morning light'], ['21:9', 'A banana plantation at dawn, cinematic panorama']];
     for (const [ratio, prompt] of shots) {
       await page.getByTestId('aspect-ratio').selectOption(ratio);
       await page.getByTestId('prompt').fill(prompt);
@@ -43,6 +43,7 @@ try {
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
         await page.getByTestId('close-settings').click();
         await page.evaluate(() => window.scrollTo(0, 0));
+        await page.mouse.move(0, 0);
         await page.waitForTimeout(300);
         const name = `${device}-${theme}-${lang === 'en' ? 'en' : 'zh'}.png`;
         await page.screenshot({ path: OUT + name });

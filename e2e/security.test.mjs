@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { setup, open, configure, generate, storeContents , openSettings, openMore} from './harness.mjs';
+import { setup, open, configure, generate, storeContents, openSettings, openMore, historyMenu } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -46,11 +46,14 @@ test('the built page runs its whole flow under a strict CSP with no violation', 
   await page.getByTestId('include-thoughts').uncheck();
   await generate(page, 'a second one');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
-  for (const box of await page.getByTestId('select-result').all()) await box.check();
+  await page.getByTestId('select-mode').click();
+  for (const frame of await page.getByTestId('open-lightbox').all()) await frame.click();
   await page.getByTestId('compare').click();
   await page.getByTestId('compare-view').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('compare-view').waitFor({ state: 'detached' });
   await page.waitForTimeout(2000); // thumbnails are made 1.5 s after the images show
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-selected').click()]);
   await download.path();
   await page.reload();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
@@ -84,7 +87,7 @@ test('the key goes to the chosen provider only: never to another request, the UR
   await generate(page, 'bearer key');
   await page.getByTestId('result-image').nth(2).waitFor({ timeout: 30000 });
   await page.waitForTimeout(2000);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await historyMenu(page), page.getByTestId('export')).click()]);
   const zip = await readFile(await download.path());
   assert.ok(!zip.includes(KEY), 'not in the export');
   assert.ok(!has(page.url()), 'not in the page URL');

@@ -2,7 +2,7 @@
 // preview; relays that do not stream get the plain request instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, openMore, watchPreviews } from './harness.mjs';
+import { setup, open, configure, generate, openMore, watchPreviews, details } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -28,7 +28,7 @@ test('with drafts asked for, the answer streams and the draft shows before the f
   // The final image replaces it; the draft is not kept as a result.
   assert.equal(await page.getByTestId('preview').count(), 0);
   assert.equal(await page.getByTestId('result-image').count(), 1);
-  assert.match(await page.getByTestId('result-caption').innerText(), /Here is your 1024×1024 image\./);
+  assert.match(await (await details(page)).getByTestId('result-caption').innerText(), /Here is your 1024×1024 image\./);
   await page.context().close();
 });
 

@@ -21,5 +21,6 @@ pub mod stream;
 pub mod tabs;
 pub mod visible;
 pub mod wait;
+pub mod width;
 
 pub use blob_url::BlobUrl;

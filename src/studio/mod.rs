@@ -9,6 +9,7 @@ pub mod cost;
 pub mod downscale;
 pub mod filename;
 pub mod fit;
+pub mod gallery;
 pub mod history;
 pub mod made;
 pub mod pending;

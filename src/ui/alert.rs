@@ -18,7 +18,7 @@ pub fn Alert() -> impl IntoView {
             hidden=move || notices.error.with(Option::is_none)
         >
             <span class="alert-text">{move || notices.error.with(|e| e.as_ref().map(|e| e.message.get(i18n.get_locale())))}</span>
-            <button class="link" on:click=move |_| notices.error.set(None) aria-label=move || t_string!(i18n, alert.dismiss)>"×"</button>
+            <button class="link" on:click=move |_| notices.error.set(None) aria-label=move || t_string!(i18n, alert.dismiss)>{super::icons::icon(super::icons::CLOSE)}</button>
         </div>
         <p class="status" aria-live="polite" data-testid="status">{move || notices.status.with(|s| s.get(i18n.get_locale()))}</p>
         <super::lazy::MissingParts/>

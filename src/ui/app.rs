@@ -170,8 +170,8 @@ fn Header(embedded: bool) -> impl IntoView {
                 aria-expanded=move || shell.settings.get().to_string()
                 on:click=move |_| shell.toggle_settings()
             >
-                <span aria-hidden="true">"⚙"</span>
-                {t!(i18n, app.settings)}
+                {super::icons::icon(super::icons::SETTINGS)}
+                <span class="label">{t!(i18n, app.settings)}</span>
             </button>
         </div>
     </header>

@@ -34,23 +34,6 @@ pub fn ComposerBar() -> impl IntoView {
             // What is not needed to type a prompt and press Generate loads a moment later.
             {lazy::lazy_view(lazy_views::editing_view)}
             <div class="refs-row">
-                <label class="button secondary" title=move || t_string!(i18n, refs.drop)>
-                    <span aria-hidden="true">"+"</span>
-                    {t!(i18n, refs.add)}
-                    <input
-                        data-testid="ref-input"
-                        class="visually-hidden"
-                        type="file"
-                        multiple
-                        accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
-                        on:change=move |ev| {
-                            let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-                            let files = file::files(input.files());
-                            input.set_value("");
-                            lazy.run(lazy::add_files(composer, files, false));
-                        }
-                    />
-                </label>
                 <span class="hint ref-count" data-testid="ref-count">
                     {move || t_string!(i18n, refs.count, n = composer.references.with(Vec::len), max = max_refs())}
                 </span>
@@ -65,6 +48,23 @@ pub fn ComposerBar() -> impl IntoView {
                 on:input=move |ev| composer.prompt.set(event_target_value(&ev))
             ></textarea>
             <div class="chips">
+                <label class="button secondary add-refs" title=move || t_string!(i18n, refs.drop)>
+                    {super::icons::icon(super::icons::REFERENCE)}
+                    <span class="label">{t!(i18n, refs.add)}</span>
+                    <input
+                        data-testid="ref-input"
+                        class="visually-hidden"
+                        type="file"
+                        multiple
+                        accept="image/png,image/jpeg,image/webp,image/heic,image/heif"
+                        on:change=move |ev| {
+                            let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+                            let files = file::files(input.files());
+                            input.set_value("");
+                            lazy.run(lazy::add_files(composer, files, false));
+                        }
+                    />
+                </label>
                 {lazy::lazy_view(lazy_views::provider_switch_view)}
                 <ModelChip/>
                 <Choice testid="aspect-ratio"

@@ -179,7 +179,7 @@ fn PriceTable() -> impl IntoView {
                     {field(|m| m.image_output, |m, v| m.image_output = v, t_string!(i18n, cost.image_output_for, model = &name).to_string(), format!("price-image-{i}"))}
                     <td>
                         <button class="link" aria-label=t_string!(i18n, cost.remove_model, model = &name).to_string()
-                            on:click=move |_| prices.update(|p| { if i < p.models.len() { p.models.remove(i); } })>"×"</button>
+                            on:click=move |_| prices.update(|p| { if i < p.models.len() { p.models.remove(i); } })>{super::icons::icon(super::icons::CLOSE)}</button>
                     </td>
                 </tr>
             }

@@ -1,4 +1,4 @@
-//! The running generation as a card in the stage, where its images will appear: the requested shape,
+//! The running generation as a tile in the gallery, where its images will appear: the requested shape,
 //! the model's draft while it thinks, elapsed time, the retry countdown, the task's progress, the
 //! offline note and Cancel.
 
@@ -6,25 +6,25 @@ use super::i18n::{t, t_string, use_i18n};
 use crate::app::{Generator, Prefs};
 use leptos::prelude::*;
 
-/// The card of the generation running now, if any.
+/// The asked shape as width / height (square for auto or anything unreadable), which reserves the
+/// image's place while it is made.
+pub fn asked_ratio(aspect_ratio: &str) -> f64 {
+    aspect_ratio
+        .split_once(':')
+        .and_then(|(w, h)| Some(w.trim().parse::<f64>().ok()? / h.trim().parse::<f64>().ok()?))
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// The tile of the generation running now, if any, at its place in the gallery (`size`).
 #[component]
-pub fn JobCard() -> impl IntoView {
+pub fn JobCard(size: super::tile::Size) -> impl IntoView {
     let generator = expect_context::<Generator>();
     let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
     let running = move || generator.running.with(Option::is_some);
     // The asked shape reserves the image's place (width / height; square for auto).
-    let shape = move || {
-        prefs.settings.with(|s| {
-            s.aspect_ratio
-                .split_once(':')
-                .and_then(|(w, h)| {
-                    Some(w.trim().parse::<f64>().ok()? / h.trim().parse::<f64>().ok()?)
-                })
-                .filter(|r| r.is_finite() && *r > 0.0)
-                .unwrap_or(1.0)
-        })
-    };
+    let shape = move || prefs.settings.with(|s| asked_ratio(&s.aspect_ratio));
     let elapsed = move || {
         generator.running.with(|r| {
             r.as_ref().map(|r| {
@@ -43,7 +43,10 @@ pub fn JobCard() -> impl IntoView {
     };
     view! {
         <Show when=running>
-            <article class="job" data-testid="job-card" style:--r=move || shape().to_string() aria-busy="true">
+            <article class="job" data-testid="job-card" aria-busy="true"
+                style:--r=move || crate::protocol::format::fixed(shape(), 4)
+                style:width=move || size.get().map(|(w, _)| super::tile::px(w))
+                style:height=move || size.get().map(|(_, h)| super::tile::px(h))>
                 <div class="shape">
                     {move || generator.running.with(|r| r.as_ref().and_then(|r| r.preview.clone())).map(|p| view! {
                         <figure class="preview" data-testid="preview">

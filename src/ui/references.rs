@@ -95,7 +95,7 @@ pub fn ReferenceList() -> impl IntoView {
                                 aria-label=move || t_string!(i18n, annotate.title, name = &annotate_name)
                                 on:click=move |_| annotation.open_reference(id)
                             >
-                                "✎"
+                                {super::icons::icon(super::icons::MARK_UP)}
                             </button>
                             <button
                                 type="button"
@@ -104,7 +104,7 @@ pub fn ReferenceList() -> impl IntoView {
                                 aria-label=move || t_string!(i18n, refs.remove, name = &remove_name)
                                 on:click=move |_| composer.remove_reference(id)
                             >
-                                "×"
+                                {super::icons::icon(super::icons::CLOSE)}
                             </button>
                         </li>
                     }

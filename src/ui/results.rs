@@ -1,25 +1,35 @@
-//! The stage's results: the running job and the results as justified rows of true-ratio cards (the
-//! image, what size and shape it came back as, its caption, usage, sources, and what to do with it),
-//! with search, selection, compare, ZIP and the lightbox.
+//! The stage's gallery: the running job and the results as justified rows of images (equal heights in
+//! a row, true ratios, boxes reserved before the pixels arrive), a quiet toolbar (search, Select, and a
+//! menu with export, import and the storage figures), selection as a mode (click, Space, Shift-click
+//! for a range; compare, export, delete), and the lightbox.
 
 use super::i18n::{t, t_string, use_i18n};
-use crate::app::ResultItem;
-use crate::app::{Annotation, Composer, Generator, History};
+use super::icons::{self, icon};
+use super::tile::{Size, Tile};
+use crate::app::{Generator, History, Prefs, ResultItem};
 use crate::browser::visible::WhenVisible;
+use crate::browser::width::WhenResized;
+use crate::studio::gallery::{self, Frame};
 use crate::studio::history::matches_words;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// The gap between tiles, across and down (CSS pixels; `.results` in the stylesheet has the same).
+const GAP: f64 = 6.0;
+
+/// The job's place in the layout (no result has this id).
+const JOB: u64 = u64::MAX;
 
 /// The results, newest first, with search, selection, compare and delete.
 #[component]
 pub fn Results() -> impl IntoView {
     let history = expect_context::<History>();
+    let generator = expect_context::<Generator>();
+    let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
-    let selected = RwSignal::new(HashSet::<u64>::new());
     let comparing = RwSignal::new(false);
     let search = RwSignal::new(String::new());
-    provide_context(Selection(selected));
-    let viewer = super::lightbox::Viewer::provide();
+    let menu = RwSignal::new(false);
     // The search covers the whole history: matches not loaded yet are read in (after a short pause in
     // typing).
     let typed = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
@@ -29,7 +39,7 @@ pub fn Results() -> impl IntoView {
             history.search(q)
         })));
     });
-    let shown = move || {
+    let shown = Signal::derive(move || {
         let q = search.get();
         history.results.with(|r| {
             r.iter()
@@ -37,9 +47,13 @@ pub fn Results() -> impl IntoView {
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    };
+    });
+    let selection = Selection::provide(Signal::derive(move || {
+        shown.with(|s| s.iter().map(|i| i.id).collect())
+    }));
+    let viewer = super::lightbox::Viewer::provide();
     let picked = move || {
-        let sel = selected.get();
+        let sel = selection.ids.get();
         history.results.with(|r| {
             r.iter()
                 .filter(|i| sel.contains(&i.id))
@@ -47,91 +61,213 @@ pub fn Results() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let count = move || selected.with(HashSet::len);
+    let count = move || selection.ids.with(HashSet::len);
+    // The gallery is laid out to the stage's measured width.
+    let gallery = NodeRef::<leptos::html::Div>::new();
+    let width = RwSignal::new(0.0_f64);
+    let watcher = StoredValue::new_local(None::<WhenResized>);
+    Effect::new(move |_| {
+        if let Some(el) = gallery.get() {
+            watcher.set_value(WhenResized::new(&el, move |w| {
+                if (w - width.get_untracked()).abs() >= 0.5 {
+                    width.set(w);
+                }
+            }));
+        }
+    });
+    on_cleanup(move || watcher.set_value(None));
+    let layout = Memo::new(move |_| {
+        let w = width.get();
+        if w <= 0.0 {
+            return HashMap::new();
+        }
+        let job = generator.running.with(Option::is_some).then(|| {
+            prefs
+                .settings
+                .with(|s| super::jobs::asked_ratio(&s.aspect_ratio))
+        });
+        let (ids, ratios): (Vec<u64>, Vec<f64>) = shown.with(|s| {
+            job.map(|r| (JOB, r))
+                .into_iter()
+                .chain(s.iter().map(|i| {
+                    (
+                        i.id,
+                        i.dims
+                            .map_or(1.0, |(w, h)| f64::from(w) / f64::from(h.max(1))),
+                    )
+                }))
+                .unzip()
+        });
+        let tiles = gallery::justify(&ratios, Frame { width: w, gap: GAP });
+        ids.into_iter()
+            .zip(tiles)
+            .map(|(id, t)| (id, (t.width, t.height)))
+            .collect::<HashMap<_, _>>()
+    });
+    let size_of =
+        move |id: u64| -> Size { Signal::derive(move || layout.with(|l| l.get(&id).copied())) };
+    let export_selected = move || {
+        let sel = selection.ids.get_untracked();
+        let ids: Vec<String> = history.results.with_untracked(|r| {
+            r.iter()
+                .filter(|i| sel.contains(&i.id))
+                .filter_map(|i| i.entry_id.clone())
+                .collect()
+        });
+        history.export(Some(ids));
+    };
+    let menu_wrap = NodeRef::<leptos::html::Div>::new();
+    let on_menu_focus_out = move |e: leptos::ev::FocusEvent| {
+        use wasm_bindgen::JsCast;
+        let inside = match (menu_wrap.get_untracked(), e.related_target()) {
+            (Some(w), Some(t)) => t
+                .dyn_ref::<web_sys::Node>()
+                .is_some_and(|n| w.contains(Some(n))),
+            _ => false,
+        };
+        if !inside {
+            menu.set(false);
+        }
+    };
     view! {
-        <div class="toolbar row wrap">
+        <div class="toolbar">
             <input type="search" data-testid="history-search" placeholder=move || t_string!(i18n, results.search)
                 aria-label=move || t_string!(i18n, results.search)
                 prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-            <span class="meta" data-testid="storage-note">{move || history.storage_note.with(|n| n.get(i18n.get_locale()))}</span>
-            <button class="secondary" data-testid="export"
-                title=move || t_string!(i18n, results.export_title)
-                on:click=move |_| {
-                    let sel = selected.get_untracked();
-                    let ids: Vec<String> = history.results.with_untracked(|r| {
-                        r.iter().filter(|i| sel.contains(&i.id)).filter_map(|i| i.entry_id.clone()).collect()
-                    });
-                    history.export((!sel.is_empty()).then_some(ids));
-                }>
-                {move || if count() > 0 { t_string!(i18n, results.export_selected) } else { t_string!(i18n, results.export_all) }}
-            </button>
-            <label class="button secondary import">
-                {t!(i18n, results.import)}
-                <input type="file" accept=".zip,application/zip" data-testid="import" class="visually-hidden"
-                    on:change=move |ev| {
-                        use wasm_bindgen::JsCast;
-                        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-                        if let Some(f) = crate::browser::file::files(input.files()).into_iter().next() {
-                            history.import(f);
-                        }
-                        input.set_value("");
-                    }/>
-            </label>
-            <Show when=move || { count() > 0 }>
-                <span class="meta" data-testid="selected-count">{move || t_string!(i18n, results.selected, n = count())}</span>
+            <Show when=move || !selection.on.get()>
+                <button class="secondary" data-testid="select-mode"
+                    title=move || t_string!(i18n, results.select_title)
+                    on:click=move |_| selection.on.set(true)>
+                    {icon(icons::SELECT)}{t!(i18n, results.select)}
+                </button>
+            </Show>
+            <div class="menu-wrap" node_ref=menu_wrap on:focusout=on_menu_focus_out
+                on:keydown=move |e| if e.key() == "Escape" { menu.set(false); }>
+                <button class="secondary icon-button" data-testid="history-menu"
+                    aria-haspopup="true" aria-expanded=move || menu.get().to_string()
+                    aria-label=move || t_string!(i18n, results.history_menu) title=move || t_string!(i18n, results.history_menu)
+                    on:click=move |_| menu.update(|m| *m = !*m)>
+                    {icon(icons::MORE)}
+                </button>
+                <div class="menu toolbar-menu" hidden=move || !menu.get()>
+                    <p class="meta" data-testid="storage-note">{move || history.storage_note.with(|n| n.get(i18n.get_locale()))}</p>
+                    <button class="item" data-testid="export"
+                        title=move || t_string!(i18n, results.export_title)
+                        on:click=move |_| { menu.set(false); history.export(None); }>
+                        {icon(icons::DOWNLOAD)}{t!(i18n, results.export_all)}
+                    </button>
+                    <label class="item import">
+                        {icon(icons::UPLOAD)}{t!(i18n, results.import)}
+                        <input type="file" accept=".zip,application/zip" data-testid="import" class="visually-hidden"
+                            on:change=move |ev| {
+                                use wasm_bindgen::JsCast;
+                                let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+                                if let Some(f) = crate::browser::file::files(input.files()).into_iter().next() {
+                                    history.import(f);
+                                }
+                                input.set_value("");
+                                menu.set(false);
+                            }/>
+                    </label>
+                </div>
+            </div>
+        </div>
+        <Show when=move || selection.on.get()>
+            <div class="selection-bar" role="toolbar" data-testid="selection-bar"
+                aria-label=move || t_string!(i18n, results.selection)>
+                <span data-testid="selected-count" role="status">{move || t_string!(i18n, results.selected, n = count())}</span>
                 <button class="secondary" data-testid="compare" disabled=move || { count() < 2 }
                     on:click=move |_| {
                         // Saved results are compared at full size, not as thumbnails.
-                        for id in selected.get_untracked() {
+                        for id in selection.ids.get_untracked() {
                             history.read_full(id);
                         }
                         comparing.set(true);
-                    }>{t!(i18n, results.compare)}</button>
-                <button class="secondary" data-testid="delete-selected"
+                    }>{icon(icons::COMPARE)}{t!(i18n, results.compare)}</button>
+                <button class="secondary" data-testid="export-selected" disabled=move || count() == 0
+                    title=move || t_string!(i18n, results.export_title)
+                    on:click=move |_| export_selected()>{icon(icons::DOWNLOAD)}{t!(i18n, results.export_selected)}</button>
+                <button class="secondary danger" data-testid="delete-selected" disabled=move || count() == 0
                     on:click=move |_| {
-                        for id in selected.get_untracked() {
+                        for id in selection.ids.get_untracked() {
                             history.delete(id);
                         }
-                        selected.set(HashSet::new());
-                    }>{t!(i18n, results.delete_selected)}</button>
-                <button class="link" data-testid="clear-selection" on:click=move |_| selected.set(HashSet::new())>{t!(i18n, results.clear_selection)}</button>
-            </Show>
-        </div>
+                        selection.ids.set(HashSet::new());
+                    }>{icon(icons::DELETE)}{t!(i18n, results.delete_selected)}</button>
+                <button class="secondary" data-testid="clear-selection"
+                    on:click=move |_| selection.cancel()>{t!(i18n, results.cancel_selection)}</button>
+            </div>
+        </Show>
         <Show when=move || { comparing.get() && count() >= 2 }>
-            <section class="compare" data-testid="compare-view" aria-label=move || t_string!(i18n, results.comparison)>
-                <div class=move || format!("compare-grid cols-{}", count().min(4))>
-                    {move || picked().into_iter().map(|i| view! {
-                        <figure>
-                            <img src=i.shown_url() alt=i.file_name.clone()/>
-                            <figcaption><strong>{i.prompt.clone()}</strong><br/>{i.model.clone()}</figcaption>
-                        </figure>
-                    }).collect_view()}
-                </div>
-                <button class="secondary" data-testid="close-compare" on:click=move |_| comparing.set(false)>{t!(i18n, results.close_compare)}</button>
-            </section>
+            <CompareView picked=Signal::derive(picked) close=Callback::new(move |()| comparing.set(false))/>
         </Show>
         <Show when=move || history.results.with(Vec::is_empty)>
             <p class="empty">{t!(i18n, results.empty)}</p>
         </Show>
-        <div class="results">
-            <super::jobs::JobCard/>
+        <div class="results" class:selecting=move || selection.on.get() node_ref=gallery>
+            <super::jobs::JobCard size=size_of(JOB)/>
             <For
-                each=shown
-                // A saved result's card is drawn again once its full image is read.
+                each=move || shown.get()
+                // A saved result's tile is drawn again once its full image is read.
                 key=|r| (r.id, r.full.is_some())
-                children=move |item| view! { <ResultCard item/> }
+                children=move |item| { let size = size_of(item.id); view! { <Tile item size/> } }
             />
         </div>
         <Show when=move || history.more.get()>
             <MoreHistory/>
         </Show>
-        <super::lightbox::Lightbox viewer shown=Signal::derive(shown)/>
+        <super::lightbox::Lightbox viewer shown/>
     }
 }
 
-/// The selected results, shared with the cards.
+/// Selection mode and what is selected, shared with the tiles.
 #[derive(Clone, Copy)]
-struct Selection(RwSignal<HashSet<u64>>);
+pub struct Selection {
+    /// In selection mode a click (or Space) on a tile selects it instead of opening it.
+    pub on: RwSignal<bool>,
+    pub ids: RwSignal<HashSet<u64>>,
+    /// The tile a Shift-click range starts from.
+    anchor: StoredValue<Option<u64>>,
+    /// The tiles in the order shown.
+    order: Signal<Vec<u64>>,
+}
+
+impl Selection {
+    fn provide(order: Signal<Vec<u64>>) -> Self {
+        let s = Selection {
+            on: RwSignal::new(false),
+            ids: RwSignal::new(HashSet::new()),
+            anchor: StoredValue::new(None),
+            order,
+        };
+        provide_context(s);
+        s
+    }
+
+    /// Selects or unselects `id`; with `range`, selects every tile from the last one clicked to it.
+    pub fn toggle(self, id: u64, range: bool) {
+        let anchor = self.anchor.get_value();
+        match (range, anchor) {
+            (true, Some(from)) => {
+                let span = self.order.with_untracked(|o| gallery::span(o, from, id));
+                self.ids.update(|s| s.extend(span));
+            }
+            _ => self.ids.update(|s| {
+                if !s.remove(&id) {
+                    s.insert(id);
+                }
+            }),
+        }
+        self.anchor.set_value(Some(id));
+    }
+
+    /// Leaves selection mode, selecting nothing.
+    fn cancel(self) {
+        self.on.set(false);
+        self.ids.set(HashSet::new());
+        self.anchor.set_value(None);
+    }
+}
 
 /// The "Show older images" button, pressed by itself when it scrolls into view.
 #[component]
@@ -152,151 +288,34 @@ fn MoreHistory() -> impl IntoView {
     }
 }
 
+/// The selected images side by side, over the stage (an opaque layer like the lightbox's); its close
+/// button has the focus, and Esc closes it too.
 #[component]
-fn ResultCard(item: ResultItem) -> impl IntoView {
-    let composer = expect_context::<Composer>();
-    let history = expect_context::<History>();
-    let generator = expect_context::<Generator>();
-    let annotation = expect_context::<Annotation>();
+fn CompareView(picked: Signal<Vec<ResultItem>>, close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let shown = item.shown_url();
-    let full = item.full.clone();
-    let is_thumb = full.is_none();
-    let cost_item = item.clone();
-    let usage = item.usage.clone().map(|u| {
-        move || {
-            let mut parts = Vec::new();
-            if let Some(n) = u.prompt_token_count {
-                parts.push(t_string!(i18n, results.prompt_tokens, n).to_string());
-            }
-            if let Some(n) = u.candidates_token_count {
-                parts.push(t_string!(i18n, results.output_tokens, n).to_string());
-            }
-            if let Some(n) = u.total_token_count {
-                parts.push(t_string!(i18n, results.total_tokens, n).to_string());
-            }
-            parts.join(" · ")
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = button.get() {
+            let _ = b.focus();
         }
     });
-    let sources = item.grounding.sources.clone();
-    // Width and height attributes keep the layout still while lazily loaded images arrive.
-    let (img_w, img_h) = match (item.dims, is_thumb) {
-        (Some((w, h)), true) => {
-            let (w, h) = crate::studio::thumbnail::fit(w, h);
-            (Some(w), Some(h))
-        }
-        (Some((w, h)), false) => (Some(w), Some(h)),
-        (None, _) => (None, None),
-    };
-    let (kind, seconds, model) = (
-        item.kind.name(),
-        crate::protocol::format::fixed(item.seconds, 1),
-        item.model.clone(),
-    );
-    let meta = move || {
-        let s = t_string!(i18n, units.seconds, s = &seconds);
-        format!("{kind} · {s} · {model}")
-    };
-    let viewer = expect_context::<super::lightbox::Viewer>();
-    let size_item = item.clone();
-    let compared_item = item.clone();
-    let in_comparison = item.compared.is_some();
-    let ratio = item
-        .dims
-        .map_or(1.0, |(w, h)| f64::from(w) / f64::from(h.max(1)));
-    let id = item.id;
-    let for_reference = item.clone();
-    let for_reuse = item.clone();
-    let for_edit = item.clone();
-    let can_edit = item.can_continue();
-    let name = item.file_name.clone();
-    let Selection(selected) = expect_context::<Selection>();
-    // A saved result shows its thumbnail; opening or downloading reads the full image first.
-    let open_saved = move |download: Option<String>| {
-        history.with_full(id, move |full| match &download {
-            Some(name) => crate::app::history::download(&full.url, name),
-            None => open_in_tab(full.url.url()),
-        })
-    };
-    let name_for_download = name.clone();
-    let actions = match full {
-        Some(f) => view! {
-            <a class="button" data-testid="download" href=f.url.url().to_string() download=name.clone()>{t!(i18n, results.download)}</a>
-            <a class="button secondary" data-testid="open" href=f.url.url().to_string() target="_blank" rel="noopener">{t!(i18n, results.open)}</a>
-        }
-        .into_any(),
-        None => view! {
-            <button data-testid="download"
-                on:click=move |_| open_saved(Some(name_for_download.clone()))>{t!(i18n, results.download)}</button>
-            <button class="secondary" data-testid="open" on:click=move |_| open_saved(None)>{t!(i18n, results.open)}</button>
-        }
-        .into_any(),
-    };
     view! {
-        <article class="result" class:saved=is_thumb class:in-comparison=in_comparison data-testid="result-card" style:--r=ratio.to_string()>
-            <button class="frame" data-testid="open-lightbox"
-                aria-label=move || t_string!(i18n, results.view_large)
-                on:click=move |_| viewer.open(id)>
-                <img data-testid="result-image" class:thumb=is_thumb src=shown width=img_w height=img_h
-                    alt=move || t_string!(i18n, results.image_alt, name = &name)
-                    title=move || if is_thumb { t_string!(i18n, results.thumb_title) } else { "" }/>
-            </button>
-            <div class="body-text">
-            <label class="check select">
-                <input type="checkbox" data-testid="select-result"
-                    prop:checked=move || selected.with(|s| s.contains(&id))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
-                    }/>
-                {t!(i18n, results.select)}
-            </label>
-            <Show when={let c = item.caption.clone(); move || !c.is_empty()}>
-                <p class="caption" data-testid="result-caption">{item.caption.clone()}</p>
-            </Show>
-            <super::compared::ComparedLabel item=compared_item/>
-            <p class="prompt" data-testid="result-prompt">{item.prompt.clone()}</p>
-            <super::size_line::SizeLine item=size_item/>
-            <p class="meta" data-testid="result-meta">{meta}</p>
-            {usage.map(|u| view! { <p class="meta" data-testid="result-usage">{u}</p> })}
-            <super::cost::ResultCost item=cost_item/>
-            {(!sources.is_empty()).then(|| view! {
-                <ul class="sources" data-testid="result-sources">
-                    {sources.into_iter().map(|s| view! {
-                        <li><a href=s.uri target="_blank" rel="noopener noreferrer">{s.title}</a></li>
-                    }).collect_view()}
-                </ul>
-            })}
-            <div class="row">
-                {actions}
-                {crate::app::history::can_copy().then(|| view! {
-                    <button class="secondary" data-testid="copy-image"
-                        title=move || t_string!(i18n, results.copy_title)
-                        on:click=move |_| history.copy(id)>{t!(i18n, results.copy)}</button>
-                })}
-                <button class="secondary" data-testid="use-as-reference"
-                    on:click=move |_| composer.use_as_reference(history, &for_reference)>{t!(i18n, results.use_as_reference)}</button>
-                <button class="secondary" data-testid="annotate"
-                    title=move || t_string!(i18n, annotate.open_title)
-                    on:click=move |_| annotation.open_result(id)>{t!(i18n, annotate.open)}</button>
-                {can_edit.then(|| view! {
-                    <button class="secondary" data-testid="continue-editing"
-                        on:click=move |_| generator.continue_editing(&for_edit)>{t!(i18n, results.continue_editing)}</button>
-                })}
-                <button class="secondary" data-testid="reuse-settings"
-                    on:click=move |_| generator.reuse_settings(&for_reuse)>{t!(i18n, results.reuse_settings)}</button>
-                <button class="secondary" data-testid="remove-result"
-                    title=move || t_string!(i18n, results.delete_title)
-                    on:click=move |_| history.delete(id)>{t!(i18n, results.delete)}</button>
+        <section class="compare" data-testid="compare-view" role="dialog" aria-modal="true"
+            aria-label=move || t_string!(i18n, results.comparison)
+            on:keydown=move |ev| if ev.key() == "Escape" { close.run(()) }>
+            <header>
+                <h2>{t!(i18n, results.comparison)}</h2>
+                <button class="secondary" data-testid="close-compare" node_ref=button
+                    on:click=move |_| close.run(())>{icon(icons::CLOSE)}{t!(i18n, results.close_compare)}</button>
+            </header>
+            <div class=move || format!("compare-grid cols-{}", picked.with(Vec::len).min(4))>
+                {move || picked.get().into_iter().map(|i| view! {
+                    <figure>
+                        <img src=i.shown_url() alt=i.file_name.clone()/>
+                        <figcaption><strong>{i.prompt.clone()}</strong><br/>{i.model.clone()}</figcaption>
+                    </figure>
+                }).collect_view()}
             </div>
-            </div>
-        </article>
-    }
-}
-
-/// Opens a `blob:` URL in a new tab (the browser may block it; the card then has the link itself).
-fn open_in_tab(url: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.open_with_url_and_target(url, "_blank");
+        </section>
     }
 }

@@ -30,7 +30,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     aria-label=move || t_string!(i18n, app.close_settings)
                     on:click=move |_| shell.close_settings()
                 >
-                    "×"
+                    {super::icons::icon(super::icons::CLOSE)}
                 </button>
             </div>
             // The panel's contents load with the rest of the controls (at idle, before a click).

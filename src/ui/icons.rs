@@ -1,0 +1,19 @@
+//! The studio's one icon set, Lucide (`icondata_lu`), drawn as inline SVG in `currentColor`. Each view
+//! names the icons it uses, so an icon ships in the chunk that draws it.
+
+pub use icondata_lu::{
+    LuChevronLeft as PREVIOUS, LuChevronRight as NEXT, LuCircleCheck as SELECTED,
+    LuColumns2 as COMPARE, LuCopy as COPY, LuDownload as DOWNLOAD, LuEllipsis as MORE,
+    LuExternalLink as OPEN, LuImagePlus as REFERENCE, LuPenLine as MARK_UP, LuSettings as SETTINGS,
+    LuSlidersHorizontal as REUSE, LuSquareCheck as SELECT, LuTrash2 as DELETE, LuUpload as UPLOAD,
+    LuWandSparkles as CONTINUE, LuX as CLOSE, LuZoomIn as ZOOM_IN, LuZoomOut as ZOOM_OUT,
+};
+use leptos::prelude::*;
+
+/// One icon, hidden from assistive technology: the button around it carries the name.
+pub fn icon(icon: &'static icondata_core::IconData) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox=icon.view_box.unwrap_or("0 0 24 24") aria-hidden="true"
+            focusable="false" inner_html=icon.data></svg>
+    }
+}
