@@ -22,7 +22,9 @@ proptest! {
     fn plain_is_the_number_without_trailing_zeros(x in -1.0e6f64..1.0e6) {
         let s = plain(x);
         let back: f64 = s.parse().unwrap();
-        prop_assert!((back - x).abs() <= 0.5e-6 * 1.000_001, "{x}: {s}");
+        // Half a unit of the sixth place, plus the float's own spacing near x: a decimal tie such
+        // as 651684.2571155 is stored a hair above or below, and either rounding is right.
+        prop_assert!((back - x).abs() <= 0.5e-6 + 4.0 * f64::EPSILON * x.abs().max(1.0), "{x}: {s}");
         prop_assert!(!s.contains('.') || !s.ends_with('0'), "{s}");
     }
 }
