@@ -25,6 +25,7 @@ mod provider_panel;
 mod providers;
 mod references;
 mod results;
+mod selection;
 mod settings;
 mod shell;
 mod size_line;

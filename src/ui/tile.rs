@@ -5,7 +5,7 @@
 
 use super::i18n::{t, t_string, use_i18n};
 use super::icons::{self, icon};
-use super::results::Selection;
+use super::selection::Selection;
 use crate::app::ResultItem;
 use crate::app::{Annotation, Composer, Generator, History};
 use leptos::prelude::*;
