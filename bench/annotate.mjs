@@ -9,7 +9,7 @@
 // Long tasks are the browser's own (PerformanceObserver "longtask": every task over 50 ms).
 //
 // Run: scripts/bench.sh annotate   (builds the release app first)   RUNS=… to change the count
-import { setup, open, configure, generate } from '../e2e/harness.mjs';
+import { setup, open, configure, generate, pick } from '../e2e/harness.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -73,7 +73,7 @@ try {
   await page.context().addInitScript(watch);
   await page.evaluate(watch);
   await configure(page, env, { preset: 'google' });
-  await page.getByTestId('image-size').selectOption('4K');
+  await pick(page, 'image-size', '4K');
   await generate(page, 'a 4K image to mark up');
   await page.getByTestId('result-image').first().waitFor({ timeout: 60000 });
   const fit = { gaps: [], p95: [], longest: [] }, actual = { gaps: [], p95: [], longest: [] }, done = [], zooms = [];

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist, launch, configure, generate } from '../e2e/harness.mjs';
+import { serveDist, launch, configure, generate, pick } from '../e2e/harness.mjs';
 import { startProvider } from '../e2e/provider.mjs';
 import { png } from '../e2e/png.mjs';
 import { longestTasks4K } from './raw-cdp.mjs';
@@ -107,7 +107,7 @@ try {
   for (const size of ['1K', '2K', '4K']) {
     const page = await newPage();
     await configure(page, { provider }, { preset: 'google', key: 'bench-key' });
-    await page.getByTestId('image-size').selectOption(size);
+    await pick(page, 'image-size', size);
     const ours = [], ref = [], oursTask = [], refTask = [];
     let bytes = 0;
     for (let run = 0; run < RUNS; run++) {
@@ -166,7 +166,7 @@ try {
   if (want('stream')) {
     const page = await newPage();
     await configure(page, { provider }, { preset: 'google', key: 'bench-key' });
-    await page.getByTestId('image-size').selectOption('2K');
+    await pick(page, 'image-size', '2K');
     await page.getByTestId('include-thoughts').check();
     const preview = [], final = [];
     for (let run = 0; run < RUNS; run++) {
@@ -249,7 +249,7 @@ try {
     provider.setScenario('photo');
     const page = await newPage();
     await configure(page, { provider }, { preset: 'google', key: 'bench-key' });
-    await page.getByTestId('image-size').selectOption('2K');
+    await pick(page, 'image-size', '2K');
     // Ticked in the page: Playwright's own checks (an IntersectionObserver per click) would stay in the heap.
     const selectAll = (page) => page.evaluate(() => { for (const b of document.querySelectorAll('[data-testid=select-result]:not(:checked)')) b.click(); });
     const heap = () => page.evaluate(() => { window.gc?.(); return { heap: performance.memory.usedJSHeapSize, live: window.__t.live.size }; });

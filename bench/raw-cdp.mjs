@@ -34,7 +34,10 @@ export async function longestTasks4K({ appUrl, provider, runs = 5, network = fal
     await set('base-url', provider.url, 'change');
     await set('api-key', 'bench-key', 'input');
     await sleep(200);
-    await set('image-size', '4K', 'change');
+    // The size chip (loaded a moment after the prompt): opened, then its 4K option clicked.
+    for (let i = 0; i < 100 && !(await evaluate("!!document.querySelector('[data-testid=image-size]')")); i++) await sleep(100);
+    await evaluate(`document.querySelector('[data-testid=image-size]').click();
+      document.querySelector('[data-testid=image-size-menu] [data-value="4K"]').click()`);
     await evaluate("window.__lt = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push(e.duration); }).observe({ type: 'longtask' })");
     provider.setScenario('photo');
     const longest = [];

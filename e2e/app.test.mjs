@@ -2,7 +2,7 @@
 // settings that survive a reload, and the key that stays put.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration, naturalWidth, openSettings, openMore, tileAction, details, closeDetails } from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration, naturalWidth, openSettings, openMore, tileAction, details, closeDetails, pick, chosen, offered } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -14,17 +14,17 @@ const options = (page, id) => page.getByTestId(id).locator('option').evaluateAll
 test('controls follow the chosen model', async () => {
   const page = await open(env);
   await configure(page, env, { preset: 'google', model: 'gemini-3.1-flash-image' });
-  assert.deepEqual(await options(page, 'image-size'), ['', '512', '1K', '2K', '4K']);
-  assert.ok((await options(page, 'aspect-ratio')).includes('8:1'));
+  assert.deepEqual(await offered(page, 'image-size'), ['', '512', '1K', '2K', '4K']);
+  assert.ok((await offered(page, 'aspect-ratio')).includes('8:1'));
   assert.deepEqual(await options(page, 'thinking'), ['', 'MINIMAL', 'HIGH']);
-  assert.deepEqual(await options(page, 'count'), ['1', '2', '3', '4']);
-  await page.getByTestId('image-size').selectOption('4K');
+  assert.deepEqual(await offered(page, 'count'), ['1', '2', '3', '4']);
+  await pick(page, 'image-size', '4K');
   await openSettings(page);
   await page.getByTestId('model').fill('gemini-3.1-flash-lite-image');
   await page.getByTestId('model').press('Tab');
-  assert.deepEqual(await options(page, 'image-size'), ['', '1K']);
-  assert.equal(await page.getByTestId('image-size').inputValue(), '', '4K is dropped, not silently kept');
-  assert.ok(!(await options(page, 'aspect-ratio')).includes('8:1'));
+  assert.deepEqual(await offered(page, 'image-size'), ['', '1K']);
+  assert.equal(await chosen(page, 'image-size'), '', '4K is dropped, not silently kept');
+  assert.ok(!(await offered(page, 'aspect-ratio')).includes('8:1'));
   assert.equal(await page.getByTestId('web-search').count(), 0, 'Lite has no search grounding');
   await openSettings(page);
   await page.getByTestId('model').fill('gemini-2.5-flash-image');
@@ -42,8 +42,8 @@ test('N images are N parallel requests, shown as they arrive', async () => {
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
-  await page.getByTestId('count').selectOption('3');
-  await page.getByTestId('image-size').selectOption('2K');
+  await pick(page, 'count', '3');
+  await pick(page, 'image-size', '2K');
   await openMore(page);
   await page.getByTestId('thinking').selectOption('HIGH');
   await generate(page, 'three bananas');
@@ -110,12 +110,12 @@ test('thought images stay drafts; relay answers in snake_case, in text, and as U
 test('settings persist across a reload; the key only when remembered', async () => {
   const page = await open(env);
   await configure(page, env, { preset: 'anyfast', key: 'remember-me-key' });
-  await page.getByTestId('aspect-ratio').selectOption('9:16');
+  await pick(page, 'aspect-ratio', '9:16');
   await page.reload();
   await page.getByTestId('prompt').waitFor();
   assert.equal(await page.getByTestId('provider').inputValue(), 'anyfast');
   assert.equal(await page.getByTestId('base-url').inputValue(), env.provider.url);
-  assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '9:16');
+  assert.equal(await chosen(page, 'aspect-ratio'), '9:16');
   assert.equal(await page.getByTestId('api-key').inputValue(), '', 'not remembered by default');
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   assert.ok(!stored.includes('remember-me-key'));

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { setup, open, configure, generate, openMore, storeCount, historyMenu, tileAction, details, closeDetails } from './harness.mjs';
+import { setup, open, configure, generate, openMore, storeCount, historyMenu, tileAction, details, closeDetails, pick, chosen } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -88,8 +88,8 @@ test('the prompt travels with the file: written into the PNG download, offered b
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'custom', key: 'secret-test-key' });
-  await page.getByTestId('aspect-ratio').selectOption('16:9');
-  await page.getByTestId('image-size').selectOption('2K');
+  await pick(page, 'aspect-ratio', '16:9');
+  await pick(page, 'image-size', '2K');
   const prompt = 'a fox in “snow”, {braces} & <tags>\nsecond line';
   await generate(page, prompt);
   await page.getByTestId('result-image').first().waitFor();
@@ -106,8 +106,8 @@ test('the prompt travels with the file: written into the PNG download, offered b
 
   // Another prompt and settings in the composer; the dropped file offers its own back.
   await page.getByTestId('prompt').fill('something else');
-  await page.getByTestId('aspect-ratio').selectOption('1:1');
-  await page.getByTestId('image-size').selectOption('1K');
+  await pick(page, 'aspect-ratio', '1:1');
+  await pick(page, 'image-size', '1K');
   await dropFile(page, file, 'downloaded.png', 'image/png');
   const offer = page.getByTestId('made-offer');
   await offer.waitFor();
@@ -118,8 +118,8 @@ test('the prompt travels with the file: written into the PNG download, offered b
   await page.getByTestId('use-made').click();
   await offer.waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('prompt').inputValue(), prompt);
-  assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '16:9');
-  assert.equal(await page.getByTestId('image-size').inputValue(), '2K');
+  assert.equal(await chosen(page, 'aspect-ratio'), '16:9');
+  assert.equal(await chosen(page, 'image-size'), '2K');
   assert.equal(await page.getByTestId('api-key').inputValue(), 'secret-test-key', 'the key stays');
   assert.equal(await page.getByTestId('ref-thumb').count(), 0);
   // Pasted this time, and added as a reference instead: the file as it is.
@@ -179,8 +179,8 @@ test('compare models: one request per model, side by side with model, provider, 
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
-  await page.getByTestId('image-size').selectOption('4K');
-  await page.getByTestId('aspect-ratio').selectOption('8:1');
+  await pick(page, 'image-size', '4K');
+  await pick(page, 'aspect-ratio', '8:1');
   await openMore(page);
   const models = ['gemini-3.1-flash-image', 'gemini-3.1-flash-lite-image', 'gemini-2.5-flash-image'];
   await page.getByTestId('compare-models').selectOption(models);
@@ -228,7 +228,7 @@ test('compare models: one request per model, side by side with model, provider, 
   const lite = cards.filter({ hasText: 'gemini-3.1-flash-lite-image ·' });
   await lite.getByTestId('use-this').click();
   await page.getByTestId('editing').waitFor();
-  assert.equal(await page.getByTestId('model-chip').inputValue(), 'gemini-3.1-flash-lite-image');
+  assert.equal(await chosen(page, 'model-chip'), 'gemini-3.1-flash-lite-image');
   assert.deepEqual(await page.getByTestId('compare-models').evaluate((s) => [...s.selectedOptions].map((o) => o.value)), []);
   await generate(page, 'brighter');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 4);
@@ -342,8 +342,8 @@ test('annotate a result: every tool, undo/redo/clear, touch; Done adds the full-
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
-  await page.getByTestId('image-size').selectOption('2K');
-  await page.getByTestId('aspect-ratio').selectOption('16:9');
+  await pick(page, 'image-size', '2K');
+  await pick(page, 'aspect-ratio', '16:9');
   await generate(page, 'a quiet harbour');
   await page.getByTestId('result-image').first().waitFor();
   const original = await downloadNewest(page);

@@ -3,7 +3,7 @@
 // the session and over the history, which follow edits to the table and survive a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, waitForStoreCount, openSettings, details, closeDetails } from './harness.mjs';
+import { setup, open, configure, generate, waitForStoreCount, openSettings, details, closeDetails, pick } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -26,8 +26,8 @@ async function resultCosts(page) {
 test('estimate, per-result cost from usage, totals, and an edited price table', async () => {
   const page = await open(env);
   await configure(page, env);
-  await page.getByTestId('image-size').selectOption('2K');
-  await page.getByTestId('count').selectOption('2');
+  await pick(page, 'image-size', '2K');
+  await pick(page, 'count', '2');
   const prompt = 'a banana, priced'; // 16 characters: 4 prompt tokens
   await page.getByTestId('prompt').fill(prompt);
   const estimate = page.getByTestId('cost-estimate');
@@ -36,10 +36,10 @@ test('estimate, per-result cost from usage, totals, and an edited price table', 
   const expected = 2 * (1680 * 60 + 4 * 0.5) / 1e6;
   assert.equal(money(await estimate.textContent()), fmt(expected));
   // A bigger size costs more before anything is sent.
-  await page.getByTestId('image-size').selectOption('4K');
+  await pick(page, 'image-size', '4K');
   await page.waitForFunction(() => /at 4K/.test(document.querySelector('[data-testid=cost-estimate]').textContent));
   assert.ok(Number(money(await estimate.textContent())) > expected);
-  await page.getByTestId('image-size').selectOption('1K');
+  await pick(page, 'image-size', '1K');
 
   await generate(page, prompt);
   await page.getByTestId('result-image').nth(1).waitFor();

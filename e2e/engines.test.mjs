@@ -69,6 +69,14 @@ function studio(driver, root = 'document') {
     /** Sets an input's or select's value as a user would (input and change events). */
     set: (id, value) => driver.executeScript(`const el = ${q}(arguments[0]); el.value = arguments[1];
       el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true }));`, id, value),
+    /** Picks a value with a composer chip as a pointer would: the chip, then its menu's option. */
+    async pick(id, value) {
+      await api.until('q(arguments[0])', `the ${id} chip`, 30000, id);
+      await api.click(id);
+      const option = await driver.findElement(By.css(`[data-testid=${id}-menu] [data-value="${value}"]`));
+      await option.click();
+      await api.until('q(arguments[0]).dataset.value === arguments[1]', `${id} shows ${value}`, 5000, id, value);
+    },
     check: (id, on = true) => driver.executeScript(`const el = ${q}(arguments[0]); if (el.checked !== arguments[1]) el.click();`, id, on),
     value: (id) => driver.executeScript(`return ${q}(arguments[0]).value`, id),
     text: (id) => driver.executeScript(`return ${q}(arguments[0])?.textContent ?? ''`, id),
@@ -233,7 +241,7 @@ async function rows(t, driver, engine) {
 
     await t.test('a 4K answer is shown at its size', async () => {
       provider.reset();
-      await s.set('image-size', '4K');
+      await s.pick('image-size', '4K');
       await s.generate('four thousand pixels');
       assert.equal(lastGeneration().json.generationConfig.imageConfig.imageSize, '4K');
       await s.until("document.querySelector('[data-testid=result-image]').naturalWidth === 4096", 'a 4096 px image', 30000);
@@ -241,7 +249,7 @@ async function rows(t, driver, engine) {
       await s.until("q('result-size')", 'the details in the lightbox', 10000);
       assert.match(await s.js('return document.querySelector("[data-testid=result-size]").textContent'), /4096×4096/);
       await s.click('lightbox-close');
-      await s.set('image-size', '1K');
+      await s.pick('image-size', '1K');
     });
 
     await t.test('a reference over the long-edge limit is shrunk in the worker', async () => {

@@ -3,7 +3,7 @@
 // through the tile's bar and menu, the lightbox's labels and position, selection with Shift ranges.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, configure, generate } from './harness.mjs';
+import { setup, configure, generate, pick } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -21,12 +21,14 @@ async function gallery(width, height) {
   await configure(page, env);
   if (await page.getByTestId('close-settings').isVisible()) await page.getByTestId('close-settings').click();
   for (const [i, ratio] of SHAPES.entries()) {
-    await page.getByTestId('aspect-ratio').selectOption(ratio);
+    await pick(page, 'aspect-ratio', ratio);
     await generate(page, `shape ${ratio} number ${i + 1}`);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=result-image]').length === n
       && !document.querySelector('[data-testid=job-card]'), i + 1);
   }
+  // Away from the tiles, and their bars faded out.
   await page.mouse.move(0, 0);
+  await page.waitForFunction(() => [...document.querySelectorAll('.tile .bar')].every((b) => getComputedStyle(b).opacity === '0'));
   return page;
 }
 
@@ -118,8 +120,65 @@ for (const [w, h] of [[1440, 900], [768, 1024], [390, 844]]) {
       return { top, bottom: Math.max(...tiles) };
     });
     assert.ok(under.bottom <= under.top + 0.5, `the last row ends at ${under.bottom}, the composer starts at ${under.top}`);
+    await chipMenus(page);
     await page.context().close();
   });
+}
+
+/** The composer's chips open small menus of the studio's own, above the chip, whole and on top, by
+ * pointer and by keyboard. */
+async function chipMenus(page) {
+  const viewport = page.viewportSize();
+  for (const id of ['model-chip', 'aspect-ratio', 'image-size', 'count']) {
+    const chip = page.getByTestId(id);
+    assert.equal(await chip.evaluate((c) => c.tagName), 'BUTTON', `${id} is a chip, not a native select`);
+    assert.equal(await chip.getAttribute('aria-haspopup'), 'listbox');
+    assert.ok(await chip.getAttribute('title'), `${id} has a tooltip`);
+    assert.equal(await chip.locator('svg.icon').count(), 2, `${id}: its icon and the opening chevron`);
+    // By pointer: the menu opens above the chip, wholly inside the viewport and not covered.
+    await chip.click();
+    const menu = page.getByTestId(`${id}-menu`);
+    await menu.waitFor({ state: 'visible' });
+    assert.equal(await chip.getAttribute('aria-expanded'), 'true');
+    const [c, m] = [await chip.boundingBox(), await menu.boundingBox()];
+    assert.ok(m.y + m.height <= c.y + 1, `${id}: the menu (bottom ${m.y + m.height}) is above the chip (top ${c.y})`);
+    assert.ok(m.x >= 0 && m.x + m.width <= viewport.width && m.y >= 0, `${id}: the menu is inside the viewport ${JSON.stringify(m)}`);
+    const onTop = await menu.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 16));
+      return el.contains(hit);
+    });
+    assert.ok(onTop, `${id}: the menu is drawn on top, not clipped by the chips' row`);
+    assert.equal(await menu.locator('[aria-selected=true]').count(), 1, `${id}: the chosen option is marked`);
+    assert.ok(await menu.locator('[aria-selected=true]').evaluate((o) => o === document.activeElement), `${id}: the focus is on the chosen option`);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    assert.ok(await chip.evaluate((b) => b === document.activeElement), `${id}: Escape gives the focus back to the chip`);
+  }
+  // By keyboard: ArrowDown opens at the chosen ratio, ArrowDown moves, Enter picks and closes.
+  const ratio = page.getByTestId('aspect-ratio');
+  const before = await ratio.getAttribute('data-value');
+  await ratio.focus();
+  await page.keyboard.press('ArrowDown');
+  const menu = page.getByTestId('aspect-ratio-menu');
+  await menu.waitFor({ state: 'visible' });
+  const values = await menu.locator('[role=option]').evaluateAll((os) => os.map((o) => o.dataset.value));
+  const next = values[(values.indexOf(before) + 1) % values.length];
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.value), next);
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
+  assert.equal(await ratio.getAttribute('data-value'), next, 'Enter picks the focused option');
+  assert.ok(await ratio.evaluate((b) => b === document.activeElement), 'the focus is back on the chip');
+  // End goes to the last option; a click outside closes without a change.
+  await page.keyboard.press('ArrowUp');
+  await menu.waitFor({ state: 'visible' });
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.value), values[values.length - 1]);
+  await page.mouse.click(5, 5);
+  await menu.waitFor({ state: 'hidden' });
+  assert.equal(await ratio.getAttribute('data-value'), next, 'closing picks nothing');
+  await pick(page, 'aspect-ratio', before);
 }
 
 test('every tile action from the keyboard: the bar, then the menu with the arrow keys', async () => {

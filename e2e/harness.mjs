@@ -104,6 +104,26 @@ export async function watchPreviews(page) {
   });
 }
 
+/** Picks `value` with one of the composer's chips (`model-chip`, `aspect-ratio`, `image-size`, `count`), as a
+ * user does: opens its menu and clicks the option; waits until the chip shows it. */
+export async function pick(page, testid, value) {
+  const chip = page.getByTestId(testid);
+  await chip.click();
+  await page.getByTestId(`${testid}-menu`).locator(`[role=option][data-value="${value}"]`).click();
+  await chip.and(page.locator(`[data-value="${value}"]`)).waitFor({ timeout: 5000 });
+}
+
+/** The value a composer chip shows (its `data-value`). */
+export function chosen(page, testid) {
+  return page.getByTestId(testid).getAttribute('data-value');
+}
+
+/** The values a composer chip's menu offers, in order. */
+export async function offered(page, testid) {
+  await page.getByTestId(`${testid}-menu`).waitFor({ state: 'attached' });
+  return page.getByTestId(`${testid}-menu`).locator('[role=option]').evaluateAll((os) => os.map((o) => o.dataset.value));
+}
+
 /** Types a prompt and clicks Generate. */
 export async function generate(page, prompt = 'a banana on the moon') {
   await page.getByTestId('prompt').fill(prompt);

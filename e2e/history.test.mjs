@@ -1,7 +1,7 @@
 // Never lose an image: results are saved in IndexedDB as they arrive and are there after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, seedHistory, naturalWidth, storeContents, storeCount, waitForStoreCount, openSettings, openMore, tileAction, details, closeDetails, historyMenu } from './harness.mjs';
+import { setup, open, configure, generate, seedHistory, naturalWidth, storeContents, storeCount, waitForStoreCount, openSettings, openMore, tileAction, details, closeDetails, historyMenu, pick, chosen } from './harness.mjs';
 import { png } from './png.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -13,8 +13,8 @@ test('results and the prompt draft survive a reload; deleting removes them for g
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google', key: 'history-secret-key' });
-  await page.getByTestId('count').selectOption('2');
-  await page.getByTestId('image-size').selectOption('2K');
+  await pick(page, 'count', '2');
+  await pick(page, 'image-size', '2K');
   await generate(page, 'keep these bananas');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-image]').length === 2);
   const before = await page.getByTestId('result-image').evaluateAll((is) => is.map((i) => i.alt));
@@ -72,8 +72,8 @@ test('reuse settings refills the form from a saved result', async () => {
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
-  await page.getByTestId('aspect-ratio').selectOption('21:9');
-  await page.getByTestId('image-size').selectOption('4K');
+  await pick(page, 'aspect-ratio', '21:9');
+  await pick(page, 'image-size', '4K');
   await generate(page, 'a wide banana');
   await page.getByTestId('result-image').first().waitFor();
   await page.waitForFunction(() => /1 image in the history/.test(document.querySelector('[data-testid=storage-note]').textContent));
@@ -81,12 +81,12 @@ test('reuse settings refills the form from a saved result', async () => {
   assert.match(await page.getByTestId('storage-note').innerText(), /used/);
   await page.reload();
   await page.getByTestId('result-image').first().waitFor();
-  await page.getByTestId('aspect-ratio').selectOption('1:1');
-  await page.getByTestId('image-size').selectOption('1K');
+  await pick(page, 'aspect-ratio', '1:1');
+  await pick(page, 'image-size', '1K');
   await page.getByTestId('prompt').fill('something else');
   await (await tileAction(page, 'reuse-settings')).click();
-  assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '21:9');
-  assert.equal(await page.getByTestId('image-size').inputValue(), '4K');
+  assert.equal(await chosen(page, 'aspect-ratio'), '21:9');
+  assert.equal(await chosen(page, 'image-size'), '4K');
   assert.equal(await page.getByTestId('prompt').inputValue(), 'a wide banana');
   await page.context().close();
 });
@@ -214,7 +214,7 @@ test('a batch of prompts runs with at most 4 requests in flight; one failure lea
   await page.getByTestId('retries').selectOption('0'); // the failure must stay one
   await openMore(page);
   await page.getByTestId('batch').check();
-  await page.getByTestId('count').selectOption('2');
+  await pick(page, 'count', '2');
   env.provider.queue('ok', 'ok', 'http-500');
   await generate(page, 'a red banana\na green banana\n\na blue banana');
   await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]') && document.querySelectorAll('[data-testid=result-image]').length >= 5, null, { timeout: 30000 });
@@ -241,7 +241,7 @@ test('a native request cut off by a reload is shown as interrupted and runs agai
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
   await page.getByTestId('remember-key').check();
-  await page.getByTestId('aspect-ratio').selectOption('3:2');
+  await pick(page, 'aspect-ratio', '3:2');
   await generate(page, 'cut off by a reload');
   await page.getByTestId('cancel').waitFor();
   await page.reload();
@@ -447,7 +447,7 @@ test('older images load page by page', async () => {
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google', model: 'gemini-3.1-flash-image' });
-  await page.getByTestId('image-size').selectOption('512');
+  await pick(page, 'image-size', '512');
   await openMore(page);
   await page.getByTestId('batch').check();
   const prompts = Array.from({ length: 26 }, (_, i) => `banana number ${i + 1}`);

@@ -3,7 +3,7 @@
 // the provider ignored are marked, the theme is kept, and the embedded element fits its box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, openSettings, naturalWidth, serveDist, waitForStoreCount, EXAMPLES, details, closeDetails } from './harness.mjs';
+import { setup, open, configure, generate, openSettings, naturalWidth, serveDist, waitForStoreCount, EXAMPLES, details, closeDetails, pick } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -65,10 +65,10 @@ test('no view scrolls sideways from 320 px up: stage, references, settings, more
   const page = await open(env);
   await configure(page, env);
   await page.getByTestId('close-settings').click();
-  await page.getByTestId('aspect-ratio').selectOption('21:9');
+  await pick(page, 'aspect-ratio', '21:9');
   await generate(page, 'a very wide panorama of bananas '.repeat(8));
   await settled(page);
-  await page.getByTestId('aspect-ratio').selectOption('9:16');
+  await pick(page, 'aspect-ratio', '9:16');
   await generate(page, 'tall');
   await settled(page);
   await page.getByTestId('ref-input').setInputFiles([1, 2, 3, 4].map((i) => ({ name: `r${i}.png`, mimeType: 'image/png', buffer: png(300, 200, [i * 50, 90, 30], [20, i * 40, 200]) })));
@@ -102,7 +102,7 @@ test('lightbox: full size, ←/→, zoom to 100 %, details, download, use as ref
   const page = await open(env);
   await configure(page, env);
   await page.getByTestId('close-settings').click();
-  await page.getByTestId('image-size').selectOption('2K');
+  await pick(page, 'image-size', '2K');
   for (const p of ['first', 'second', 'third']) { await generate(page, p); await settled(page); }
   assert.deepEqual(await page.getByTestId('result-prompt').allInnerTexts(), ['third', 'second', 'first']);
   await page.getByTestId('open-lightbox').nth(1).click();
@@ -172,15 +172,15 @@ test('lightbox of a saved result reads its full image, not the thumbnail', async
 test('honest sizes: an image that is not the size or ratio asked is marked on the card and in the lightbox', async () => {
   const page = await open(env);
   await configure(page, env);
-  await page.getByTestId('aspect-ratio').selectOption('16:9');
-  await page.getByTestId('image-size').selectOption('2K');
+  await pick(page, 'aspect-ratio', '16:9');
+  await pick(page, 'image-size', '2K');
   await generate(page, 'as asked');
   await settled(page);
   assert.match(await (await details(page)).getByTestId('result-size').innerText(), /^2048×1152 · 16:9 · 2K$/);
   await closeDetails(page);
   assert.equal(await page.getByTestId('size-mismatch').count(), 0);
   // A relay that ignores imageConfig answers a 1K square.
-  await page.getByTestId('image-size').selectOption('4K');
+  await pick(page, 'image-size', '4K');
   await page.getByTestId('api-key').fill('scenario:ignores-size');
   await generate(page, 'ignored');
   await settled(page);

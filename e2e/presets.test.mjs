@@ -1,7 +1,7 @@
 // Every preset's request shape (path, auth placement, body fields), and references arriving byte-exact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, configure, generate, lastGeneration, openMore, details } from './harness.mjs';
+import { setup, open, configure, generate, lastGeneration, openMore, details, pick } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -22,7 +22,7 @@ for (const c of NATIVE) {
     const page = await open(env);
     await configure(page, env, { preset: c.preset, key: `key-${c.preset}`, auth: c.auth, model: c.preset === 'custom' ? c.model : undefined });
     assert.equal(await page.getByTestId('model').inputValue(), c.model);
-    await page.getByTestId('aspect-ratio').selectOption('3:4');
+    await pick(page, 'aspect-ratio', '3:4');
     await generate(page, `prompt for ${c.preset}`);
     await page.getByTestId('result-image').first().waitFor();
     const r = lastGeneration(env.provider);
@@ -52,9 +52,9 @@ test('gccai sends the task API request and polls with progress', async () => {
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'gccai', key: 'task-key' });
-  await page.getByTestId('aspect-ratio').selectOption('16:9');
-  await page.getByTestId('image-size').selectOption('2K');
-  await page.getByTestId('count').selectOption('2');
+  await pick(page, 'aspect-ratio', '16:9');
+  await pick(page, 'image-size', '2K');
+  await pick(page, 'count', '2');
   await openMore(page);
   await page.getByTestId('web-search').check();
   await page.getByTestId('image-search').check();

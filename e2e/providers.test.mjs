@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, open, configure, openSettings, openMore, generate, historyMenu } from './harness.mjs';
+import { setup, open, configure, openSettings, openMore, generate, historyMenu, chosen } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -50,7 +50,7 @@ test('saved providers: switched from the composer with their own set-up, model a
   const page = await open(env);
   assert.equal(await page.getByTestId('provider-switch').count(), 0, 'no switch before a provider is saved');
   await twoProviders(page, { rememberGoogle: true });
-  assert.equal(await page.getByTestId('model-chip').inputValue(), 'google/gemini-3.1-flash-image-preview');
+  assert.equal(await chosen(page, 'model-chip'), 'google/gemini-3.1-flash-image-preview');
   await generate(page, 'through the router');
   await results(page, 1);
   assert.equal(chats().at(-1).headers.authorization, 'Bearer key-router');
@@ -59,7 +59,7 @@ test('saved providers: switched from the composer with their own set-up, model a
   await page.getByTestId('prompt').fill('a prompt that stays');
   await switchTo(page, 'Google direct');
   assert.equal(await page.getByTestId('prompt').inputValue(), 'a prompt that stays');
-  assert.equal(await page.getByTestId('model-chip').inputValue(), 'gemini-3.1-flash-image');
+  assert.equal(await chosen(page, 'model-chip'), 'gemini-3.1-flash-image');
   assert.equal(await page.getByTestId('api-key').inputValue(), 'key-google');
   assert.equal(await page.getByTestId('base-url').inputValue(), env.provider.url);
   await page.getByTestId('generate').click();
@@ -74,7 +74,7 @@ test('saved providers: switched from the composer with their own set-up, model a
   await switchTo(page, 'Router');
   assert.equal(await page.getByTestId('api-key').inputValue(), 'key-router');
   assert.equal(await page.getByTestId('dialect').count(), 0, 'a preset: no dialect to pick');
-  assert.equal(await page.getByTestId('model-chip').inputValue(), 'google/gemini-3.1-flash-image-preview');
+  assert.equal(await chosen(page, 'model-chip'), 'google/gemini-3.1-flash-image-preview');
   let kept = await stored(page);
   assert.ok(kept.includes('key-google'), 'remembered for Google direct');
   assert.ok(!kept.includes('key-router'), 'the router key is not remembered');
@@ -142,7 +142,7 @@ test('compare across saved providers: one request each with its own key and dial
   // "Use this one" on Google's image: the studio goes on with that provider, its model and its key.
   await page.getByTestId('result-card').filter({ hasText: 'Google direct' }).getByTestId('use-this').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=provider-switch]').selectedOptions[0]?.textContent === 'Google direct');
-  assert.equal(await page.getByTestId('model-chip').inputValue(), 'gemini-3.1-flash-image');
+  assert.equal(await chosen(page, 'model-chip'), 'gemini-3.1-flash-image');
   await openSettings(page);
   assert.equal(await page.getByTestId('api-key').inputValue(), 'key-google');
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, open, configure, generate, openMore, naturalWidth, watchPreviews, details, closeDetails, tileAction } from './harness.mjs';
+import { setup, open, configure, generate, openMore, naturalWidth, watchPreviews, details, closeDetails, tileAction, pick } from './harness.mjs';
 import { startProxy } from './proxy.mjs';
 import { png } from './png.mjs';
 
@@ -31,8 +31,8 @@ test('OpenRouter: the documented chat-completions request, the image from its da
   assert.equal(await page.getByTestId('model').inputValue(), 'google/gemini-3.1-flash-image-preview');
   await page.getByTestId('ref-input').setInputFiles([{ name: 'ref.png', mimeType: 'image/png', buffer: png(8, 8) }]);
   await page.getByTestId('ref-thumb').first().waitFor();
-  await page.getByTestId('aspect-ratio').selectOption('16:9');
-  await page.getByTestId('image-size').selectOption('2K');
+  await pick(page, 'aspect-ratio', '16:9');
+  await pick(page, 'image-size', '2K');
   await generate(page, 'a fox in the snow');
   await results(page, 1);
   const [sent] = chats();
@@ -83,8 +83,8 @@ test('OpenAI-compatible answers in each documented form: camelCase, content part
   const sources = await page.getByTestId('result-image').evaluateAll((imgs) => imgs.map((i) => i.src));
   assert.ok(sources.every((s) => s.startsWith('blob:')), `every result is a blob: URL (${sources})`);
   // A relay that ignores image_config: the card says what was asked and not given.
-  await page.getByTestId('aspect-ratio').selectOption('16:9');
-  await page.getByTestId('image-size').selectOption('2K');
+  await pick(page, 'aspect-ratio', '16:9');
+  await pick(page, 'image-size', '2K');
   env.provider.queue('ignores-size');
   await generate(page, 'a relay that ignores the size');
   await results(page, 4);

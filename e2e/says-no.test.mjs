@@ -4,7 +4,7 @@
 // own scripts run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, configure, generate, openSettings, tileAction } from './harness.mjs';
+import { setup, configure, generate, openSettings, tileAction, pick, chosen } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -58,7 +58,7 @@ for (const [how, refusal] of Object.entries(NO_IDB)) {
     await page.getByTestId('limit-history').waitFor();
     assert.match(await page.getByTestId('limit-history').innerText(), /History is off.*download what you want to keep/s);
     await configure(page, env, { preset: 'google' });
-    await page.getByTestId('aspect-ratio').selectOption('3:4');
+    await pick(page, 'aspect-ratio', '3:4');
     await generatesOne(page, 'no history here');
     await generatesOne(page, 'still no history');
     // Told once, in the note: no error at every save.
@@ -69,7 +69,7 @@ for (const [how, refusal] of Object.entries(NO_IDB)) {
     assert.equal(await page.getByTestId('browser-limits').count(), 0);
     await page.reload();
     await page.getByTestId('provider').waitFor({ state: 'attached' });
-    assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '3:4');
+    assert.equal(await chosen(page, 'aspect-ratio'), '3:4');
     assert.equal(await page.getByTestId('prompt').inputValue(), 'still no history');
     assert.deepEqual(page.problems, []);
     await page.context().close();
@@ -98,10 +98,10 @@ test('localStorage full mid-visit: the change stays in use, the note says it was
   assert.equal(await page.getByTestId('browser-limits').count(), 0, 'nothing to tell yet');
   // The storage fills up.
   await page.evaluate(() => { Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); }; });
-  await page.getByTestId('aspect-ratio').selectOption('16:9');
+  await pick(page, 'aspect-ratio', '16:9');
   await page.getByTestId('limit-settings-full').waitFor();
   assert.match(await page.getByTestId('limit-settings-full').innerText(), /could not be saved.*full/);
-  assert.equal(await page.getByTestId('aspect-ratio').inputValue(), '16:9');
+  assert.equal(await chosen(page, 'aspect-ratio'), '16:9');
   await generatesOne(page, 'sent with the unsaved ratio');
   const sent = [...env.provider.requests].reverse().find((r) => /generateContent/.test(r.path));
   assert.equal(sent.json.generationConfig.imageConfig.aspectRatio, '16:9');

@@ -3,7 +3,7 @@
 // fresh profile (the welcome). docs/screenshot.png is the desktop, light, English one.
 //   node e2e/screenshot.mjs   (after `scripts/release.sh`)
 import fs from 'node:fs';
-import { setup, open, configure, openSettings } from './harness.mjs';
+import { setup, open, configure, openSettings, pick } from './harness.mjs';
 import { png } from './png.mjs';
 
 const OUT = new URL('../docs/screens/', import.meta.url).pathname;
@@ -20,10 +20,10 @@ try {
     await page.screenshot({ path: `${OUT}${device}-welcome.png` });
     await configure(page, env, { key: 'demo-key' });
     await page.getByTestId('close-settings').click();
-    await page.getByTestId('image-size').selectOption('2K');
+    await pick(page, 'image-size', '2K');
     const shots = [['16:9', 'A ripe banana surfing a wave at sunset, studio lighting'], ['1:1', 'Banana-shaped lamp on a walnut desk, product photo'], ['9:16', 'Poster: a banana astronaut floating above a yellow planet'], ['4:3', 'A banana bread loaf on a linen cloth, morning light'], ['21:9', 'A banana plantation at dawn, cinematic panorama']];
     for (const [ratio, prompt] of shots) {
-      await page.getByTestId('aspect-ratio').selectOption(ratio);
+      await pick(page, 'aspect-ratio', ratio);
       await page.getByTestId('prompt').fill(prompt);
       await page.getByTestId('generate').click();
       await page.getByTestId('generate').waitFor({ state: 'visible' });

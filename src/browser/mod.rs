@@ -1,6 +1,7 @@
 //! Browser glue: thin wrappers over web-sys, one capability per module. Everything here turns JS values
 //! into the protocol core's plain types and back; the decisions live in `protocol` and `studio`.
 
+pub mod anchor;
 pub mod asset;
 pub mod blob_url;
 pub mod canvas;

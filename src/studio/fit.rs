@@ -80,7 +80,7 @@ fn nearest_size(edge: f64) -> ImageSize {
 }
 
 /// `"16:9"` as width / height; none for `auto`, empty or anything else.
-fn parse_ratio(ratio: &str) -> Option<f64> {
+pub fn parse_ratio(ratio: &str) -> Option<f64> {
     let (w, h) = ratio.trim().split_once(':')?;
     let (w, h) = (w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?);
     (w > 0.0 && h > 0.0).then(|| w / h)

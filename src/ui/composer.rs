@@ -7,10 +7,8 @@ use super::i18n::{t, t_string, use_i18n};
 use super::lazy::{self, Lazy};
 use super::lazy_views;
 use super::shell::Shell;
-use super::widgets::{pick_into, Choice};
 use crate::app::{Composer, Later, Prefs};
 use crate::browser::file;
-use crate::protocol::{models_for, ImageSize};
 use crate::studio::Settings;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +24,6 @@ pub fn ComposerBar() -> impl IntoView {
     let i18n = use_i18n();
     let settings = prefs.settings;
     let caps = Memo::new(move |_| settings.with(Settings::capabilities));
-    let pick = move |f: fn(&mut Settings, String)| pick_into(settings, f);
     let max_refs = move || caps.with(|c| c.max_references);
     view! {
         <section class="composer" data-testid="composer" aria-label=move || t_string!(i18n, options.legend)>
@@ -66,38 +63,7 @@ pub fn ComposerBar() -> impl IntoView {
                     />
                 </label>
                 {lazy::lazy_view(lazy_views::provider_switch_view)}
-                <ModelChip/>
-                <Choice testid="aspect-ratio"
-                    choices=Signal::derive(move || {
-                        let mut c = vec![(String::new(), t_string!(i18n, options.auto).to_string())];
-                        c.extend(caps.get().aspect_ratios.iter().map(|r| (r.to_string(), r.to_string())));
-                        c
-                    })
-                    value=Signal::derive(move || settings.with(|s| s.aspect_ratio.clone()))
-                    pick=pick(|s, v| s.aspect_ratio = v)>
-                    {t!(i18n, options.aspect_ratio)}
-                </Choice>
-                <Show when=move || !caps.with(|c| c.image_sizes.is_empty())>
-                    <Choice testid="image-size"
-                        choices=Signal::derive(move || {
-                            let mut c = vec![(String::new(), t_string!(i18n, options.default_size).to_string())];
-                            c.extend(caps.get().image_sizes.iter().map(|s| {
-                                let label = if *s == ImageSize::S512 { "512 px" } else { s.native() };
-                                (s.native().to_string(), label.to_string())
-                            }));
-                            c
-                        })
-                        value=Signal::derive(move || settings.with(|s| s.image_size.map_or("", ImageSize::native).to_string()))
-                        pick=pick(|s, v| s.image_size = ImageSize::parse(&v))>
-                        {t!(i18n, options.image_size)}
-                    </Choice>
-                </Show>
-                <Choice testid="count"
-                    choices=Signal::derive(move || (1..=caps.get().max_count).map(|n| (n.to_string(), n.to_string())).collect())
-                    value=Signal::derive(move || settings.with(|s| s.count.to_string()))
-                    pick=pick(|s, v| s.count = v.parse().unwrap_or(1))>
-                    {t!(i18n, options.count)}
-                </Choice>
+                {lazy::lazy_view(lazy_views::option_chips_view)}
                 <button
                     class="secondary"
                     data-testid="more-options"
@@ -144,35 +110,5 @@ pub fn ComposerBar() -> impl IntoView {
                 <Show when=move || shell.library.get()>{lazy::lazy_view(lazy_views::library_view)}</Show>
             </div>
         </section>
-    }
-}
-
-/// The model, chosen among the provider's known ones (the settings take any other id).
-#[component]
-fn ModelChip() -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
-    let i18n = use_i18n();
-    let settings = prefs.settings;
-    let choices = Signal::derive(move || {
-        let (preset, current) = settings.with(|s| (s.preset, s.model.clone()));
-        let mut c: Vec<(String, String)> = models_for(preset)
-            .iter()
-            .map(|m| (m.to_string(), m.to_string()))
-            .collect();
-        if !current.is_empty() && !c.iter().any(|(v, _)| *v == current) {
-            c.insert(0, (current.clone(), current));
-        }
-        c
-    });
-    view! {
-        <Choice testid="model-chip"
-            choices
-            value=Signal::derive(move || settings.with(|s| s.model.clone()))
-            pick=Callback::new(move |v: String| settings.update(|s| {
-                s.model = v;
-                s.fit_to_model();
-            }))>
-            {t!(i18n, provider.model)}
-        </Choice>
     }
 }

@@ -9,11 +9,7 @@ use leptos::prelude::*;
 /// The asked shape as width / height (square for auto or anything unreadable), which reserves the
 /// image's place while it is made.
 pub fn asked_ratio(aspect_ratio: &str) -> f64 {
-    aspect_ratio
-        .split_once(':')
-        .and_then(|(w, h)| Some(w.trim().parse::<f64>().ok()? / h.trim().parse::<f64>().ok()?))
-        .filter(|r| r.is_finite() && *r > 0.0)
-        .unwrap_or(1.0)
+    crate::studio::fit::parse_ratio(aspect_ratio).unwrap_or(1.0)
 }
 
 /// The tile of the generation running now, if any, at its place in the gallery (`size`).

@@ -51,6 +51,12 @@ pub fn provider_switch_view() -> AnyView {
     with_services(|| view! { <super::providers::ProviderSwitch/> }.into_any())
 });
 
+lazy_fn!(controls, preload_option_chips:
+/// The composer's chips for model, aspect ratio, size and count ([`super::option_chips::OptionChips`]).
+pub fn option_chips_view() -> AnyView {
+    with_services(|| view! { <super::option_chips::OptionChips/> }.into_any())
+});
+
 lazy_fn!(controls, preload_composer:
 /// The options beyond the composer's few ([`super::more_options::MoreOptions`]).
 pub fn more_options_view() -> AnyView {

@@ -4,6 +4,7 @@
 mod alert;
 mod annotate;
 mod app;
+mod chip;
 mod appearance;
 mod compare_models;
 mod compared;
@@ -19,7 +20,9 @@ mod lazy_views;
 mod library;
 mod lightbox;
 mod limits;
+mod menu;
 mod more_options;
+mod option_chips;
 mod pending;
 mod provider_panel;
 mod providers;

@@ -119,14 +119,7 @@ pub fn Results() -> impl IntoView {
     };
     let menu_wrap = NodeRef::<leptos::html::Div>::new();
     let on_menu_focus_out = move |e: leptos::ev::FocusEvent| {
-        use wasm_bindgen::JsCast;
-        let inside = match (menu_wrap.get_untracked(), e.related_target()) {
-            (Some(w), Some(t)) => t
-                .dyn_ref::<web_sys::Node>()
-                .is_some_and(|n| w.contains(Some(n))),
-            _ => false,
-        };
-        if !inside {
+        if super::menu::focus_left(menu_wrap.get_untracked(), &e) {
             menu.set(false);
         }
     };
@@ -150,7 +143,7 @@ pub fn Results() -> impl IntoView {
                     on:click=move |_| menu.update(|m| *m = !*m)>
                     {icon(icons::MORE)}
                 </button>
-                <div class="menu toolbar-menu" hidden=move || !menu.get()>
+                <div class="menu toolbar-menu" hidden=move || !menu.get() on:mousedown=super::menu::keep_focus>
                     <p class="meta" data-testid="storage-note">{move || history.storage_note.with(|n| n.get(i18n.get_locale()))}</p>
                     <button class="item" data-testid="export"
                         title=move || t_string!(i18n, results.export_title)

@@ -9,7 +9,7 @@ use super::selection::Selection;
 use crate::app::ResultItem;
 use crate::app::{Annotation, Composer, Generator, History};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use super::menu::{focus_left, keep_focus, move_focus, Step};
 
 /// A tile's box in the gallery, in CSS pixels (`None` until the stage is measured).
 pub type Size = Signal<Option<(f64, f64)>>;
@@ -100,20 +100,14 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
             if let Some(b) = more.get_untracked() {
                 let _ = b.focus();
             }
-        } else if key == "ArrowDown" || key == "ArrowUp" {
+        } else if let Some(step) = Step::for_key(&key) {
             e.prevent_default();
-            move_focus(wrap.get_untracked(), key == "ArrowDown");
+            move_focus(wrap.get_untracked(), ".menu .item", step);
         }
     };
     // The menu closes when the focus leaves it.
     let on_focus_out = move |e: leptos::ev::FocusEvent| {
-        let inside = match (wrap.get_untracked(), e.related_target()) {
-            (Some(w), Some(t)) => t
-                .dyn_ref::<web_sys::Node>()
-                .is_some_and(|n| w.contains(Some(n))),
-            _ => false,
-        };
-        if !inside {
+        if focus_left(wrap.get_untracked(), &e) {
             menu.set(false);
         }
     };
@@ -165,12 +159,12 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
                         let now = !menu.get_untracked();
                         menu.set(now);
                         if now {
-                            request_animation_frame(move || move_focus(wrap.get_untracked(), true));
+                            request_animation_frame(move || move_focus(wrap.get_untracked(), ".menu .item", Step::First));
                         }
                     }>
                     {icon(icons::MORE)}
                 </button>
-                <div class="menu" role="menu" hidden=move || !menu.get()
+                <div class="menu" role="menu" hidden=move || !menu.get() on:mousedown=keep_focus
                     aria-label=move || t_string!(i18n, results.more)>
                     {crate::app::history::can_copy().then(|| view! {
                         <button class="item" role="menuitem" data-testid="copy-image"
@@ -212,31 +206,6 @@ pub fn px(v: f64) -> String {
     )
 }
 
-/// Moves the focus to the next (or previous) item of the menu in `wrap`, wrapping around.
-fn move_focus(wrap: Option<web_sys::HtmlDivElement>, down: bool) {
-    let Some(items) = wrap.and_then(|w| w.query_selector_all(".menu .item").ok()) else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..items.length())
-        .filter_map(|i| items.get(i)?.dyn_into().ok())
-        .collect();
-    if items.is_empty() {
-        return;
-    }
-    let active = document().active_element();
-    let at = items.iter().position(|i| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == i.unchecked_ref::<web_sys::Element>())
-    });
-    let next = match (at, down) {
-        (None, true) => 0,
-        (None, false) => items.len() - 1,
-        (Some(p), true) => (p + 1) % items.len(),
-        (Some(p), false) => (p + items.len() - 1) % items.len(),
-    };
-    let _ = items[next].focus();
-}
 
 /// Opens a `blob:` URL in a new tab (the browser may block it; the menu then has the link itself).
 fn open_in_tab(url: &str) {
