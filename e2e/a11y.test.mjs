@@ -43,6 +43,14 @@ test('axe-core finds no serious or critical violation in the main views', async 
     await audit(page, `lightbox (${colorScheme})`);
     await page.keyboard.press('Escape');
     await page.getByTestId('lightbox').waitFor({ state: 'detached' });
+    await page.getByTestId('aspect-ratio').click();
+    await page.getByTestId('aspect-ratio-menu').waitFor();
+    await audit(page, `a chip's menu open (${colorScheme})`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-lightbox').first().click();
+    await page.getByTestId('lightbox-image').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lightbox').waitFor({ state: 'detached' });
     await page.getByTestId('open-library').click();
     await page.getByTestId('library-save').waitFor();
     await audit(page, `prompt library (${colorScheme})`);
