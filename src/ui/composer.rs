@@ -47,7 +47,7 @@ pub fn ComposerBar() -> impl IntoView {
             <div class="chips">
                 <label class="button secondary add-refs" title=move || t_string!(i18n, refs.drop)>
                     {super::icons::icon(super::icons::REFERENCE)}
-                    <span class="label">{t!(i18n, refs.add)}</span>
+                    <span class="visually-hidden">{t!(i18n, refs.add)}</span>
                     <input
                         data-testid="ref-input"
                         class="visually-hidden"
@@ -65,8 +65,9 @@ pub fn ComposerBar() -> impl IntoView {
                 {lazy::lazy_view(lazy_views::provider_switch_view)}
                 {lazy::lazy_view(lazy_views::option_chips_view)}
                 <button
-                    class="secondary"
+                    class="secondary icon-button"
                     data-testid="more-options"
+                    title=move || t_string!(i18n, options.more)
                     aria-controls="banana-more-options"
                     aria-expanded=move || shell.more.get().to_string()
                     on:click=move |_| {
@@ -75,10 +76,11 @@ pub fn ComposerBar() -> impl IntoView {
                         shell.more.update(|m| *m = !*m);
                     }
                 >
-                    {t!(i18n, options.more)}
+                    {super::icons::icon(super::icons::OPTIONS)}
+                    <span class="visually-hidden">{t!(i18n, options.more)}</span>
                 </button>
                 <button
-                    class="secondary"
+                    class="secondary icon-button"
                     data-testid="open-library"
                     aria-controls="banana-library"
                     aria-expanded=move || shell.library.get().to_string()
@@ -88,7 +90,8 @@ pub fn ComposerBar() -> impl IntoView {
                         shell.library.update(|m| *m = !*m);
                     }
                 >
-                    {t!(i18n, library.open)}
+                    {super::icons::icon(super::icons::PROMPTS)}
+                    <span class="visually-hidden">{t!(i18n, library.open)}</span>
                 </button>
                 <div class="go">
                     {lazy::lazy_view(lazy_views::estimate_view)}

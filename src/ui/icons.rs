@@ -3,7 +3,7 @@
 
 pub use icondata_lu::{
     LuCheck as CHECK, LuChevronDown as OPENS, LuImages as COUNT, LuRatio as RATIO, LuScan as SIZE,
-    LuSparkles as MODEL, LuChevronLeft as PREVIOUS, LuChevronRight as NEXT, LuCircleCheck as SELECTED,
+    LuSparkles as MODEL, LuSettings2 as OPTIONS, LuBookOpen as PROMPTS, LuChevronLeft as PREVIOUS, LuChevronRight as NEXT, LuCircleCheck as SELECTED,
     LuColumns2 as COMPARE, LuCopy as COPY, LuDownload as DOWNLOAD, LuEllipsis as MORE,
     LuExternalLink as OPEN, LuImagePlus as REFERENCE, LuPenLine as MARK_UP, LuSettings as SETTINGS,
     LuSlidersHorizontal as REUSE, LuSquareCheck as SELECT, LuTrash2 as DELETE, LuUpload as UPLOAD,
