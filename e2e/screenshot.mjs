@@ -42,7 +42,7 @@ try {
         await page.getByTestId('language').selectOption(lang);
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
         await page.getByTestId('close-settings').click();
-        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.evaluate(() => { window.scrollTo(0, 0); document.querySelector('.composer .chips').scrollLeft = 0; });
         await page.mouse.move(0, 0);
         await page.waitForTimeout(300);
         const name = `${device}-${theme}-${lang === 'en' ? 'en' : 'zh'}.png`;
