@@ -18,6 +18,7 @@ pub mod plan;
 pub mod prompts;
 pub mod providers;
 pub mod proxy;
+pub mod region;
 pub mod settings;
 pub mod stored;
 pub mod thumbnail;

@@ -2,11 +2,12 @@
 //! names the icons it uses, so an icon ships in the chunk that draws it.
 
 pub use icondata_lu::{
-    LuCheck as CHECK, LuChevronDown as OPENS, LuImages as COUNT, LuRatio as RATIO, LuScan as SIZE,
-    LuSparkles as MODEL, LuSettings2 as OPTIONS, LuBookOpen as PROMPTS, LuChevronLeft as PREVIOUS, LuChevronRight as NEXT, LuCircleCheck as SELECTED,
-    LuColumns2 as COMPARE, LuCopy as COPY, LuDownload as DOWNLOAD, LuEllipsis as MORE,
-    LuExternalLink as OPEN, LuImagePlus as REFERENCE, LuPenLine as MARK_UP, LuSettings as SETTINGS,
-    LuSlidersHorizontal as REUSE, LuSquareCheck as SELECT, LuTrash2 as DELETE, LuUpload as UPLOAD,
+    LuBookOpen as PROMPTS, LuCheck as CHECK, LuChevronDown as OPENS, LuChevronLeft as PREVIOUS,
+    LuChevronRight as NEXT, LuCircleCheck as SELECTED, LuColumns2 as COMPARE, LuCopy as COPY,
+    LuDownload as DOWNLOAD, LuEllipsis as MORE, LuExternalLink as OPEN, LuImagePlus as REFERENCE,
+    LuImages as COUNT, LuPenLine as MARK_UP, LuRatio as RATIO, LuScan as SIZE,
+    LuSettings as SETTINGS, LuSettings2 as OPTIONS, LuSlidersHorizontal as REUSE,
+    LuSparkles as MODEL, LuSquareCheck as SELECT, LuTrash2 as DELETE, LuUpload as UPLOAD,
     LuWandSparkles as CONTINUE, LuX as CLOSE, LuZoomIn as ZOOM_IN, LuZoomOut as ZOOM_OUT,
 };
 use leptos::prelude::*;

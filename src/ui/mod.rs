@@ -4,8 +4,8 @@
 mod alert;
 mod annotate;
 mod app;
-mod chip;
 mod appearance;
+mod chip;
 mod compare_models;
 mod compared;
 mod composer;

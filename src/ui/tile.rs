@@ -5,11 +5,11 @@
 
 use super::i18n::{t, t_string, use_i18n};
 use super::icons::{self, icon};
+use super::menu::{focus_left, keep_focus, move_focus, Step};
 use super::selection::Selection;
 use crate::app::ResultItem;
 use crate::app::{Annotation, Composer, Generator, History};
 use leptos::prelude::*;
-use super::menu::{focus_left, keep_focus, move_focus, Step};
 
 /// A tile's box in the gallery, in CSS pixels (`None` until the stage is measured).
 pub type Size = Signal<Option<(f64, f64)>>;
@@ -205,7 +205,6 @@ pub fn px(v: f64) -> String {
         crate::protocol::format::fixed((v * 100.0).floor() / 100.0, 2)
     )
 }
-
 
 /// Opens a `blob:` URL in a new tab (the browser may block it; the menu then has the link itself).
 fn open_in_tab(url: &str) {

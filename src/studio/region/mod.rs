@@ -1,0 +1,17 @@
+//! Editing only a region of an image. Gemini's image models take no mask and redraw the whole picture,
+//! so the studio composites: the user paints a region ([`mask`]), its edge is softened ([`feather`]),
+//! and the model's answer is put back over the original only there ([`composite`]), so every pixel
+//! outside the region and its feather stays the original's, byte for byte. [`frame`] says how an
+//! answer lines up with the original (scaled when it came back at another size, refused when its shape
+//! differs), which box a small region's detail edit sends, and where the original sits on an expanded
+//! canvas. No browser types: the image worker runs this on decoded RGBA pixels.
+
+pub mod composite;
+pub mod feather;
+pub mod frame;
+pub mod mask;
+
+pub use composite::{colour_shift, composite, Shift};
+pub use feather::{default_feather, inward, weights};
+pub use frame::{align, detail_box, expand, Align, Expand, Margins, Misfit, Placed, Rect};
+pub use mask::{Mask, RegionOp};
