@@ -3,9 +3,8 @@
 //!
 //! Run with `cargo bench --bench region`; prints the time per composite at each size.
 
-use banana_studio::studio::annotate::Pt;
 use banana_studio::studio::region::{
-    colour_shift, composite, default_feather, weights, Mask, RegionOp,
+    colour_shift, composite, default_feather, weights, Mask, Pt, RegionOp,
 };
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;

@@ -20,6 +20,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 cargo clippy -p leptos-host --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p banana-pixels --all-targets -- -D warnings
+cargo clippy -p banana-pixels --features worker --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (protocol core, studio rules, properties)"
 cargo test

@@ -3,11 +3,10 @@
 //! lined up or refused; detail boxes and expanded canvases hold what they must.
 
 use banana_studio::protocol::catalogue::FLASH_31_RATIOS;
-use banana_studio::studio::annotate::Pt;
 use banana_studio::studio::fit::parse_ratio;
 use banana_studio::studio::region::{
     align, colour_shift, composite, default_feather, detail_box, expand, inward, weights, Align,
-    Expand, Margins, Mask, Rect, RegionOp, Shift,
+    Expand, Margins, Mask, Pt, Rect, RegionOp, Shift,
 };
 use proptest::prelude::*;
 

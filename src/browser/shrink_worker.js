@@ -76,8 +76,47 @@ async function flatten({ blob, width, height, ops }) {
   return canvas.convertToBlob({ type: 'image/png' });
 }
 
-/** One job: a flatten when it has marks, a shrink otherwise. */
-const work = (job) => (job.ops ? flatten(job) : shrink(job));
+/** The pixel maths (`banana-pixels`, built beside the app by scripts/pixels.mjs), loaded on first use. */
+let pixels = null;
+function loadPixels() {
+  const root = import.meta.url.slice(0, import.meta.url.lastIndexOf('/snippets/') + 1);
+  pixels ??= import(new URL('pixels.js', root).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('pixels_bg.wasm', root) });
+    return m;
+  });
+  return pixels;
+}
+
+/** A decoded image's RGBA bytes at `width`×`height`, as stored (no colour conversion). */
+async function rgba(blob, width, height) {
+  const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none',
+    ...(width ? { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' } : {}) });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return ctx.getImageData(0, 0, canvas.width, canvas.height);
+}
+
+/**
+ * `answer` composited over `original` inside `mask` (one byte per pixel of the original), feathered by
+ * `feather` pixels, colours matched when `colourMatch`: a PNG Blob at the original's size. An answer
+ * of another size but the same shape is scaled to it first; one of another shape is refused with an
+ * error `misfit W×H`.
+ */
+async function composite({ original, answer, mask, feather, colourMatch }) {
+  const [px, o, a] = await Promise.all([loadPixels(), rgba(original), rgba(answer)]);
+  const { width, height } = o;
+  if (!px.fits(width, height, a.width, a.height)) throw new Error(`misfit ${a.width}×${a.height}`);
+  const fitted = a.width === width && a.height === height ? a : await rgba(answer, width, height);
+  const out = px.composite(o.data, fitted.data, mask, width, height, feather, colourMatch);
+  const canvas = new OffscreenCanvas(width, height);
+  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(out.buffer), width, height), 0, 0);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
+/** One job: a composite, a flatten when it has marks, a shrink otherwise. */
+const work = (job) => (job.mask ? composite(job) : job.ops ? flatten(job) : shrink(job));
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
   self.onmessage = async ({ data }) => {
@@ -157,4 +196,9 @@ export function shrinkImage(blob, width, height, type, quality) {
  */
 export function flattenImage(blob, width, height, ops) {
   return post({ id: ++next, blob, width, height, ops });
+}
+
+/** A region edit's composite (see `composite` above), made in the worker: resolves to a PNG Blob. */
+export function compositeImage(original, answer, mask, feather, colourMatch) {
+  return post({ id: ++next, original, answer, mask, feather, colourMatch });
 }

@@ -4,22 +4,7 @@
 
 use serde::Serialize;
 
-/// A point in image pixels.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Pt {
-    pub x: f64,
-    pub y: f64,
-}
-
-impl Pt {
-    pub fn new(x: f64, y: f64) -> Self {
-        Pt { x, y }
-    }
-
-    fn dist(self, o: Pt) -> f64 {
-        (self.x - o.x).hypot(self.y - o.y)
-    }
-}
+pub use super::region::Pt;
 
 /// The drawing tools.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

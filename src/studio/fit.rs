@@ -79,12 +79,7 @@ fn nearest_size(edge: f64) -> ImageSize {
     best
 }
 
-/// `"16:9"` as width / height; none for `auto`, empty or anything else.
-pub fn parse_ratio(ratio: &str) -> Option<f64> {
-    let (w, h) = ratio.trim().split_once(':')?;
-    let (w, h) = (w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?);
-    (w > 0.0 && h > 0.0).then(|| w / h)
-}
+pub use super::region::parse_ratio;
 
 /// The ratio's name: a known ratio within the tolerance, else the reduced fraction when it is small,
 /// else a decimal against 1.

@@ -4,14 +4,20 @@
 //! outside the region and its feather stays the original's, byte for byte. [`frame`] says how an
 //! answer lines up with the original (scaled when it came back at another size, refused when its shape
 //! differs), which box a small region's detail edit sends, and where the original sits on an expanded
-//! canvas. No browser types: the image worker runs this on decoded RGBA pixels.
+//! canvas. No browser types and no dependencies: the app uses it (as `studio::region`) to plan an
+//! edit, and the image worker, built from this crate with the `worker` feature, runs it on decoded RGBA
+//! pixels (`worker`).
 
 pub mod composite;
 pub mod feather;
 pub mod frame;
 pub mod mask;
+#[cfg(feature = "worker")]
+pub mod worker;
 
 pub use composite::{colour_shift, composite, Shift};
 pub use feather::{default_feather, inward, weights};
-pub use frame::{align, detail_box, expand, Align, Expand, Margins, Misfit, Placed, Rect};
-pub use mask::{Mask, RegionOp};
+pub use frame::{
+    align, detail_box, expand, parse_ratio, Align, Expand, Margins, Misfit, Placed, Rect,
+};
+pub use mask::{Mask, Pt, RegionOp};

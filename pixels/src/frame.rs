@@ -2,7 +2,12 @@
 //! when its shape differs; the box a detail edit crops around a small region; and the canvas an
 //! expansion places the original on.
 
-use crate::studio::fit::parse_ratio;
+/// `"16:9"` as width / height; none for `auto`, empty or anything else.
+pub fn parse_ratio(ratio: &str) -> Option<f64> {
+    let (w, h) = ratio.trim().split_once(':')?;
+    let (w, h) = (w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?);
+    (w > 0.0 && h > 0.0).then(|| w / h)
+}
 
 /// A box in an image's pixels.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

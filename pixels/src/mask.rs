@@ -1,7 +1,25 @@
 //! The region: one byte per pixel of the image (255 inside, 0 outside), painted with a round brush,
 //! erased, filled with rectangles, inverted and cleared.
 
-use crate::studio::annotate::Pt;
+/// A point in the image's pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Pt {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Pt {
+    /// The point (`x`, `y`).
+    pub fn new(x: f64, y: f64) -> Pt {
+        Pt { x, y }
+    }
+
+    /// The distance to `o`.
+    pub fn dist(self, o: Pt) -> f64 {
+        (self.x - o.x).hypot(self.y - o.y)
+    }
+}
 
 /// One step of painting the region, in the image's own pixels.
 #[derive(Clone, Debug, PartialEq)]

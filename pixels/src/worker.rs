@@ -1,0 +1,38 @@
+//! What the image worker calls, on the RGBA pixels it decoded.
+
+use crate::{align, colour_shift, composite as blend, weights, Mask, Shift};
+use wasm_bindgen::prelude::*;
+
+/// The composite of `answer` over `original` (RGBA, `width`×`height`, the answer already at the
+/// original's size) inside `mask` (one byte per pixel, non-zero in the region), feathered by `feather`
+/// pixels, the answer's colours matched to the surroundings when `colour_match`.
+#[wasm_bindgen]
+pub fn composite(
+    original: &[u8],
+    answer: &[u8],
+    mask: Vec<u8>,
+    width: u32,
+    height: u32,
+    feather: u32,
+    colour_match: bool,
+) -> Vec<u8> {
+    let mask = Mask {
+        width,
+        height,
+        data: mask,
+    };
+    let weights = weights(&mask, feather);
+    let shift = if colour_match {
+        colour_shift(original, answer, &mask.data, &weights)
+    } else {
+        Shift::default()
+    };
+    blend(original, answer, &weights, shift)
+}
+
+/// Whether an answer `aw`×`ah` lines up with an original `ow`×`oh` (the same size, or the same shape
+/// within 1 %, to be scaled to it).
+#[wasm_bindgen]
+pub fn fits(ow: u32, oh: u32, aw: u32, ah: u32) -> bool {
+    align((ow, oh), (aw, ah)).is_ok()
+}
