@@ -9,7 +9,7 @@
 // Long tasks are the browser's own (PerformanceObserver "longtask": every task over 50 ms).
 //
 // Run: scripts/bench.sh annotate   (builds the release app first)   RUNS=… to change the count
-import { setup, open, configure, generate, pick } from '../e2e/harness.mjs';
+import { setup, open, configure, generate, pick, tileAction, details, closeDetails } from '../e2e/harness.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -79,7 +79,7 @@ try {
   const fit = { gaps: [], p95: [], longest: [] }, actual = { gaps: [], p95: [], longest: [] }, done = [], zooms = [];
   for (let run = 0; run < RUNS; run++) {
     for (const [zoom, into] of [['fit', fit], ['actual', actual]]) {
-      await page.getByTestId('result-card').first().getByTestId('annotate').click();
+      await (await tileAction(page, 'annotate')).click();
       await page.getByTestId('annotate-editor').waitFor();
       await page.waitForFunction(() => document.querySelector('[data-testid=annotate-canvas]').width > 100);
       if (zoom === 'actual') {
@@ -108,7 +108,9 @@ try {
       }
     }
   }
+  await details(page);
   const size = await page.getByTestId('result-size').first().innerText();
+  await closeDetails(page);
   console.log(`annotate: ${size.split(' ')[0]} image, ${RUNS} runs`);
   for (const [name, r] of [['fit', fit], ['100 %', actual]]) {
     console.log(`  drawing (${name}): frame interval ${range(r.gaps)}, 95th percentile ${range(r.p95)}; longest task ${range(r.longest)}`

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist, launch, configure, generate, pick } from '../e2e/harness.mjs';
+import { serveDist, launch, configure, generate, pick, tileAction } from '../e2e/harness.mjs';
 import { startProvider } from '../e2e/provider.mjs';
 import { png } from '../e2e/png.mjs';
 import { longestTasks4K } from './raw-cdp.mjs';
@@ -120,7 +120,7 @@ try {
       });
       ours.push(r.pixels - r.end);
       oursTask.push(longest(r.tasks, r.end, r.pixels));
-      await page.getByTestId('remove-result').first().click();
+      await (await tileAction(page, 'remove-result')).click();
       // Let background work (saving, the thumbnail) finish, so neither side pays for the other.
       await page.waitForTimeout(2500);
       // The reference: response.json(), atob into a Uint8Array, new Blob, URL.createObjectURL.
@@ -176,7 +176,7 @@ try {
       const t = await page.evaluate(() => window.__t);
       preview.push(t.previewAt - t.clickAt);
       final.push(t.pixelsAt - t.clickAt);
-      await page.getByTestId('remove-result').first().click();
+      await (await tileAction(page, 'remove-result')).click();
       await page.waitForTimeout(2000);
     }
     row('streamed 2K with drafts: click → first preview / final image', `${ms(median(preview))} / ${ms(median(final))}`);

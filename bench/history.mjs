@@ -9,7 +9,7 @@
 // Long tasks are the browser's own (PerformanceObserver "longtask": every task over 50 ms).
 //
 // Run: scripts/bench.sh history   (builds the release app first)   ENTRIES=… RUNS=… to change the size
-import { serveDist, launch, seedHistory } from '../e2e/harness.mjs';
+import { serveDist, launch, seedHistory, tileAction, historyMenu } from '../e2e/harness.mjs';
 import os from 'node:os';
 
 const RUNS = Number(process.env.RUNS || 5);
@@ -79,9 +79,9 @@ try {
     search.push(took);
 
     // Delete the entry found (it has a reference: its parts are checked against every other entry).
-    const before = await page.getByTestId('storage-note').innerText();
+    const before = await page.getByTestId('storage-note').textContent();
     deletes.push(await longestDuring(page, async () => {
-      await page.locator('.result', { hasText: `seeded entry ${target} w${target}` }).getByTestId('remove-result').click({ timeout: 10000 });
+      await (await tileAction(page, 'remove-result', page.getByTestId('result-card').filter({ hasText: `seeded entry ${target} w${target}` }))).click({ timeout: 10000 });
       await page.waitForFunction((b) => document.querySelector('[data-testid=storage-note]').textContent !== b, before, { timeout: 30000 });
     }));
     await page.getByTestId('history-search').fill('');
@@ -89,7 +89,7 @@ try {
   // Export (once per run would take long: twice).
   for (let run = 0; run < 2; run++) {
     exports.push(await longestDuring(page, async () => {
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 300000 }), page.getByTestId('export').click()]);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 300000 }), historyMenu(page).then(() => page.getByTestId('export').click())]);
       await download.path();
     }));
   }

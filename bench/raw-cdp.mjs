@@ -1,8 +1,8 @@
 // The longest main-thread task while 4K answers arrive and show, in a Chromium driven over raw CDP with
 // only the Runtime and Page domains: Playwright always enables DevTools' Network domain, whose agent
 // decodes each finished response body on the main thread (a 50 ms task for a 15 MB answer) — a cost
-// visitors without DevTools open never pay. Needs WebSocket (Node 22, or Node 20 with
-// --experimental-websocket).
+// visitors without DevTools open never pay. The WebSocket is Node's own where it has one (Node 22), else
+// the `ws` package's (Node 20, which setup accepts).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const Socket = globalThis.WebSocket ?? (await import('ws')).WebSocket;
 
 /** Runs `runs` 4K generations of `appUrl` against `provider` (scenario `photo`); with `network`, turns
  * the Network domain on as Playwright does. Resolves to the longest task of each run, in ms. */
@@ -19,7 +20,7 @@ export async function longestTasks4K({ appUrl, provider, runs = 5, network = fal
   try {
     const wsUrl = await new Promise((resolve) => { let buf = ''; chrome.stderr.on('data', (d) => { buf += d; const m = /DevTools listening on (ws:\S+)/.exec(buf); if (m) resolve(m[1]); }); });
     const targets = await (await fetch(`http://127.0.0.1:${new URL(wsUrl).port}/json/list`)).json();
-    const ws = new WebSocket(targets.find((t) => t.type === 'page').webSocketDebuggerUrl);
+    const ws = new Socket(targets.find((t) => t.type === 'page').webSocketDebuggerUrl);
     await new Promise((r) => ws.addEventListener('open', r));
     let id = 0;
     const waiting = new Map();

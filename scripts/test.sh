@@ -3,8 +3,18 @@
 # tests in headless Chromium and Firefox (wasm-bindgen-test), and the end-to-end suite (Playwright +
 # Chromium, and the cross-engine set in Firefox ESR and WebKitGTK) against the release build and the
 # loopback test provider. Installs whatever is missing first.
+#
+#   scripts/test.sh           every stage, in order
+#   scripts/test.sh STAGE     one stage: fmt, clippy, native, glue, build, e2e (the Chromium suites) or
+#                             engines (Firefox ESR and WebKitGTK); e2e and engines test the last build
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ONLY=${1:-all}
+case "$ONLY" in
+  all | fmt | clippy | native | glue | build | e2e | engines) ;;
+  *) echo "usage: scripts/test.sh [fmt|clippy|native|glue|build|e2e|engines]" >&2; exit 2 ;;
+esac
+want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 scripts/setup.sh --test
 source scripts/env.sh
 
@@ -12,9 +22,12 @@ source scripts/env.sh
 START=0
 step() { printf '\n\033[1m==> %s\033[0m  (%dm%02ds in)\n' "$*" $(((SECONDS - START) / 60)) $(((SECONDS - START) % 60)); }
 
+if want fmt; then
 step "cargo fmt --check"
 cargo fmt --all -- --check
+fi
 
+if want clippy; then
 step "clippy (host and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
@@ -22,10 +35,14 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D
 cargo clippy -p leptos-host --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p banana-pixels --all-targets -- -D warnings
 cargo clippy -p banana-pixels --features worker --target wasm32-unknown-unknown -- -D warnings
+fi
 
+if want native; then
 step "native tests (protocol core, studio rules, properties)"
 cargo test
+fi
 
+if want glue; then
 # A test provider on a fixed loopback port for the in-browser tests; stopped on exit.
 PROVIDER_PORT=${PROVIDER_PORT:-8788}
 node e2e/provider.mjs --port "$PROVIDER_PORT" > target/test-provider.log 2>&1 &
@@ -65,7 +82,9 @@ glue_tries Chromium
 # The runner takes the first driver it finds in GECKODRIVER, SAFARIDRIVER, CHROMEDRIVER (webdriver.json
 # has each browser's options).
 (unset CHROMEDRIVER; export GECKODRIVER="$HOME/.cargo/bin/geckodriver"; glue_tries Firefox)
+fi
 
+if want build; then
 step "builds (the release app, the Leptos example that uses it as a library, the development build)"
 # The release app on the pinned nightly with the size flags (scripts/release.sh), then the first-load
 # guard: the main module may not grow more than 2 KB past the figure in bench/main-module.json.
@@ -74,9 +93,23 @@ node scripts/main-size.mjs
 (cd examples/leptos-host && trunk build --release)
 # The development build (what `trunk serve` serves) is split too; e2e/split.test.mjs runs it.
 trunk build --dist target/dist-debug
+fi
 
-step "end-to-end tests (Playwright + Chromium; engines.test.mjs: Firefox ESR and WebKitGTK over WebDriver)"
+if want e2e || want engines; then
+  for built in dist/index.html target/dist-debug/index.html examples/leptos-host/dist/index.html; do
+    [ -f "$built" ] || { echo "no $built: run scripts/test.sh build first" >&2; exit 1; }
+  done
+fi
 # A test that hangs (a browser or driver that stops answering) fails after 5 minutes instead of holding
-# the run; the whole suite is ended after 45 (it takes about 10 here).
-timeout -k 30s 45m node --test --test-concurrency=1 --test-timeout=300000 e2e/
-step "all tests passed"
+# the run; each suite is ended after 45 minutes (together they take about 12 here).
+if want e2e; then
+step "end-to-end tests (Playwright + Chromium)"
+mapfile -t suites < <(ls e2e/*.test.mjs | grep -v '/engines\.test\.mjs$')
+timeout -k 30s 45m node --test --test-concurrency=1 --test-timeout=300000 "${suites[@]}"
+fi
+
+if want engines; then
+step "cross-engine tests (Firefox ESR and WebKitGTK over WebDriver)"
+timeout -k 30s 45m node --test --test-concurrency=1 --test-timeout=300000 e2e/engines.test.mjs
+fi
+step "$([ "$ONLY" = all ] && echo "all tests passed" || echo "stage $ONLY passed")"
