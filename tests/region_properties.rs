@@ -264,41 +264,25 @@ fn colour_match_moves_the_answer_towards_the_surroundings() {
     assert_eq!(default_feather(4096, 2304), 25);
 }
 
+/// A box at (`x`, `y`), `width`×`height`.
+fn rect(x: u32, y: u32, width: u32, height: u32) -> Rect {
+    Rect {
+        x,
+        y,
+        width,
+        height,
+    }
+}
+
 #[test]
 fn a_small_region_of_a_large_image_gets_a_small_box_a_large_one_none() {
-    let region = Rect {
-        x: 2000,
-        y: 2000,
-        width: 100,
-        height: 100,
-    };
+    let region = rect(2000, 2000, 100, 100);
     let (b, ratio) = detail_box((4096, 4096), region, 32, FLASH_31_RATIOS).unwrap();
-    assert_eq!(
-        (b, ratio),
-        (
-            Rect {
-                x: 1968,
-                y: 1968,
-                width: 164,
-                height: 164
-            },
-            "1:1"
-        )
-    );
-    let wide = Rect {
-        x: 3,
-        y: 3,
-        width: 4090,
-        height: 4090,
-    };
+    assert_eq!((b, ratio), (rect(1968, 1968, 164, 164), "1:1"));
+    let wide = rect(3, 3, 4090, 4090);
     assert_eq!(detail_box((4096, 4096), wide, 32, FLASH_31_RATIOS), None);
     // At the image's edge the box moves inside it.
-    let corner = Rect {
-        x: 0,
-        y: 0,
-        width: 50,
-        height: 50,
-    };
+    let corner = rect(0, 0, 50, 50);
     let (b, _) = detail_box((1024, 1024), corner, 32, FLASH_31_RATIOS).unwrap();
     assert_eq!((b.x, b.y), (0, 0));
 }

@@ -4,9 +4,14 @@
 
 /// `"16:9"` as width / height; none for `auto`, empty or anything else.
 pub fn parse_ratio(ratio: &str) -> Option<f64> {
+    terms(ratio).map(|(w, h)| w / h)
+}
+
+/// `"16:9"` as its two terms, (16, 9); none unless both are positive numbers.
+fn terms(ratio: &str) -> Option<(f64, f64)> {
     let (w, h) = ratio.trim().split_once(':')?;
     let (w, h) = (w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?);
-    (w > 0.0 && h > 0.0).then(|| w / h)
+    (w > 0.0 && h > 0.0).then_some((w, h))
 }
 
 /// A box in an image's pixels.
@@ -80,8 +85,7 @@ pub fn detail_box(
     );
     let (ratio, _) = nearest(ratios, bw / bh.max(1.0))?;
     // Whole multiples of the ratio's terms, so the box has the ratio exactly.
-    let (rw, rh) = ratio.split_once(':')?;
-    let (rw, rh): (f64, f64) = (rw.parse().ok()?, rh.parse().ok()?);
+    let (rw, rh) = terms(ratio)?;
     let k = (bw / rw).max(bh / rh).ceil();
     let (w, h) = (k * rw, k * rh);
     if w > iw || h > ih {
