@@ -4,6 +4,8 @@
 // `createImageBitmap` decodes and resizes and an `OffscreenCanvas` encodes, so neither blocks the page.
 // Where a worker cannot start (an old browser, a page policy), the same steps run in the page.
 
+import { root } from './asset.js';
+
 /** `blob` decoded at `width`×`height` and encoded as `type` (at `quality` for lossy formats). */
 async function shrink({ blob, width, height, type, quality }) {
   const bitmap = await createImageBitmap(blob, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
@@ -79,7 +81,6 @@ async function flatten({ blob, width, height, ops }) {
 /** The pixel maths (`banana-pixels`, built beside the app by scripts/pixels.mjs), loaded on first use. */
 let pixels = null;
 function loadPixels() {
-  const root = import.meta.url.slice(0, import.meta.url.lastIndexOf('/snippets/') + 1);
   pixels ??= import(new URL('pixels.js', root).href).then(async (m) => {
     await m.default({ module_or_path: new URL('pixels_bg.wasm', root) });
     return m;
