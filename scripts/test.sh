@@ -38,8 +38,9 @@ cargo clippy -p banana-pixels --features worker --target wasm32-unknown-unknown 
 fi
 
 if want native; then
-step "native tests (protocol core, studio rules, properties)"
+step "native tests (protocol core, studio rules, properties, the pixels crate)"
 cargo test
+cargo test -p banana-pixels
 fi
 
 if want glue; then

@@ -4,14 +4,18 @@
 //! outside the region and its feather stays the original's, byte for byte. [`frame`] says how an
 //! answer lines up with the original (scaled when it came back at another size, refused when its shape
 //! differs), which box a small region's detail edit sends, and where the original sits on an expanded
-//! canvas. No browser types and no dependencies: the app uses it (as `studio::region`) to plan an
-//! edit, and the image worker, built from this crate with the `worker` feature, runs it on decoded RGBA
-//! pixels (`worker`).
+//! canvas. [`outline`] draws the copy that shows the model where the region is, [`steps`] keeps the
+//! painting's undo and [`flat`] carries the steps into the worker. No browser types and no
+//! dependencies: the app uses it (as `studio::region`) to plan an edit, and the image worker, built
+//! from this crate with the `worker` feature, runs it on decoded RGBA pixels (`worker`).
 
 pub mod composite;
 pub mod feather;
+pub mod flat;
 pub mod frame;
 pub mod mask;
+pub mod outline;
+pub mod steps;
 #[cfg(feature = "worker")]
 pub mod worker;
 
@@ -21,3 +25,5 @@ pub use frame::{
     align, detail_box, expand, parse_ratio, Align, Expand, Margins, Misfit, Placed, Rect,
 };
 pub use mask::{Mask, Pt, RegionOp};
+pub use outline::{line_width, outlined};
+pub use steps::Steps;

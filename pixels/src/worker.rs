@@ -36,3 +36,45 @@ pub fn composite(
 pub fn fits(ow: u32, oh: u32, aw: u32, ah: u32) -> bool {
     align((ow, oh), (aw, ah)).is_ok()
 }
+
+/// The region the flat steps `region` paint (see [`crate::flat`]) over a `width`×`height` image; an
+/// unreadable list paints nothing.
+fn mask_of(width: u32, height: u32, region: &[f64]) -> Mask {
+    Mask::from_ops(
+        width,
+        height,
+        &crate::flat::decode(region).unwrap_or_default(),
+    )
+}
+
+/// [`composite`] with the region given as flat steps instead of a mask.
+#[wasm_bindgen]
+pub fn composite_region(
+    original: &[u8],
+    answer: &[u8],
+    region: &[f64],
+    width: u32,
+    height: u32,
+    feather: u32,
+    colour_match: bool,
+) -> Vec<u8> {
+    let mask = mask_of(width, height, region).data;
+    composite(original, answer, mask, width, height, feather, colour_match)
+}
+
+/// `rgba` (`width`×`height`) with a line round the region: the copy that shows the model where.
+#[wasm_bindgen]
+pub fn outline(rgba: &[u8], width: u32, height: u32, region: &[f64]) -> Vec<u8> {
+    let mask = mask_of(width, height, region);
+    crate::outlined(rgba, &mask, crate::line_width(width, height))
+}
+
+/// The region as an opaque RGBA image, white inside and black outside (the mask kept with the result).
+#[wasm_bindgen]
+pub fn mask_image(width: u32, height: u32, region: &[f64]) -> Vec<u8> {
+    mask_of(width, height, region)
+        .data
+        .iter()
+        .flat_map(|&v| [v, v, v, 255])
+        .collect()
+}

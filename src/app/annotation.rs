@@ -6,10 +6,11 @@ use super::composer::Composer;
 use super::history::History;
 use super::notices::Notices;
 use super::tasks::Tasks;
-use crate::browser::{blob_url::bytes_to_blob, canvas, BlobUrl};
+use crate::browser::{blob_url::bytes_to_blob, canvas, region, BlobUrl};
 use crate::locale;
 use crate::protocol::image::{displayed_dimensions, sniff};
 use crate::studio::annotate::{Op, Sketch};
+use crate::studio::region::{RegionEdit, RegionOp};
 use crate::text;
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -200,6 +201,110 @@ impl Annotation {
                 self.notices
                     .fail_with("reference", locale::joined(problems));
             }
+        });
+    }
+
+    /// Sets up a region edit of the open image: the original, untouched, as a reference (at its full
+    /// size unless a limit shrinks it), with `outline` a copy with the region outlined after it (both
+    /// first among the references), `instruction` added to the prompt, and the region kept for the next
+    /// Generate, which composites each answer back over the original.
+    pub fn edit_region(
+        self,
+        ops: Vec<RegionOp>,
+        (feather, colour_match): (u32, bool),
+        outline: bool,
+        instruction: String,
+    ) {
+        let Some(t) = self.target.get_untracked() else {
+            return;
+        };
+        self.busy.set(true);
+        self.tasks.spawn(async move {
+            let mut problems = Vec::new();
+            let present = |bytes: &Bytes| {
+                self.composer
+                    .references
+                    .with_untracked(|r| r.iter().any(|i| i.original == bytes))
+            };
+            if !present(&t.bytes) {
+                if let Err(m) = self.composer.add_reference(&t.name, t.bytes.clone()).await {
+                    // Without the original there is nothing to edit: the editor stays open.
+                    self.busy.set(false);
+                    self.notices.fail_with("reference", m);
+                    return;
+                }
+            }
+            let mut outlined = None;
+            if outline {
+                let mime = sniff(&t.bytes).map_or("image/png", |k| k.mime());
+                let made = match bytes_to_blob(&t.bytes, mime) {
+                    Ok(blob) => region::outlined(&blob, &ops).await,
+                    Err(_) => Err(region::RegionError::Failed(
+                        "the browser could not read the image".into(),
+                    )),
+                };
+                match made {
+                    Ok(png) => {
+                        let png = Bytes::from(png);
+                        let stem = t.name.rsplit_once('.').map_or(t.name.as_str(), |(s, _)| s);
+                        match self
+                            .composer
+                            .add_reference(&format!("{stem}-region.png"), png.clone())
+                            .await
+                        {
+                            Ok(()) => outlined = Some(png),
+                            Err(m) => problems.push(m),
+                        }
+                    }
+                    Err(e) => {
+                        let reason = match e {
+                            region::RegionError::Failed(r) => r,
+                            region::RegionError::Misfit(w, h) => format!("{w}×{h}"),
+                        };
+                        problems.push(text!(region.outline_failed, reason = reason))
+                    }
+                }
+            }
+            self.busy.set(false);
+            // The original first, its outlined copy second: the instruction names them so.
+            self.composer.references.update(|r| {
+                r.sort_by_key(|i| {
+                    if i.original == t.bytes {
+                        0
+                    } else if outlined.as_ref() == Some(&i.original) {
+                        1
+                    } else {
+                        2
+                    }
+                })
+            });
+            self.composer.prompt.update(|p| {
+                *p = if p.trim().is_empty() {
+                    instruction
+                } else {
+                    format!("{}\n\n{instruction}", p.trim_end())
+                }
+            });
+            self.composer
+                .region
+                .set(Some(std::sync::Arc::new(RegionEdit {
+                    name: t.name.clone(),
+                    original: t.bytes.clone(),
+                    dims: t.dims,
+                    ops,
+                    feather,
+                    colour_match,
+                })));
+            self.target.set(None);
+            if problems.is_empty() {
+                self.notices.error.set(None);
+            } else {
+                self.notices
+                    .fail_with("reference", locale::joined(problems));
+            }
+            self.notices
+                .status
+                .set(text!(region.ready, name = t.name.clone()));
         });
     }
 }

@@ -15,6 +15,7 @@ pub mod file;
 pub mod history_db;
 pub mod page;
 pub mod pwa;
+pub mod region;
 pub mod resize;
 pub mod storage;
 pub mod storage_quota;

@@ -105,19 +105,41 @@ async function rgba(blob, width, height) {
  * of another size but the same shape is scaled to it first; one of another shape is refused with an
  * error `misfit W×H`.
  */
-async function composite({ original, answer, mask, feather, colourMatch }) {
+async function composite({ original, answer, mask, region, feather, colourMatch }) {
   const [px, o, a] = await Promise.all([loadPixels(), rgba(original), rgba(answer)]);
   const { width, height } = o;
   if (!px.fits(width, height, a.width, a.height)) throw new Error(`misfit ${a.width}×${a.height}`);
   const fitted = a.width === width && a.height === height ? a : await rgba(answer, width, height);
-  const out = px.composite(o.data, fitted.data, mask, width, height, feather, colourMatch);
+  const out = region
+    ? px.composite_region(o.data, fitted.data, region, width, height, feather, colourMatch)
+    : px.composite(o.data, fitted.data, mask, width, height, feather, colourMatch);
+  return encode(out, width, height);
+}
+
+/** A PNG Blob of `rgba` (`width`×`height`). */
+function encode(rgba, width, height) {
   const canvas = new OffscreenCanvas(width, height);
-  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(out.buffer), width, height), 0, 0);
+  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer), width, height), 0, 0);
   return canvas.convertToBlob({ type: 'image/png' });
 }
 
-/** One job: a composite, a flatten when it has marks, a shrink otherwise. */
-const work = (job) => (job.mask ? composite(job) : job.ops ? flatten(job) : shrink(job));
+/** `original` with a line round the region `region` paints (see `banana-pixels`' flat steps). */
+async function outline({ original, region }) {
+  const [px, o] = await Promise.all([loadPixels(), rgba(original)]);
+  return encode(px.outline(o.data, o.width, o.height, region), o.width, o.height);
+}
+
+/** The region `region` paints over a `width`×`height` image, white inside, black outside. */
+async function maskPng({ width, height, region }) {
+  const px = await loadPixels();
+  return encode(px.mask_image(width, height, region), width, height);
+}
+
+/** The region-edit jobs, by name. */
+const tasks = { composite, outline, maskPng };
+
+/** One job: a region edit's by its name, a flatten when it has marks, a shrink otherwise. */
+const work = (job) => (job.task ? tasks[job.task](job) : job.ops ? flatten(job) : shrink(job));
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
   self.onmessage = async ({ data }) => {
@@ -201,5 +223,31 @@ export function flattenImage(blob, width, height, ops) {
 
 /** A region edit's composite (see `composite` above), made in the worker: resolves to a PNG Blob. */
 export function compositeImage(original, answer, mask, feather, colourMatch) {
-  return post({ id: ++next, original, answer, mask, feather, colourMatch });
+  return post({ id: ++next, task: 'composite', original, answer, mask, feather, colourMatch });
+}
+
+/** The same with the region as flat steps (`banana-pixels`' `flat`), as the studio sends it. */
+export function compositeRegion(original, answer, region, feather, colourMatch) {
+  return post({ id: ++next, task: 'composite', original, answer, region, feather, colourMatch });
+}
+
+/** `original` with a line round the region (flat steps): a PNG Blob. */
+export function outlineRegion(original, region) {
+  return post({ id: ++next, task: 'outline', original, region });
+}
+
+/** The region (flat steps) over a `width`×`height` image as a PNG mask. */
+export function maskImage(width, height, region) {
+  return post({ id: ++next, task: 'maskPng', width, height, region });
+}
+
+/** Shows `mask` (a byte per pixel of `canvas`, non-zero in the region) as a translucent overlay. */
+export function drawMask(canvas, mask) {
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(canvas.width, canvas.height);
+  const pixels = new Uint32Array(image.data.buffer);
+  // RGBA bytes read as one little-endian word: a translucent magenta.
+  const tint = (150 << 24) | (255 << 16) | (0 << 8) | 255;
+  for (let i = 0; i < pixels.length && i < mask.length; i++) if (mask[i]) pixels[i] = tint;
+  ctx.putImageData(image, 0, 0);
 }

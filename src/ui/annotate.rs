@@ -4,6 +4,7 @@
 //! screen; Done draws them at full resolution (`app::Annotation::done`). Loaded on first use.
 
 use super::i18n::{t, t_string, use_i18n};
+use super::region_tool::{Region, RegionBar, RegionFoot};
 use crate::app::annotation::Source;
 use crate::app::Annotation;
 use crate::browser::canvas;
@@ -41,6 +42,10 @@ pub fn Annotator() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let fit = RwSignal::new(true);
     let with_original = RwSignal::new(matches!(target.source, Source::Reference(_)));
+    let region = Region::new(
+        dims,
+        t_string!(i18n, region.instruction_outlined).to_string(),
+    );
     let shown = RwSignal::new((0.0_f64, 0.0_f64));
     let stage = NodeRef::<leptos::html::Div>::new();
     let surface = NodeRef::<leptos::html::Canvas>::new();
@@ -99,7 +104,10 @@ pub fn Annotator() -> impl IntoView {
     Effect::new(move |_| {
         backing.track();
         repaint.track();
-        request_animation_frame(redraw);
+        request_animation_frame(move || {
+            redraw();
+            region.repaint(scale());
+        });
     });
     // Modal: the studio behind is inert, the dialog takes the focus and gives it back on close.
     let opener = document().active_element();
@@ -199,6 +207,19 @@ pub fn Annotator() -> impl IntoView {
             });
         }
     };
+    // The region tool paints on its own canvas, over the marks.
+    let region_down = move |ev: web_sys::PointerEvent| {
+        if annotation.busy.get_untracked() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(c) = region.canvas.get_untracked() {
+            let _ = c.set_pointer_capture(ev.pointer_id());
+        }
+        region.down(point(&ev), scale());
+    };
+    let region_moved = move |ev: web_sys::PointerEvent| region.moved(point(&ev), scale());
+    let region_up = move |_| region.up();
     let finish = move || {
         let instruction = t_string!(i18n, annotate.instruction).to_string();
         annotation.done(
@@ -214,6 +235,13 @@ pub fn Annotator() -> impl IntoView {
             .is_some_and(|i| i.type_() == "text");
         match ev.key().as_str() {
             "Escape" => annotation.close(),
+            "z" | "Z"
+                if (ev.ctrl_key() || ev.meta_key()) && !typing && region.on.get_untracked() =>
+            {
+                ev.prevent_default();
+                let undo = !ev.shift_key();
+                region.change(move |s| if undo { s.undo() } else { s.redo() }, scale());
+            }
             "z" | "Z" if (ev.ctrl_key() || ev.meta_key()) && !typing => {
                 ev.prevent_default();
                 change(if ev.shift_key() {
@@ -236,9 +264,17 @@ pub fn Annotator() -> impl IntoView {
         <Portal mount=mount.unwrap_or_else(|| document().body().expect("a body").into())>
         <div class="annotate" role="dialog" aria-modal="true" tabindex="-1" node_ref=dialog
             data-testid="annotate-editor" data-theme=move || theme.get().attribute()
+            class:regioning=move || region.on.get()
             aria-label=move || title.with_value(|n| t_string!(i18n, annotate.title, name = n).to_string())
             on:keydown=on_key>
             <div class="annotate-bar" role="toolbar">
+                <button type="button" data-testid="region-tool" aria-pressed=move || region.on.get().to_string()
+                    class:on=move || region.on.get() title=move || t_string!(i18n, region.tool_title)
+                    on:click=move |_| region.on.update(|on| *on = !*on)>{t!(i18n, region.tool)}</button>
+                <Show when=move || region.on.get()>
+                    <RegionBar region scale=Signal::derive(scale)/>
+                </Show>
+                <Show when=move || !region.on.get()>
                 <div class="tools" role="radiogroup">
                     {Tool::ALL.into_iter().map(|t| view! {
                         <button type="button" role="radio" data-testid=format!("annotate-tool-{}", t.id())
@@ -265,6 +301,7 @@ pub fn Annotator() -> impl IntoView {
                     on:click=move |_| change(Sketch::redo)>{t!(i18n, annotate.redo)}</button>
                 <button type="button" data-testid="annotate-clear" disabled=move || sketch.with(|s| s.marks().is_empty())
                     on:click=move |_| change(Sketch::clear)>{t!(i18n, annotate.clear)}</button>
+                </Show>
                 <button type="button" data-testid="annotate-fit" aria-pressed=move || (!fit.get()).to_string()
                     on:click=move |_| fit.update(|f| *f = !*f)>
                     {move || if fit.get() { t_string!(i18n, annotate.actual) } else { t_string!(i18n, annotate.fit) }}
@@ -278,22 +315,33 @@ pub fn Annotator() -> impl IntoView {
                         width=move || backing.get().0 height=move || backing.get().1
                         on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=up
                         on:lostpointercapture=up></canvas>
+                    <canvas class="region" data-testid="region-overlay" node_ref=region.canvas
+                        width=move || backing.get().0 height=move || backing.get().1
+                        on:pointerdown=region_down on:pointermove=region_moved on:pointerup=region_up
+                        on:pointercancel=region_up on:lostpointercapture=region_up></canvas>
                 </div>
             </div>
             <div class="annotate-foot">
+                <Show when=move || region.on.get()>
+                    <RegionFoot region/>
+                </Show>
+                <Show when=move || !region.on.get()>
                 <label class="check">
                     <input type="checkbox" data-testid="annotate-with-original" prop:checked=move || with_original.get()
                         on:change=move |ev| with_original.set(event_target_checked(&ev))/>
                     {t!(i18n, annotate.with_original)}
                 </label>
+                </Show>
                 <span class="meta" aria-live="polite">
                     {move || annotation.busy.get().then(|| t_string!(i18n, annotate.working))}
                 </span>
                 <button type="button" class="secondary" data-testid="annotate-cancel"
                     on:click=move |_| annotation.close()>{t!(i18n, annotate.cancel)}</button>
+                <Show when=move || !region.on.get()>
                 <button type="button" class="primary" data-testid="annotate-done"
                     disabled=move || annotation.busy.get() || sketch.with(|s| s.marks().is_empty())
                     on:click=move |_| finish()>{t!(i18n, annotate.done)}</button>
+                </Show>
             </div>
         </div>
         </Portal>

@@ -4,6 +4,7 @@
 //! (prompt, the model's words, model, provider, size asked and returned, time, tokens, cost, sources)
 //! and the tile's actions. A saved result's full image is read from the history when it opens.
 
+use super::before_after::{url_of, BeforeAfter, RegionSwitches, Shown};
 use super::i18n::{t, t_string, use_i18n};
 use super::icons::{self, icon};
 use crate::app::ResultItem;
@@ -19,6 +20,8 @@ pub struct Viewer {
     zoomed: RwSignal<bool>,
     /// Pinch zoom on touch screens (1 is fit).
     scale: RwSignal<f64>,
+    /// A region edit's composite, raw answer or before / after.
+    shown: RwSignal<Shown>,
     /// What had the focus before it opened, to give it back.
     opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     /// The studio, inert while the lightbox is open.
@@ -32,6 +35,7 @@ impl Viewer {
             open: RwSignal::new(None),
             zoomed: RwSignal::new(false),
             scale: RwSignal::new(1.0),
+            shown: RwSignal::new(Shown::Result),
             opener: StoredValue::new_local(None),
             studio: expect_context::<super::shell::Shell>().root,
         };
@@ -41,6 +45,12 @@ impl Viewer {
 
     /// Shows the result `id`.
     pub fn open(self, id: u64) {
+        self.open_as(id, Shown::Result);
+    }
+
+    /// Shows the result `id` as `shown` (a region edit's raw answer, or before / after).
+    pub fn open_as(self, id: u64, shown: Shown) {
+        self.shown.set(shown);
         let focused = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.active_element())
@@ -113,6 +123,7 @@ pub fn Lightbox(viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView
                 if next >= 0 && (next as usize) < s.len() {
                     viewer.zoomed.set(false);
                     viewer.scale.set(1.0);
+                    viewer.shown.set(Shown::Result);
                     viewer.open.set(Some(s[next as usize].id));
                 }
             }
@@ -152,15 +163,17 @@ pub fn Lightbox(viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView
                     on:pointermove=move |e| touches.moved(&e, viewer)
                     on:pointerup=move |e| if let Some(by) = touches.up(&e, viewer) { step(by) }
                     on:pointercancel=move |e| { touches.up(&e, viewer); }>
-                    {move || current.get().map(|item| view! {
-                        <img data-testid="lightbox-image" src=item.shown_url() draggable="false"
+                    {move || current.get().map(|item| if item.region.is_some() && viewer.shown.get() == Shown::BeforeAfter {
+                        view! { <BeforeAfter item/> }.into_any()
+                    } else { view! {
+                        <img data-testid="lightbox-image" src=url_of(&item, viewer.shown.get()) draggable="false"
                             width=item.dims.map(|d| d.0) height=item.dims.map(|d| d.1)
                             style:transform=move || {
                                 let s = viewer.scale.get();
                                 (s != 1.0).then(|| format!("scale({})", crate::protocol::format::fixed(s, 3)))
                             }
                             alt=move || t_string!(i18n, results.image_alt, name = &item.file_name)/>
-                    })}
+                    }.into_any() })}
                     <button class="nav prev" data-testid="lightbox-prev"
                         aria-label=move || t_string!(i18n, lightbox.previous) title=move || t_string!(i18n, lightbox.previous)
                         disabled=move || at().is_none_or(|(p, _)| p == 0)
@@ -263,6 +276,7 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
                 </ul>
             })}
             <div class="actions">
+                {item.region.is_some().then(|| view! { <RegionSwitches shown=viewer.shown/> })}
                 <button data-testid="lightbox-download" on:click=download>{icon(icons::DOWNLOAD)}{t!(i18n, results.download)}</button>
                 <button data-testid="lightbox-reference"
                     on:click=move |_| { composer.use_as_reference(history, &for_reference); viewer.close(); }>

@@ -111,6 +111,21 @@ pub fn ReferenceList() -> impl IntoView {
                 }
             />
         </ul>
+        {move || composer.region.get().map(|edit| {
+            let name = edit.name.clone();
+            view! {
+                <p class="region-pending" data-testid="region-pending">
+                    {super::icons::icon(super::icons::MARK_UP)}
+                    <span>{move || t_string!(i18n, region.pending, name = &name)}</span>
+                    <button type="button" class="icon-button" data-testid="region-pending-clear"
+                        title=move || t_string!(i18n, region.pending_clear)
+                        aria-label=move || t_string!(i18n, region.pending_clear)
+                        on:click=move |_| composer.region.set(None)>
+                        {super::icons::icon(super::icons::CLOSE)}
+                    </button>
+                </p>
+            }
+        })}
         <ul class="ref-notes" aria-live="polite">
             {move || composer.references.with(|refs| refs.iter().filter_map(|r| {
                 let summary = locale::resized(r.resized.as_ref()?);

@@ -3,6 +3,7 @@
 //! the prompt on one line and a bar of four icon buttons: download, use as reference, continue editing
 //! and "more" (copy, mark up, reuse settings, open full size, select, delete).
 
+use super::before_after::Shown;
 use super::i18n::{t, t_string, use_i18n};
 use super::icons::{self, icon};
 use super::menu::{focus_left, keep_focus, move_focus, Step};
@@ -26,6 +27,7 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
     let i18n = use_i18n();
     let id = item.id;
     let is_thumb = item.full.is_none();
+    let is_region = item.region.is_some();
     let ratio = item
         .dims
         .map_or(1.0, |(w, h)| f64::from(w) / f64::from(h.max(1)));
@@ -134,6 +136,11 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
                 </Show>
             </button>
             <div class="badges">
+                {is_region.then(|| view! {
+                    <span class="badge" data-testid="region-badge" title=move || t_string!(i18n, region.badge)>
+                        {icon(icons::REGION)}<span class="visually-hidden">{t!(i18n, region.badge)}</span>
+                    </span>
+                })}
                 <super::size_line::Mismatch item=item.clone()/>
             </div>
             <super::compared::ComparedLabel item=compared/>
@@ -178,6 +185,18 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
                         on:click=move |_| { menu.set(false); annotation.open_result(id); }>
                         {icon(icons::MARK_UP)}{t!(i18n, annotate.open)}
                     </button>
+                    {is_region.then(|| view! {
+                        <button class="item" role="menuitem" data-testid="before-after"
+                            title=move || t_string!(i18n, region.before_after_title)
+                            on:click=move |_| { menu.set(false); viewer.open_as(id, Shown::BeforeAfter); }>
+                            {icon(icons::BEFORE_AFTER)}{t!(i18n, region.before_after)}
+                        </button>
+                        <button class="item" role="menuitem" data-testid="raw-answer"
+                            title=move || t_string!(i18n, region.raw_title)
+                            on:click=move |_| { menu.set(false); viewer.open_as(id, Shown::Raw); }>
+                            {icon(icons::RAW)}{t!(i18n, region.raw)}
+                        </button>
+                    })}
                     <button class="item" role="menuitem" data-testid="reuse-settings"
                         on:click=move |_| { menu.set(false); generator.reuse_settings(&for_reuse); }>
                         {icon(icons::REUSE)}{t!(i18n, results.reuse_settings)}

@@ -20,6 +20,7 @@ use crate::protocol::image::ImageKind;
 use crate::protocol::{validate, Capabilities, Error, Reference, Turn};
 use crate::studio::downscale::{Limits, Resized};
 use crate::studio::made;
+use crate::studio::region::RegionEdit;
 use crate::studio::Settings;
 use crate::text;
 use bytes::Bytes;
@@ -55,6 +56,8 @@ pub struct Composer {
     pub editing: RwSignal<Option<Arc<Vec<Turn>>>>,
     /// Dropped or pasted images that carry their prompt and settings, waiting for the user's choice.
     pub found: RwSignal<Vec<Found>>,
+    /// The region edit the next Generate makes: each answer is composited back over the original.
+    pub region: RwSignal<Option<Arc<RegionEdit>>>,
     /// Bumped when the reference limits change, so an older refit stops.
     refit_round: StoredValue<u64>,
     /// Whether the draft references were read back; until then the form's (empty) list is not saved.
@@ -74,6 +77,7 @@ impl Composer {
             preparing: RwSignal::new(0),
             editing: RwSignal::new(None),
             found: RwSignal::new(Vec::new()),
+            region: RwSignal::new(None),
             refit_round: StoredValue::new(0),
             draft_loaded: StoredValue::new(false),
             prefs,
@@ -197,7 +201,22 @@ impl Composer {
 
     /// Removes one reference (its thumbnail URL is revoked when the last handle goes).
     pub fn remove_reference(self, id: u64) {
-        self.references.update(|r| r.retain(|i| i.id != id));
+        let removed = self
+            .references
+            .try_update(|r| {
+                let at = r.iter().position(|i| i.id == id)?;
+                Some(r.remove(at).original)
+            })
+            .flatten();
+        // A region edit ends with its original.
+        if let Some(bytes) = removed {
+            if self
+                .region
+                .with_untracked(|e| e.as_ref().is_some_and(|e| e.original == bytes))
+            {
+                self.region.set(None);
+            }
+        }
     }
 
     /// Fits every reference again from its original after the limits changed (another provider, model

@@ -3,6 +3,7 @@
 //! until it ends (`pending::jobs`), and runs them a few at a time (`run`); each image is shown and
 //! saved the moment it arrives (`show`). Cancel, continue editing and reuse settings live here too.
 
+mod region;
 mod run;
 mod show;
 
@@ -250,6 +251,8 @@ impl Generator {
             .unwrap_or_default();
         // Kept with each result of this click: hashed once, however many images it makes.
         let stored_refs = Arc::new(store_references(&originals));
+        // A region edit: every answer of this click is composited over its original.
+        let region = self.composer.region.get_untracked();
         // Every prompt of the batch is validated and built before anything is sent.
         let mut planned = VecDeque::new();
         let prompts = match batch::prompts(&self.composer.prompt.get_untracked(), settings.batch) {
@@ -307,6 +310,7 @@ impl Generator {
                     compared: compared.clone(),
                     conversation: Arc::new(conversation),
                     references: stored_refs.clone(),
+                    region: region.clone(),
                 });
                 planned.extend(
                     attempts

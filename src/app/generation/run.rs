@@ -8,6 +8,7 @@ use crate::browser::{client, clock};
 use crate::locale;
 use crate::protocol::{ApiKey, Error, Generation, Turn};
 use crate::studio::plan::Attempt;
+use crate::studio::region::RegionEdit;
 use crate::studio::stored::{NewParts, StoredRef};
 use crate::studio::Settings;
 use crate::text;
@@ -30,6 +31,8 @@ pub(super) struct Job {
     pub(super) compared: Option<Arc<Compared>>,
     pub(super) conversation: Arc<Vec<Turn>>,
     pub(super) references: Arc<(Vec<StoredRef>, NewParts)>,
+    /// A region edit's original and region: each answer is composited back over it.
+    pub(super) region: Option<Arc<RegionEdit>>,
 }
 
 /// What every request of one Generate click shares.
@@ -109,7 +112,19 @@ impl Generator {
             return;
         }
         match outcome {
-            Ok(generation) => self.show(generation, job, &run.stamp, i, seconds),
+            Ok(mut generation) => {
+                let regions = match &job.region {
+                    Some(edit) => {
+                        let (images, regions) = self
+                            .composite(std::mem::take(&mut generation.images), edit)
+                            .await;
+                        generation.images = images;
+                        regions
+                    }
+                    None => Vec::new(),
+                };
+                self.show(generation, job, &run.stamp, i, seconds, regions)
+            }
             Err(Error::Cancelled) => {}
             Err(e) => {
                 let mut message = locale::error(&e);

@@ -4,7 +4,7 @@
 use super::run::Job;
 use super::Generator;
 use crate::app::events::StudioResult;
-use crate::app::history::{FullImage, ResultItem};
+use crate::app::history::{FullImage, RegionResult, ResultItem};
 use crate::app::tasks::next_id;
 use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{clock, BlobUrl};
@@ -27,6 +27,7 @@ impl Generator {
             compared: None,
             conversation: Arc::new(Vec::new()),
             references: Arc::new((Vec::new(), Vec::new())),
+            region: None,
         };
         self.show(
             generation,
@@ -34,6 +35,7 @@ impl Generator {
             &clock::stamp(),
             0,
             (js_sys::Date::now() - job.started_ms) / 1000.0,
+            Vec::new(),
         );
     }
 
@@ -44,6 +46,7 @@ impl Generator {
         stamp: &str,
         request: usize,
         seconds: f64,
+        regions: Vec<Option<Arc<RegionResult>>>,
     ) {
         let Generation {
             images,
@@ -117,6 +120,7 @@ impl Generator {
                 model: settings.model.clone(),
                 seconds,
                 compared: job.compared.clone(),
+                region: regions.get(j).cloned().flatten(),
             };
             self.session_spent.update(|s| s.push(item.spent()));
             self.history.save(&item, blob, job.references.clone());

@@ -46,6 +46,19 @@ pub struct ResultItem {
     pub seconds: f64,
     /// Set when the result is one model's answer in a comparison of models.
     pub compared: Option<Arc<Compared>>,
+    /// Set when the result is a region edit's: the raw answer and the original it was put over.
+    pub region: Option<Arc<RegionResult>>,
+}
+
+/// A region edit's result beside its composite: the model's answer as it came and the original.
+#[derive(Clone, Debug)]
+pub struct RegionResult {
+    /// The answer as the model sent it.
+    pub raw: FullImage,
+    /// The original the region was painted on.
+    pub original: Arc<BlobUrl>,
+    /// The answer's size, when it was not the original's shape and so was shown as it came.
+    pub misfit: Option<(u32, u32)>,
 }
 
 /// One model's share of a comparison: the click it belongs to and what the model had to leave out.
@@ -116,5 +129,6 @@ pub(super) fn saved_item(
         conversation: None,
         saved_thread: !entry.thread.is_empty(),
         compared: None,
+        region: None,
     }
 }

@@ -11,7 +11,7 @@ mod totals;
 
 pub use archive::download;
 pub use copy::can_copy;
-pub use item::{Compared, FullImage, ResultItem};
+pub use item::{Compared, FullImage, RegionResult, ResultItem};
 
 use super::notices::{Limit, Notices};
 use super::tasks::Tasks;

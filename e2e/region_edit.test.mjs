@@ -1,0 +1,223 @@
+// Region edits end to end (issue 28), against the test provider in Chromium: the region painted in the
+// Mark up editor (box, brush, erase, undo/redo, invert, clear, feather, touch), Edit region (the original
+// sent byte for byte, a copy with the region outlined beside it, the instruction shown and editable), each
+// answer composited back in the image worker (decoded pixels: outside the region and its feather the
+// original's, its core the answer's, the band between), the raw answer and before / after on the result
+// and in the lightbox, an answer of another shape refused with a message, a failed request losing nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setup, open, configure, pick, generate, lastGeneration, tileAction } from './harness.mjs';
+import { png } from './png.mjs';
+
+let env;
+let dir;
+before(async () => {
+  env = await setup();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banana-region-'));
+});
+after(async () => {
+  await env?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const W = 1024;
+const H = 768;
+/** The region painted below, in image pixels: [x0, y0, x1, y1). */
+const RECT = [256, 192, 768, 576];
+const FEATHER = 10;
+
+/** Non-transparent pixels of the region overlay. */
+const overlay = (page) => page.getByTestId('region-overlay').evaluate((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i]) n++;
+  return n / (c.width * c.height);
+});
+
+/** Drags across the overlay from (x0, y0) to (x1, y1), fractions of its box. */
+async function drag(page, [x0, y0], [x1, y1], steps = 10) {
+  const b = await page.getByTestId('region-overlay').boundingBox();
+  await page.mouse.move(b.x + b.width * x0, b.y + b.height * y0);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width * x1, b.y + b.height * y1, { steps });
+  await page.mouse.up();
+}
+
+/** Decoded RGBA of base64 PNG bytes, as stored. */
+const decode = (page, b64) => page.evaluate(async (s) => {
+  const blob = new Blob([Uint8Array.from(atob(s), (c) => c.charCodeAt(0))]);
+  const b = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  const c = new OffscreenCanvas(b.width, b.height);
+  const ctx = c.getContext('2d');
+  ctx.drawImage(b, 0, 0);
+  return { w: b.width, h: b.height, data: Array.from(ctx.getImageData(0, 0, b.width, b.height).data) };
+}, b64);
+
+/** Decoded RGBA of the image an <img> shows (the page's CSP keeps `blob:` out of fetch). */
+const pixelsOf = (img) => img.evaluate(async (i) => {
+  await i.decode();
+  const b = await createImageBitmap(i, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  const c = new OffscreenCanvas(b.width, b.height);
+  const ctx = c.getContext('2d');
+  ctx.drawImage(b, 0, 0);
+  return { w: b.width, h: b.height, data: Array.from(ctx.getImageData(0, 0, b.width, b.height).data) };
+});
+
+test('paint a region, Edit region, the answer composited back exactly; raw answer, before / after; another shape refused', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await pick(page, 'aspect-ratio', '4:3');
+  await pick(page, 'image-size', '1K');
+  // A grainy original, so "the same pixels" means something.
+  const file = path.join(dir, 'original.png');
+  const bytes = png(W, H, [30, 160, 90], [200, 60, 40], { grain: 60 });
+  fs.writeFileSync(file, bytes);
+  await page.getByTestId('ref-input').setInputFiles(file);
+  await page.getByTestId('ref-thumb').waitFor();
+  await page.getByTestId('ref-thumb').hover();
+  await page.getByTestId('ref-thumb').getByTestId('annotate').click();
+  await page.getByTestId('annotate-editor').waitFor();
+  await page.getByTestId('region-tool').click();
+  assert.equal(await page.getByTestId('region-tool').getAttribute('aria-pressed'), 'true');
+  await page.waitForFunction(() => document.querySelector('[data-testid=region-overlay]').width > 100);
+  assert.equal(await page.getByTestId('edit-region').isDisabled(), true, 'nothing to edit yet');
+  // The feather defaults to a few pixels of this image.
+  const feather = Number(await page.getByTestId('region-feather').inputValue());
+  assert.ok(feather >= 2 && feather <= 20, `default feather ${feather}`);
+
+  // A brush stroke paints, erase takes part of it away, undo and redo walk the steps, clear empties.
+  await drag(page, [0.1, 0.1], [0.3, 0.1]);
+  const brushed = await overlay(page);
+  assert.ok(brushed > 0.005, `brush ${brushed}`);
+  await page.getByTestId('region-erase').click();
+  await drag(page, [0.2, 0.05], [0.2, 0.15], 4);
+  const erased = await overlay(page);
+  assert.ok(erased < brushed, `erase ${erased} < ${brushed}`);
+  await page.getByTestId('region-undo').click();
+  assert.equal(await overlay(page), brushed);
+  await page.getByTestId('region-redo').click();
+  assert.equal(await overlay(page), erased);
+  await page.getByTestId('region-invert').click();
+  assert.ok(Math.abs(await overlay(page) - (1 - erased)) < 0.002, 'invert');
+  await page.getByTestId('region-clear').click();
+  assert.equal(await overlay(page), 0);
+  assert.equal(await page.getByTestId('edit-region').isDisabled(), true);
+  // Touch paints as well.
+  await page.getByTestId('region-paint').click();
+  await page.getByTestId('region-overlay').evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    const at = (type, f) => c.dispatchEvent(new PointerEvent(type, { pointerType: 'touch', pointerId: 9, isPrimary: true, button: 0, buttons: 1, bubbles: true, cancelable: true, clientX: r.left + r.width * f, clientY: r.top + r.height * 0.9 }));
+    at('pointerdown', 0.1);
+    for (let f = 0.1; f < 0.5; f += 0.05) at('pointermove', f);
+    at('pointerup', 0.5);
+  });
+  assert.ok(await overlay(page) > 0.005, 'the touch stroke paints');
+  await page.getByTestId('region-clear').click();
+
+  // The region: a box over the middle quarter.
+  await page.getByTestId('region-box').click();
+  await drag(page, [RECT[0] / W, RECT[1] / H], [RECT[2] / W, RECT[3] / H]);
+  const share = await overlay(page);
+  assert.ok(Math.abs(share - 0.25) < 0.01, `the box covers a quarter: ${share}`);
+  await page.getByTestId('region-feather').fill(String(FEATHER));
+  await page.getByTestId('region-feather').press('Tab');
+  await page.getByTestId('region-colour-match').uncheck();
+  // The instruction follows the outline switch until the user writes their own.
+  const instruction = page.getByTestId('region-instruction');
+  assert.match(await instruction.inputValue(), /outlined in magenta/);
+  await page.getByTestId('region-outline').uncheck();
+  assert.match(await instruction.inputValue(), /^Change only the part of the image the prompt describes/);
+  await page.getByTestId('region-outline').check();
+  assert.match(await instruction.inputValue(), /outlined in magenta/);
+  await instruction.fill(`${await instruction.inputValue()} Keep the film grain.`);
+  await page.getByTestId('edit-region').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  assert.match(await page.getByTestId('region-pending').innerText(), /original\.png/);
+  assert.match(await page.getByTestId('status').innerText(), /Region edit of “original\.png” ready/);
+  const prompt = await page.getByTestId('prompt').inputValue();
+  assert.match(prompt, /outlined in magenta.*Keep the film grain\.$/s);
+  await page.getByTestId('prompt').fill(`Make the middle a calm blue sea.\n\n${prompt}`);
+  await page.getByTestId('generate').click();
+  await page.getByTestId('region-badge').waitFor({ timeout: 60000 });
+
+  // Sent: the original byte for byte first, the outlined copy second.
+  const parts = lastGeneration(env.provider).json.contents[0].parts.filter((p) => p.inlineData);
+  assert.equal(parts.length, 2);
+  assert.equal(parts[0].inlineData.data, bytes.toString('base64'), 'the original, byte for byte');
+  const outlined = await decode(page, parts[1].inlineData.data);
+  const original = await decode(page, bytes.toString('base64'));
+  assert.deepEqual([outlined.w, outlined.h], [W, H]);
+  const px = (img, x, y) => img.data.slice((y * img.w + x) * 4, (y * img.w + x) * 4 + 4);
+  assert.deepEqual(px(outlined, RECT[0] - 2, 384), [255, 0, 255, 255], 'the line just outside the region');
+  assert.deepEqual(px(outlined, 512, 384), px(original, 512, 384), 'inside untouched');
+  assert.deepEqual(px(outlined, 20, 20), px(original, 20, 20), 'far outside untouched');
+
+  // The result: the composite at the original's size.
+  const card = page.getByTestId('result-card').first();
+  const composite = await pixelsOf(card.getByTestId('result-image'));
+  assert.deepEqual([composite.w, composite.h], [W, H]);
+  await (await tileAction(page, 'raw-answer', card)).click();
+  const box = page.getByTestId('lightbox');
+  await box.waitFor();
+  assert.equal(await box.getByTestId('raw-answer').getAttribute('aria-pressed'), 'true');
+  const raw = await pixelsOf(box.getByTestId('lightbox-image'));
+  assert.deepEqual([raw.w, raw.h], [W, H]);
+  const m = FEATHER + 2;
+  let outside = 0; let core = 0; let band = 0; let checked = [0, 0, 0];
+  for (let y = 0; y < H; y += 3) {
+    for (let x = 0; x < W; x += 3) {
+      const far = x < RECT[0] - m || x >= RECT[2] + m || y < RECT[1] - m || y >= RECT[3] + m;
+      const deep = x >= RECT[0] + m && x < RECT[2] - m && y >= RECT[1] + m && y < RECT[3] - m;
+      const [c, o, a] = [px(composite, x, y), px(original, x, y), px(raw, x, y)];
+      if (far) { checked[0]++; if (c.some((v, k) => v !== o[k])) outside++; }
+      else if (deep) { checked[1]++; if (c.some((v, k) => v !== a[k])) core++; }
+      else { checked[2]++; if (c.some((v, k) => v < Math.min(o[k], a[k]) - 1 || v > Math.max(o[k], a[k]) + 1)) band++; }
+    }
+  }
+  assert.deepEqual([outside, core, band], [0, 0, 0], `mismatches outside / core / band of ${checked}`);
+  assert.notDeepEqual(px(raw, 20, 20), px(original, 20, 20), 'the model redrew outside too: the composite put it back');
+
+  // Before / after in the lightbox: the original over the result, cut where the slider is.
+  await box.getByTestId('before-after').click();
+  await box.getByTestId('before-after-view').waitFor();
+  assert.equal(await box.getByTestId('raw-answer').getAttribute('aria-pressed'), 'false');
+  const slider = box.getByTestId('before-after-slider');
+  await slider.evaluate((s) => { s.value = '20'; s.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.match(await box.getByTestId('before-image').evaluate((i) => i.style.clipPath), /inset\(0(px)? 80%/);
+  const view = await box.getByTestId('before-after-view').boundingBox();
+  assert.ok(Math.abs(view.width / view.height - W / H) < 0.02, `the box has the image's shape: ${view.width}×${view.height}`);
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'detached' });
+  // And from the tile's menu.
+  await (await tileAction(page, 'before-after', card)).click();
+  await page.getByTestId('before-after-view').waitFor();
+  await page.keyboard.press('Escape');
+
+  // An answer of another shape is not forced over the original: the raw answer shows, and why.
+  await pick(page, 'aspect-ratio', '16:9');
+  await page.getByTestId('generate').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-card]').length === 2, null, { timeout: 60000 });
+  assert.match(await page.getByTestId('error').innerText(), /came back 1024×576, another shape than the original \(1024×768\)/);
+  const misfit = await pixelsOf(page.getByTestId('result-image').first());
+  assert.deepEqual([misfit.w, misfit.h], [1024, 576]);
+
+  // A failed request loses nothing: the references, the prompt and the region edit are all still there.
+  await pick(page, 'aspect-ratio', '4:3');
+  env.provider.queue('http-403');
+  const before = await page.getByTestId('prompt').inputValue();
+  await page.getByTestId('generate').click();
+  await page.getByTestId('error').filter({ hasText: /403|permission/i }).waitFor({ timeout: 60000 });
+  assert.equal(await page.getByTestId('prompt').inputValue(), before);
+  assert.equal(await page.getByTestId('ref-thumb').count(), 2);
+  await page.getByTestId('region-pending').waitFor();
+  // Stopping the region edit keeps the references.
+  await page.getByTestId('region-pending-clear').click();
+  await page.getByTestId('region-pending').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('ref-thumb').count(), 2);
+  await page.context().close();
+});
