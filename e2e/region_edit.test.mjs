@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, open, configure, pick, generate, lastGeneration, tileAction } from './harness.mjs';
+import { setup, open, configure, pick, lastGeneration, tileAction, storeContents, waitForStoreCount, historyMenu } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -219,5 +219,48 @@ test('paint a region, Edit region, the answer composited back exactly; raw answe
   await page.getByTestId('region-pending-clear').click();
   await page.getByTestId('region-pending').waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('ref-thumb').count(), 2);
+
+  // The history keeps each region edit's raw answer, original and mask with the composite.
+  await waitForStoreCount(page, 'entries', 2);
+  const entries = (await storeContents(page, 'entries')).map((e) => JSON.parse(e)).filter((e) => e.region);
+  assert.equal(entries.length, 2);
+  const kept = entries.find((e) => !e.region.misfit);
+  assert.ok(kept.region.mask && kept.region.raw && kept.region.original.name === 'original.png', JSON.stringify(kept.region));
+  assert.deepEqual(entries.find((e) => e.region.misfit).region.misfit, [1024, 576]);
+  const stored = (await storeContents(page, 'parts')).map((p) => Buffer.from(p.bytes));
+  assert.ok(stored.some((p) => p.equals(bytes)), 'the original, byte for byte');
+  // The mask: white in the region, black outside.
+  const masks = [];
+  for (const p of stored) {
+    const img = await decode(page, p.toString('base64'));
+    if (img.w === W && img.h === H && px(img, 512, 384).join() === '255,255,255,255') masks.push(img);
+  }
+  assert.equal(masks.length, 1, 'one mask part');
+  assert.deepEqual(px(masks[0], 100, 100), [0, 0, 0, 255]);
+  assert.deepEqual(px(masks[0], RECT[0], RECT[1]), [255, 255, 255, 255]);
+  assert.deepEqual(px(masks[0], RECT[0] - 1, RECT[1]), [0, 0, 0, 255]);
+
+  // After a reload and after a ZIP round trip, the saved composite still has its before / after and raw answer.
+  const sample = (img) => [[20, 20], [512, 384], [RECT[0] - 1, 300], [900, 700]].map(([x, y]) => px(img, x, y).join());
+  const compareSaved = async (p) => {
+    await p.waitForFunction(() => document.querySelectorAll('[data-testid=region-badge]').length === 2);
+    await (await tileAction(p, 'before-after', p.getByTestId('result-card').nth(1))).click();
+    await p.getByTestId('before-image').waitFor();
+    assert.deepEqual(sample(await pixelsOf(p.getByTestId('before-image'))), sample(original), 'before is the original');
+    assert.deepEqual(sample(await pixelsOf(p.getByTestId('lightbox-image'))), sample(composite), 'after is the composite');
+    await p.getByTestId('lightbox').getByTestId('raw-answer').click();
+    assert.deepEqual(sample(await pixelsOf(p.getByTestId('lightbox-image'))), sample(raw), 'the raw answer');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('lightbox').waitFor({ state: 'detached' });
+  };
+  await page.reload();
+  await page.getByTestId('prompt').waitFor();
+  await compareSaved(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await historyMenu(page), page.getByTestId('export')).click()]);
+  const zip = { name: download.suggestedFilename(), mimeType: 'application/zip', buffer: fs.readFileSync(await download.path()) };
   await page.context().close();
+  const fresh = await open(env);
+  await fresh.getByTestId('import').setInputFiles(zip);
+  await compareSaved(fresh);
+  await fresh.context().close();
 });

@@ -297,6 +297,7 @@ proptest! {
             height: 1,
             references: Vec::new(),
             thread: Vec::new(),
+            region: None,
         };
         // Queries made of pieces of the prompt (so many of them match), and of random text.
         let chars: Vec<char> = prompt.chars().collect();

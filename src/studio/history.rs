@@ -43,6 +43,34 @@ pub struct HistoryEntry {
     /// editing" after a reload.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thread: Vec<StoredTurn>,
+    /// Set for a region edit's result (the stored image is then the composite).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<StoredRegion>,
+}
+
+/// What a region edit keeps beside its composite, by key into the parts store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredRegion {
+    /// The model's answer as it came.
+    pub raw: StoredRef,
+    /// The image the region was painted on.
+    pub original: StoredRef,
+    /// The region as a PNG mask (white inside), when it could be made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<StoredRef>,
+    /// The answer's size, when it was another shape than the original and was kept as it came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub misfit: Option<(u32, u32)>,
+}
+
+impl StoredRegion {
+    /// The parts it uses.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        [Some(&self.raw), Some(&self.original), self.mask.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|r| r.key.as_str())
+    }
 }
 
 impl HistoryEntry {
@@ -73,6 +101,7 @@ impl HistoryEntry {
     /// Every key of the parts store this entry uses.
     pub fn part_keys(&self) -> impl Iterator<Item = &str> {
         super::stored::keys(&self.references, &self.thread)
+            .chain(self.region.iter().flat_map(StoredRegion::keys))
     }
 
     /// Forgets references and the conversation when any of their parts is not available (an import
@@ -81,6 +110,14 @@ impl HistoryEntry {
         self.references.retain(|r| available(&r.key));
         if !super::stored::keys(&[], &self.thread).all(&available) {
             self.thread.clear();
+        }
+        if let Some(r) = &mut self.region {
+            if !r.mask.as_ref().is_none_or(|m| available(&m.key)) {
+                r.mask = None;
+            }
+            if !r.keys().all(&available) {
+                self.region = None;
+            }
         }
     }
 
@@ -134,7 +171,44 @@ mod tests {
             height: 1024,
             references: Vec::new(),
             thread: Vec::new(),
+            region: None,
         }
+    }
+
+    #[test]
+    fn a_region_edit_keeps_its_parts_and_loses_them_together() {
+        let png = |n: u8| {
+            bytes::Bytes::from([&[0x89, b'P', b'N', b'G', 13, 10, 26, 10][..], &[n; 40]].concat())
+        };
+        let (region, parts) = super::super::stored::store_region(
+            &png(1),
+            ("photo.png", &png(2)),
+            Some(&png(3)),
+            None,
+        );
+        assert_eq!(parts.len(), 3);
+        assert_eq!(region.original.name, "photo.png");
+        assert_eq!(region.raw.mime, "image/png");
+        let mut e = entry("sea");
+        e.region = Some(region.clone());
+        let keys: Vec<&str> = e.part_keys().collect();
+        assert_eq!(
+            keys,
+            parts.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>()
+        );
+        // It survives the JSON the history stores.
+        assert_eq!(HistoryEntry::from_json(&e.to_json()), Some(e.clone()));
+        // Without the mask it stays, without the mask only; without the raw answer it goes.
+        let mask = region.mask.clone().unwrap().key;
+        let mut no_mask = e.clone();
+        no_mask.drop_missing_parts(|k| k != mask);
+        assert!(no_mask.region.as_ref().is_some_and(|r| r.mask.is_none()));
+        let raw = region.raw.key.clone();
+        e.drop_missing_parts(|k| k != raw);
+        assert_eq!(e.region, None);
+        // Older entries (no region) still read.
+        let old = r#"{"id":"1","created_ms":1,"prompt":"p","settings":{},"mime":"image/png","file_name":"a.png"}"#;
+        assert!(HistoryEntry::from_json(old).is_none_or(|e| e.region.is_none()));
     }
 
     #[test]

@@ -132,6 +132,35 @@ fn same(data: &Bytes, own: &[u8]) -> bool {
     own.len() > data.len() && made::is_original_of(own, data)
 }
 
+/// The stored form of a region edit's images: the raw answer, the original (named `name`) and the
+/// mask PNG when there is one; and the parts to write.
+pub fn store_region(
+    raw: &Bytes,
+    (name, original): (&str, &Bytes),
+    mask: Option<&Bytes>,
+    misfit: Option<(u32, u32)>,
+) -> (super::history::StoredRegion, NewParts) {
+    let mut parts = NewParts::new();
+    let mut one = |name: &str, bytes: &Bytes| {
+        let key = part_key(bytes);
+        push_unique(&mut parts, &key, bytes);
+        StoredRef {
+            name: name.to_string(),
+            mime: crate::protocol::image::sniff(bytes)
+                .map_or("image/png", |k| k.mime())
+                .to_string(),
+            key,
+        }
+    };
+    let region = super::history::StoredRegion {
+        raw: one("raw", raw),
+        original: one(name, original),
+        mask: mask.map(|m| one("mask.png", m)),
+        misfit,
+    };
+    (region, parts)
+}
+
 fn push_unique(parts: &mut NewParts, key: &str, bytes: &Bytes) {
     if !parts.iter().any(|(k, _)| k == key) {
         parts.push((key.to_string(), bytes.clone()));

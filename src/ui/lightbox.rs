@@ -102,7 +102,11 @@ pub fn Lightbox(viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> impl IntoView
     // A result deleted while shown (or gone from the list) closes it; a saved one's full image is read.
     Effect::new(move |_| match (viewer.open.get(), current.get()) {
         (Some(_), None) => viewer.open.set(None),
-        (Some(id), Some(item)) if item.full.is_none() => history.read_full(id),
+        (Some(id), Some(item))
+            if item.full.is_none() || (item.is_region() && item.region.is_none()) =>
+        {
+            history.read_full(id)
+        }
         _ => {}
     });
     Effect::new(move |_| {

@@ -27,7 +27,7 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
     let i18n = use_i18n();
     let id = item.id;
     let is_thumb = item.full.is_none();
-    let is_region = item.region.is_some();
+    let is_region = item.is_region();
     let ratio = item
         .dims
         .map_or(1.0, |(w, h)| f64::from(w) / f64::from(h.max(1)));

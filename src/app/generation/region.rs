@@ -26,6 +26,11 @@ impl Generator {
                 .ok()
                 .map(|url| (blob, Arc::new(url)))
         });
+        // The region as a PNG mask, kept with each result.
+        let mask = match region::mask_png(edit.dims.0, edit.dims.1, &edit.ops).await {
+            Ok(png) => Some(bytes::Bytes::from(png)),
+            Err(_) => None,
+        };
         let mut shown = Vec::with_capacity(images.len());
         let mut regions = Vec::with_capacity(images.len());
         for raw in images {
@@ -74,7 +79,10 @@ impl Generator {
             shown.push(image);
             regions.push(Some(Arc::new(RegionResult {
                 raw: raw_full,
+                original_name: edit.name.clone(),
+                original_bytes: edit.original.clone(),
                 original: url.clone(),
+                mask: mask.clone(),
                 misfit,
             })));
         }

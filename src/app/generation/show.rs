@@ -64,10 +64,20 @@ impl Generator {
             settings,
             job.references.0.iter().map(|r| r.key.clone()).collect(),
         );
+        // A region edit's composite says so in its file.
+        let composited = Made {
+            edit: "region".into(),
+            ..made.clone()
+        };
         let images: Vec<GeneratedImage> = images
             .into_iter()
-            .map(|mut image| {
-                if let Some(bytes) = made::embed(&image.bytes, &made) {
+            .enumerate()
+            .map(|(j, mut image)| {
+                let made = match regions.get(j) {
+                    Some(Some(r)) if r.misfit.is_none() => &composited,
+                    _ => &made,
+                };
+                if let Some(bytes) = made::embed(&image.bytes, made) {
                     image.bytes = bytes.into();
                 }
                 image
@@ -121,6 +131,7 @@ impl Generator {
                 seconds,
                 compared: job.compared.clone(),
                 region: regions.get(j).cloned().flatten(),
+                saved_region: None,
             };
             self.session_spent.update(|s| s.push(item.spent()));
             self.history.save(&item, blob, job.references.clone());

@@ -1,12 +1,14 @@
 //! The gallery of saved results: a page of thumbnails at a time, search over the whole history, what
 //! other tabs save and delete, and the full image (or conversation) read only when needed.
 
-use super::item::{saved_item, FullImage, ResultItem};
+use super::item::{saved_item, FullImage, RegionResult, ResultItem};
 use super::History;
+use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{file, history_db, tabs, BlobUrl};
 use crate::locale::{self, Text};
 use crate::protocol::response::checked_image;
 use crate::protocol::Turn;
+use crate::studio::history::StoredRegion;
 use crate::studio::stored;
 use crate::text;
 use bytes::Bytes;
@@ -176,6 +178,7 @@ impl History {
                 .map(|i| (i.full.clone(), i.entry_id.clone()))
         })?;
         if full.is_some() {
+            self.load_region(id).await;
             return full;
         }
         let entry_id = entry_id?;
@@ -191,12 +194,15 @@ impl History {
         }
         .await;
         match &read {
-            Some(full) => self.results.update(|r| {
-                if let Some(i) = r.iter_mut().find(|i| i.id == id) {
-                    i.dims = crate::protocol::image::dimensions(&full.image.bytes);
-                    i.full = Some(full.clone());
-                }
-            }),
+            Some(full) => {
+                self.results.update(|r| {
+                    if let Some(i) = r.iter_mut().find(|i| i.id == id) {
+                        i.dims = crate::protocol::image::dimensions(&full.image.bytes);
+                        i.full = Some(full.clone());
+                    }
+                });
+                self.load_region(id).await;
+            }
             None => self.notices.fail_with("history", text!(history.image_lost)),
         }
         read
@@ -233,6 +239,52 @@ impl History {
             .filter(|t| !t.is_empty())
             .map(Arc::new)
             .ok_or(lost)
+    }
+}
+
+impl History {
+    /// Reads a saved region edit's raw answer, original and mask into its result, unless they are
+    /// there already.
+    pub async fn load_region(self, id: u64) {
+        let stored = self.results.with_untracked(|r| {
+            r.iter()
+                .find(|i| i.id == id && i.region.is_none())
+                .and_then(|i| i.saved_region.clone())
+        });
+        let Some(stored) = stored else {
+            return;
+        };
+        match self.read_region(&stored).await {
+            Some(region) => self.results.update(|r| {
+                if let Some(i) = r.iter_mut().find(|i| i.id == id) {
+                    i.region = Some(region);
+                }
+            }),
+            None => self.notices.fail_with("history", text!(history.image_lost)),
+        }
+    }
+
+    /// A saved region edit's raw answer, original and mask, read from the parts store.
+    async fn read_region(self, stored: &StoredRegion) -> Option<Arc<RegionResult>> {
+        let db = self.db().await.ok()?;
+        let parts = history_db::parts(&db, stored.keys()).await.ok()?;
+        let get = |key: &str| parts.iter().find(|(k, _)| k == key).map(|(_, b)| b.clone());
+        let raw = full_image(&get(&stored.raw.key)?, &stored.raw.mime).await?;
+        let original_bytes = Bytes::from(file::read_bytes(&get(&stored.original.key)?).await.ok()?);
+        let typed = bytes_to_blob(&original_bytes, &stored.original.mime).ok()?;
+        let original = Arc::new(BlobUrl::from_blob(&typed).ok()?);
+        let mask = match stored.mask.as_ref().and_then(|m| get(&m.key)) {
+            Some(blob) => file::read_bytes(&blob).await.ok().map(Bytes::from),
+            None => None,
+        };
+        Some(Arc::new(RegionResult {
+            raw,
+            original_name: stored.original.name.clone(),
+            original_bytes,
+            original,
+            mask,
+            misfit: stored.misfit,
+        }))
     }
 }
 

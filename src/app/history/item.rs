@@ -5,6 +5,7 @@ use crate::browser::BlobUrl;
 use crate::protocol::image::ImageKind;
 use crate::protocol::{GeneratedImage, Grounding, Turn, Usage};
 use crate::studio::cost::Spent;
+use crate::studio::history::StoredRegion;
 use crate::studio::{HistoryEntry, Settings};
 use std::sync::Arc;
 
@@ -48,6 +49,8 @@ pub struct ResultItem {
     pub compared: Option<Arc<Compared>>,
     /// Set when the result is a region edit's: the raw answer and the original it was put over.
     pub region: Option<Arc<RegionResult>>,
+    /// A saved region edit's parts, read with its full image.
+    pub saved_region: Option<Arc<StoredRegion>>,
 }
 
 /// A region edit's result beside its composite: the model's answer as it came and the original.
@@ -55,8 +58,12 @@ pub struct ResultItem {
 pub struct RegionResult {
     /// The answer as the model sent it.
     pub raw: FullImage,
-    /// The original the region was painted on.
+    /// The original the region was painted on: its name, bytes and URL.
+    pub original_name: String,
+    pub original_bytes: bytes::Bytes,
     pub original: Arc<BlobUrl>,
+    /// The region as a PNG mask, when it could be made.
+    pub mask: Option<bytes::Bytes>,
     /// The answer's size, when it was not the original's shape and so was shown as it came.
     pub misfit: Option<(u32, u32)>,
 }
@@ -88,6 +95,11 @@ impl ResultItem {
             size: self.settings.image_size,
             answer_images: self.answer_images,
         }
+    }
+
+    /// Whether it is a region edit's result (its parts may not be read yet).
+    pub fn is_region(&self) -> bool {
+        self.region.is_some() || self.saved_region.is_some()
     }
 
     /// Whether "continue editing" can be offered.
@@ -130,5 +142,6 @@ pub(super) fn saved_item(
         saved_thread: !entry.thread.is_empty(),
         compared: None,
         region: None,
+        saved_region: entry.region.map(Arc::new),
     }
 }

@@ -117,6 +117,14 @@ impl History {
             || (Vec::new(), Vec::new()),
             |c| stored::store_turns(c, &full.image.bytes, &references.1),
         );
+        let region = item.region.as_ref().map(|r| {
+            stored::store_region(
+                &r.raw.image.bytes,
+                (&r.original_name, &r.original_bytes),
+                r.mask.as_ref(),
+                r.misfit,
+            )
+        });
         let entry = HistoryEntry {
             id: HistoryEntry::make_id(created_ms, (item.id & 0xffff) as u16),
             created_ms,
@@ -132,10 +140,15 @@ impl History {
             height,
             references: references.0.clone(),
             thread,
+            region: region.as_ref().map(|(r, _)| r.clone()),
         };
         let id = item.id;
         self.tasks.spawn(async move {
-            let parts = part_blobs(references.1.iter().chain(&thread_parts));
+            let region_parts = region
+                .as_ref()
+                .map(|(_, p)| p.as_slice())
+                .unwrap_or_default();
+            let parts = part_blobs(references.1.iter().chain(&thread_parts).chain(region_parts));
             let saved = match self.db().await {
                 Ok(db) => {
                     history_db::save(

@@ -17,6 +17,7 @@ fn entry(id: &str, prompt: &str) -> HistoryEntry {
         height: 1,
         references: Vec::new(),
         thread: Vec::new(),
+        region: None,
     }
 }
 

@@ -42,6 +42,10 @@ pub struct Made {
     pub system_instruction: String,
     /// The references' content keys, as the history stores them.
     pub references: Vec<String>,
+    /// How the image was made beyond the prompt: `"region"` for a region edit's composite (only the
+    /// region is the model's; every other pixel is the original's); empty for a plain answer.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub edit: String,
 }
 
 impl Made {
@@ -62,6 +66,7 @@ impl Made {
             image_search: settings.image_search,
             system_instruction: settings.system_instruction.clone(),
             references,
+            edit: String::new(),
         }
     }
 

@@ -189,3 +189,19 @@ fn strip_gives_back_the_bytes_before_embedding() {
     // WebP's header is rewritten: not given back.
     assert_eq!(strip(&embed(&webp(true), &made()).unwrap()), None);
 }
+
+#[test]
+fn a_region_edit_says_so_in_its_file_and_a_plain_answer_does_not() {
+    let plain = made();
+    assert!(!plain.to_json().contains("\"edit\""));
+    let region = Made {
+        edit: "region".into(),
+        ..made()
+    };
+    let out = embed(&png(), &region).unwrap();
+    assert_eq!(read(&out).map(|m| m.edit), Some("region".to_string()));
+    assert_eq!(
+        read(&embed(&png(), &plain).unwrap()).map(|m| m.edit),
+        Some(String::new())
+    );
+}
