@@ -46,25 +46,39 @@ async function drag(page, [x0, y0], [x1, y1], steps = 10) {
   await page.mouse.up();
 }
 
+/** A decoded image carried out of the page: its RGBA as a Buffer. */
+const unpack = async (p) => { const r = await p; return { ...r, data: Buffer.from(r.data, 'base64') }; };
+
+/** One pixel's RGBA of a decoded image. */
+const px = (img, x, y) => Array.from(img.data.subarray((y * img.w + x) * 4, (y * img.w + x) * 4 + 4));
+
 /** Decoded RGBA of base64 PNG bytes, as stored. */
-const decode = (page, b64) => page.evaluate(async (s) => {
+const decode = (page, b64) => unpack(page.evaluate(async (s) => {
   const blob = new Blob([Uint8Array.from(atob(s), (c) => c.charCodeAt(0))]);
   const b = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
   const c = new OffscreenCanvas(b.width, b.height);
   const ctx = c.getContext('2d');
   ctx.drawImage(b, 0, 0);
-  return { w: b.width, h: b.height, data: Array.from(ctx.getImageData(0, 0, b.width, b.height).data) };
-}, b64);
+  const d = ctx.getImageData(0, 0, b.width, b.height).data;
+  // As base64: a JSON array of millions of numbers is slow to carry out of the page.
+  let bin = '';
+  for (let k = 0; k < d.length; k += 0x8000) bin += String.fromCharCode.apply(null, d.subarray(k, k + 0x8000));
+  return { w: b.width, h: b.height, data: btoa(bin) };
+}, b64));
 
 /** Decoded RGBA of the image an <img> shows (the page's CSP keeps `blob:` out of fetch). */
-const pixelsOf = (img) => img.evaluate(async (i) => {
+const pixelsOf = (img) => unpack(img.evaluate(async (i) => {
   await i.decode();
   const b = await createImageBitmap(i, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
   const c = new OffscreenCanvas(b.width, b.height);
   const ctx = c.getContext('2d');
   ctx.drawImage(b, 0, 0);
-  return { w: b.width, h: b.height, data: Array.from(ctx.getImageData(0, 0, b.width, b.height).data) };
-});
+  const d = ctx.getImageData(0, 0, b.width, b.height).data;
+  // As base64: a JSON array of millions of numbers is slow to carry out of the page.
+  let bin = '';
+  for (let k = 0; k < d.length; k += 0x8000) bin += String.fromCharCode.apply(null, d.subarray(k, k + 0x8000));
+  return { w: b.width, h: b.height, data: btoa(bin) };
+}));
 
 test('paint a region, Edit region, the answer composited back exactly; raw answer, before / after; another shape refused', async () => {
   env.provider.reset();
@@ -152,7 +166,6 @@ test('paint a region, Edit region, the answer composited back exactly; raw answe
   const outlined = await decode(page, parts[1].inlineData.data);
   const original = await decode(page, bytes.toString('base64'));
   assert.deepEqual([outlined.w, outlined.h], [W, H]);
-  const px = (img, x, y) => img.data.slice((y * img.w + x) * 4, (y * img.w + x) * 4 + 4);
   assert.deepEqual(px(outlined, RECT[0] - 2, 384), [255, 0, 255, 255], 'the line just outside the region');
   assert.deepEqual(px(outlined, 512, 384), px(original, 512, 384), 'inside untouched');
   assert.deepEqual(px(outlined, 20, 20), px(original, 20, 20), 'far outside untouched');
@@ -263,4 +276,64 @@ test('paint a region, Edit region, the answer composited back exactly; raw answe
   await fresh.getByTestId('import').setInputFiles(zip);
   await compareSaved(fresh);
   await fresh.context().close();
+});
+
+test('expand a result to 16:9: the canvas sent holds the original at 1:1, the answer fills the margins, the original comes back byte for byte', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await pick(page, 'aspect-ratio', '4:3');
+  await pick(page, 'image-size', '1K');
+  await page.getByTestId('prompt').fill('a quiet harbour');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('result-image').first().waitFor();
+  const original = await pixelsOf(page.getByTestId('result-image').first());
+  assert.deepEqual([original.w, original.h], [W, H]);
+
+  await (await tileAction(page, 'expand')).click();
+  await page.getByTestId('expand-dialog').waitFor();
+  // Margins are offered; a shape that adds nothing is said so.
+  await page.getByTestId('expand-ratio').selectOption('margins');
+  for (const side of ['left', 'right', 'bottom']) await page.getByTestId(`expand-${side}`).fill('0');
+  await page.getByTestId('expand-top').fill('0');
+  await page.getByTestId('expand-top').press('Tab');
+  assert.match(await page.getByTestId('expand-size').innerText(), /adds nothing/);
+  assert.equal(await page.getByTestId('expand-send').isDisabled(), true);
+  await page.getByTestId('expand-ratio').selectOption('16:9');
+  assert.match(await page.getByTestId('expand-size').innerText(), /1365 × 768 px \(16:9\), with the original's 1024 × 768 at 1:1 inside/);
+  await page.getByTestId('prompt').fill('');
+  await page.getByTestId('expand-send').click();
+  await page.getByTestId('expand-dialog').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-card]').length === 2, null, { timeout: 60000 });
+  assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), '16:9', 'the canvas\'s shape is asked for');
+
+  // Sent: the canvas, the original at its place at 1:1 and grey around it, and the instruction.
+  const body = lastGeneration(env.provider).json;
+  assert.equal(body.generationConfig.imageConfig.aspectRatio, '16:9');
+  const parts = body.contents[0].parts;
+  assert.match(parts.find((p) => p.text).text, /flat grey area around it is empty/);
+  const canvas = await decode(page, parts.find((p) => p.inlineData).inlineData.data);
+  assert.deepEqual([canvas.w, canvas.h], [1365, 768]);
+  const x0 = [170, 171].find((x) => px(canvas, x, 100).join() === px(original, 0, 100).join() && px(canvas, x + 500, 700).join() === px(original, 500, 700).join());
+  assert.ok(x0 !== undefined, 'the original sits centred at 1:1');
+  assert.deepEqual(px(canvas, 20, 384), [128, 128, 128, 255]);
+  assert.deepEqual(px(canvas, 1350, 10), [128, 128, 128, 255]);
+
+  // The result: wider, never a rescaled original: the original's pixels exactly in place (away from the
+  // seam's few-pixel feather), the margins the answer's.
+  const expanded = await pixelsOf(page.getByTestId('result-image').first());
+  assert.deepEqual([expanded.w, expanded.h], [1365, 768]);
+  let wrong = 0;
+  for (let y = 10; y < H - 10; y += 4) {
+    for (let x = 10; x < W - 10; x += 4) if (px(expanded, x0 + x, y).join() !== px(original, x, y).join()) wrong++;
+  }
+  assert.equal(wrong, 0, 'the original inside the expansion');
+  assert.notDeepEqual(px(expanded, 20, 384), [128, 128, 128, 255], 'the margin is filled');
+  await (await tileAction(page, 'raw-answer')).click();
+  const raw = await pixelsOf(page.getByTestId('lightbox').getByTestId('lightbox-image'));
+  assert.deepEqual([raw.w, raw.h], [1024, 576]);
+  const near = (a, b) => a.every((v, k) => Math.abs(v - b[k]) <= 12);
+  assert.ok(near(px(expanded, 20, 384), px(raw, Math.round(20 * 1024 / 1365), Math.round(384 * 576 / 768))), 'the margin is the answer, scaled to the canvas');
+  await page.keyboard.press('Escape');
+  await page.context().close();
 });

@@ -15,6 +15,7 @@ pub mod flat;
 pub mod frame;
 pub mod mask;
 pub mod outline;
+pub mod place;
 pub mod steps;
 #[cfg(feature = "worker")]
 pub mod worker;
@@ -26,4 +27,5 @@ pub use frame::{
 };
 pub use mask::{Mask, Pt, RegionOp};
 pub use outline::{line_width, outlined};
+pub use place::{expanded, place};
 pub use steps::Steps;

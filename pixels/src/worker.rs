@@ -78,3 +78,54 @@ pub fn mask_image(width: u32, height: u32, region: &[f64]) -> Vec<u8> {
         .flat_map(|&v| [v, v, v, 255])
         .collect()
 }
+
+/// The placement an expansion's canvas (`width`×`height`) holds the original (`ow`×`oh` at `x`, `y`) in.
+fn placed(width: u32, height: u32, [x, y, ow, oh]: [u32; 4]) -> crate::Placed {
+    crate::Placed {
+        width,
+        height,
+        ratio: "",
+        original: crate::Rect {
+            x,
+            y,
+            width: ow,
+            height: oh,
+        },
+    }
+}
+
+/// The canvas an expansion sends: `original` (`ow`×`oh`) at `x`, `y` on a grey `width`×`height`.
+#[wasm_bindgen]
+pub fn place_canvas(
+    original: &[u8],
+    width: u32,
+    height: u32,
+    x: u32,
+    y: u32,
+    ow: u32,
+    oh: u32,
+) -> Vec<u8> {
+    crate::place(original, &placed(width, height, [x, y, ow, oh]))
+}
+
+/// The expanded image: `answer` (at the canvas's size) around `original` kept at its place.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn expand_canvas(
+    original: &[u8],
+    answer: &[u8],
+    width: u32,
+    height: u32,
+    x: u32,
+    y: u32,
+    ow: u32,
+    oh: u32,
+    feather: u32,
+) -> Vec<u8> {
+    crate::expanded(
+        original,
+        answer,
+        &placed(width, height, [x, y, ow, oh]),
+        feather,
+    )
+}

@@ -10,7 +10,7 @@ use crate::browser::{blob_url::bytes_to_blob, canvas, region, BlobUrl};
 use crate::locale;
 use crate::protocol::image::{displayed_dimensions, sniff};
 use crate::studio::annotate::{Op, Sketch};
-use crate::studio::region::{RegionEdit, RegionOp};
+use crate::studio::region::{expand_feather, new_area, Expansion, Placed, RegionEdit, RegionOp};
 use crate::text;
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -41,6 +41,8 @@ pub struct Target {
 pub struct Annotation {
     /// The image open in the editor, if any.
     pub target: RwSignal<Option<Target>>,
+    /// The result open in the expand dialog, if any.
+    pub expanding: RwSignal<Option<Target>>,
     /// Done is drawing the full-resolution copy.
     pub busy: RwSignal<bool>,
     /// The marks of an editor closed without adding them, with the image they belong to (its name and
@@ -56,6 +58,7 @@ impl Annotation {
     pub fn new(composer: Composer, history: History, notices: Notices, tasks: Tasks) -> Self {
         Annotation {
             target: RwSignal::new(None),
+            expanding: RwSignal::new(None),
             busy: RwSignal::new(false),
             kept: StoredValue::new(None),
             composer,
@@ -66,21 +69,117 @@ impl Annotation {
     }
 
     fn open(self, name: String, bytes: Bytes, source: Source) {
+        if let Some(t) = self.target_of(name, bytes, source) {
+            self.target.set(Some(t));
+        }
+    }
+
+    /// The image as the editor and the expand dialog hold it; `None` (and said) when unreadable.
+    fn target_of(self, name: String, bytes: Bytes, source: Source) -> Option<Target> {
         let (Some(kind), Some(dims)) = (sniff(&bytes), displayed_dimensions(&bytes)) else {
             self.notices
                 .fail_with("annotate", text!(annotate.unreadable, name = name));
-            return;
+            return None;
         };
         match BlobUrl::new(&bytes, kind.mime()) {
-            Ok(url) => self.target.set(Some(Target {
+            Ok(url) => Some(Target {
                 name,
                 bytes,
                 url: Arc::new(url),
                 dims,
                 source,
-            })),
-            Err(_) => self.notices.fail_with("browser", text!(alert.no_display)),
+            }),
+            Err(_) => {
+                self.notices.fail_with("browser", text!(alert.no_display));
+                None
+            }
         }
+    }
+
+    /// Opens a result in the expand dialog (a saved one's full image is read first).
+    pub fn open_expand(self, id: u64) {
+        self.tasks.spawn(async move {
+            let name = self
+                .history
+                .results
+                .with_untracked(|r| r.iter().find(|i| i.id == id).map(|i| i.file_name.clone()));
+            match (self.history.load_full(id).await, name) {
+                (Some(full), Some(name)) => {
+                    let t = self.target_of(name, full.image.bytes, Source::Result);
+                    self.expanding.set(t);
+                }
+                _ => self
+                    .notices
+                    .fail_with("history", text!(annotate.unreadable, name = String::new())),
+            }
+        });
+    }
+
+    /// Sets up an expansion of the open result to `placed`: the canvas (the original at 1:1, grey
+    /// around) as the first reference, the canvas's aspect ratio asked for, `instruction` added to the
+    /// prompt, and the expansion kept for the next Generate, which puts the original back into each
+    /// answer byte for byte. Then runs `then` (Generate).
+    pub fn expand(self, placed: Placed, instruction: String, then: impl FnOnce() + 'static) {
+        let Some(t) = self.expanding.get_untracked() else {
+            return;
+        };
+        self.busy.set(true);
+        self.tasks.spawn(async move {
+            let mime = sniff(&t.bytes).map_or("image/png", |k| k.mime());
+            let made = match bytes_to_blob(&t.bytes, mime) {
+                Ok(blob) => region::placed(&blob, &placed).await,
+                Err(_) => Err(region::RegionError::Failed(
+                    "the browser could not read the image".into(),
+                )),
+            };
+            self.busy.set(false);
+            let canvas = match made {
+                Ok(png) => Bytes::from(png),
+                Err(e) => {
+                    let reason = match e {
+                        region::RegionError::Failed(r) => r,
+                        region::RegionError::Misfit(w, h) => format!("{w}×{h}"),
+                    };
+                    self.notices
+                        .fail_with("annotate", text!(annotate.failed, reason = reason));
+                    return;
+                }
+            };
+            let stem = t.name.rsplit_once('.').map_or(t.name.as_str(), |(s, _)| s);
+            if let Err(m) = self
+                .composer
+                .add_reference(&format!("{stem}-canvas.png"), canvas.clone())
+                .await
+            {
+                self.notices.fail_with("reference", m);
+                return;
+            }
+            self.composer
+                .references
+                .update(|r| r.sort_by_key(|i| i.original != canvas));
+            self.composer.ask_ratio(placed.ratio);
+            self.composer.prompt.update(|p| {
+                *p = if p.trim().is_empty() {
+                    instruction
+                } else {
+                    format!("{}\n\n{instruction}", p.trim_end())
+                }
+            });
+            self.composer
+                .region
+                .set(Some(std::sync::Arc::new(RegionEdit {
+                    name: t.name.clone(),
+                    original: t.bytes.clone(),
+                    dims: (placed.width, placed.height),
+                    ops: new_area(&placed),
+                    feather: expand_feather(placed.width, placed.height),
+                    colour_match: false,
+                    expand: Some(Expansion { placed, canvas }),
+                })));
+            self.expanding.set(None);
+            self.notices.error.set(None);
+            then();
+        });
     }
 
     /// Opens a result (a saved one's full image is read from the history first).
@@ -294,6 +393,7 @@ impl Annotation {
                     ops,
                     feather,
                     colour_match,
+                    expand: None,
                 })));
             self.target.set(None);
             if problems.is_empty() {

@@ -74,8 +74,12 @@ impl Later {
 
     /// Whether an image is open in the annotation editor.
     pub fn annotating(self) -> bool {
-        self.made
-            .with(|w| w.is_some_and(|w| w.annotation.target.with(Option::is_some)))
+        self.made.with(|w| {
+            w.is_some_and(|w| {
+                w.annotation.target.with(Option::is_some)
+                    || w.annotation.expanding.with(Option::is_some)
+            })
+        })
     }
 
     /// The services, made now (under the studio's owner, provided to its views) if this is their

@@ -3,7 +3,7 @@
 //! of an answer over the original, and the region as a PNG mask. The maths are `studio::region`'s.
 
 use super::file::read_bytes;
-use crate::studio::region::{flat, RegionOp};
+use crate::studio::region::{flat, Placed, RegionOp};
 use js_sys::{Float64Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -22,6 +22,24 @@ extern "C" {
     ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = outlineRegion)]
     fn outline_region(original: &web_sys::Blob, region: &Float64Array) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = placeCanvas)]
+    fn place_canvas(
+        original: &web_sys::Blob,
+        width: u32,
+        height: u32,
+        x: u32,
+        y: u32,
+    ) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = expandCanvas)]
+    fn expand_canvas(
+        original: &web_sys::Blob,
+        answer: &web_sys::Blob,
+        width: u32,
+        height: u32,
+        x: u32,
+        y: u32,
+        feather: u32,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = maskImage)]
     fn mask_image(width: u32, height: u32, region: &Float64Array) -> js_sys::Promise;
 }
@@ -92,4 +110,38 @@ pub async fn outlined(original: &web_sys::Blob, ops: &[RegionOp]) -> Result<Vec<
 /// The region as a PNG mask (white inside, black outside) of a `width`×`height` image.
 pub async fn mask_png(width: u32, height: u32, ops: &[RegionOp]) -> Result<Vec<u8>, RegionError> {
     png(mask_image(width, height, &region(ops))).await
+}
+
+/// The canvas an expansion sends: `original` at its place on a grey canvas of `placed`'s size, as PNG.
+pub async fn placed(original: &web_sys::Blob, placed: &Placed) -> Result<Vec<u8>, RegionError> {
+    let r = placed.original;
+    png(place_canvas(
+        original,
+        placed.width,
+        placed.height,
+        r.x,
+        r.y,
+    ))
+    .await
+}
+
+/// An expansion's `answer` around `original` (kept byte for byte at its place on `placed`), the seam
+/// feathered `feather` pixels inward: PNG bytes at the canvas's size.
+pub async fn expanded(
+    original: &web_sys::Blob,
+    answer: &web_sys::Blob,
+    placed: &Placed,
+    feather: u32,
+) -> Result<Vec<u8>, RegionError> {
+    let r = placed.original;
+    png(expand_canvas(
+        original,
+        answer,
+        placed.width,
+        placed.height,
+        r.x,
+        r.y,
+        feather,
+    ))
+    .await
 }

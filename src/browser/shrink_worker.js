@@ -135,8 +135,25 @@ async function maskPng({ width, height, region }) {
   return encode(px.mask_image(width, height, region), width, height);
 }
 
+/** An expansion's canvas: `original` at (`x`, `y`) on a grey `width`×`height`, as a PNG. */
+async function place({ original, width, height, x, y }) {
+  const [px, o] = await Promise.all([loadPixels(), rgba(original)]);
+  return encode(px.place_canvas(o.data, width, height, x, y, o.width, o.height), width, height);
+}
+
+/**
+ * An expansion's answer around the original: `answer` scaled to `width`×`height` when it is that shape
+ * (else refused, `misfit W×H`), `original` put back at (`x`, `y`) byte for byte, feathered inward.
+ */
+async function expand({ original, answer, width, height, x, y, feather }) {
+  const [px, o, a] = await Promise.all([loadPixels(), rgba(original), rgba(answer)]);
+  if (!px.fits(width, height, a.width, a.height)) throw new Error(`misfit ${a.width}×${a.height}`);
+  const fitted = a.width === width && a.height === height ? a : await rgba(answer, width, height);
+  return encode(px.expand_canvas(o.data, fitted.data, width, height, x, y, o.width, o.height, feather), width, height);
+}
+
 /** The region-edit jobs, by name. */
-const tasks = { composite, outline, maskPng };
+const tasks = { composite, outline, maskPng, place, expand };
 
 /** One job: a region edit's by its name, a flatten when it has marks, a shrink otherwise. */
 const work = (job) => (job.task ? tasks[job.task](job) : job.ops ? flatten(job) : shrink(job));
@@ -239,6 +256,16 @@ export function outlineRegion(original, region) {
 /** The region (flat steps) over a `width`×`height` image as a PNG mask. */
 export function maskImage(width, height, region) {
   return post({ id: ++next, task: 'maskPng', width, height, region });
+}
+
+/** An expansion's canvas (see `place` above): a PNG Blob. */
+export function placeCanvas(original, width, height, x, y) {
+  return post({ id: ++next, task: 'place', original, width, height, x, y });
+}
+
+/** An expansion's answer around the original (see `expand` above): a PNG Blob. */
+export function expandCanvas(original, answer, width, height, x, y, feather) {
+  return post({ id: ++next, task: 'expand', original, answer, width, height, x, y, feather });
 }
 
 /** Shows `mask` (a byte per pixel of `canvas`, non-zero in the region) as a translucent overlay. */

@@ -1,6 +1,6 @@
 //! What the history keeps of each result (never the key), and how it is searched.
 
-use super::stored::{StoredRef, StoredTurn};
+use super::stored::{StoredRef, StoredRegion, StoredTurn};
 use super::Settings;
 use crate::protocol::Usage;
 use serde::{Deserialize, Serialize};
@@ -46,31 +46,6 @@ pub struct HistoryEntry {
     /// Set for a region edit's result (the stored image is then the composite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<StoredRegion>,
-}
-
-/// What a region edit keeps beside its composite, by key into the parts store.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StoredRegion {
-    /// The model's answer as it came.
-    pub raw: StoredRef,
-    /// The image the region was painted on.
-    pub original: StoredRef,
-    /// The region as a PNG mask (white inside), when it could be made.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mask: Option<StoredRef>,
-    /// The answer's size, when it was another shape than the original and was kept as it came.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub misfit: Option<(u32, u32)>,
-}
-
-impl StoredRegion {
-    /// The parts it uses.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        [Some(&self.raw), Some(&self.original), self.mask.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(|r| r.key.as_str())
-    }
 }
 
 impl HistoryEntry {

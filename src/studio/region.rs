@@ -19,4 +19,55 @@ pub struct RegionEdit {
     pub feather: u32,
     /// Whether the answer's colours are matched to the surroundings.
     pub colour_match: bool,
+    /// Set for an expansion: the answer fills the new area around the original.
+    pub expand: Option<Expansion>,
+}
+
+/// An expansion: where the original sits on the larger canvas, and the canvas that is sent (PNG: the
+/// original at 1:1, grey around it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expansion {
+    pub placed: Placed,
+    pub canvas: bytes::Bytes,
+}
+
+/// The region an expansion's answer fills (the new area), as steps over its canvas.
+pub fn new_area(placed: &Placed) -> Vec<RegionOp> {
+    let r = placed.original;
+    let at = |x: u32, y: u32| Pt::new(f64::from(x), f64::from(y));
+    vec![
+        RegionOp::Rect {
+            from: at(0, 0),
+            to: at(placed.width, placed.height),
+            erase: false,
+        },
+        RegionOp::Rect {
+            from: at(r.x, r.y),
+            to: at(r.x + r.width, r.y + r.height),
+            erase: true,
+        },
+    ]
+}
+
+/// The seam's feather for an expansion: a few pixels, inward only.
+pub fn expand_feather(width: u32, height: u32) -> u32 {
+    default_feather(width, height).clamp(2, 8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_new_area_is_the_canvas_less_the_original() {
+        let placed = expand((40, 30), Expand::Ratio("16:9"), &["1:1", "16:9"]).unwrap();
+        let mask = Mask::from_ops(placed.width, placed.height, &new_area(&placed));
+        let r = placed.original;
+        assert_eq!(
+            mask.count() as u32,
+            placed.width * placed.height - r.width * r.height
+        );
+        assert!(!mask.at(r.x, r.y) && mask.at(0, 0));
+        assert!((2..=8).contains(&expand_feather(4096, 2304)));
+    }
 }

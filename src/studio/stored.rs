@@ -132,6 +132,31 @@ fn same(data: &Bytes, own: &[u8]) -> bool {
     own.len() > data.len() && made::is_original_of(own, data)
 }
 
+/// What a region edit keeps beside its composite, by key into the parts store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredRegion {
+    /// The model's answer as it came.
+    pub raw: StoredRef,
+    /// The image the region was painted on.
+    pub original: StoredRef,
+    /// The region as a PNG mask (white inside), when it could be made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<StoredRef>,
+    /// The answer's size, when it was another shape than the original and was kept as it came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub misfit: Option<(u32, u32)>,
+}
+
+impl StoredRegion {
+    /// The parts it uses.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        [Some(&self.raw), Some(&self.original), self.mask.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|r| r.key.as_str())
+    }
+}
+
 /// The stored form of a region edit's images: the raw answer, the original (named `name`) and the
 /// mask PNG when there is one; and the parts to write.
 pub fn store_region(
@@ -139,7 +164,7 @@ pub fn store_region(
     (name, original): (&str, &Bytes),
     mask: Option<&Bytes>,
     misfit: Option<(u32, u32)>,
-) -> (super::history::StoredRegion, NewParts) {
+) -> (StoredRegion, NewParts) {
     let mut parts = NewParts::new();
     let mut one = |name: &str, bytes: &Bytes| {
         let key = part_key(bytes);
@@ -152,7 +177,7 @@ pub fn store_region(
             key,
         }
     };
-    let region = super::history::StoredRegion {
+    let region = StoredRegion {
         raw: one("raw", raw),
         original: one(name, original),
         mask: mask.map(|m| one("mask.png", m)),

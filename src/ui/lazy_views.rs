@@ -70,9 +70,17 @@ pub fn library_view() -> AnyView {
 });
 
 lazy_fn!(extras, preload_annotate:
-/// The annotation editor ([`super::annotate::Annotator`]).
+/// The annotation editor ([`super::annotate::Annotator`]) or the expand dialog
+/// ([`super::expand::Expander`]), whichever has an image open.
 pub fn annotate_view() -> AnyView {
-    with_services(|| view! { <super::annotate::Annotator/> }.into_any())
+    with_services(|| {
+        let annotation = expect_context::<crate::app::Annotation>();
+        view! {
+            <Show when=move || annotation.target.with(Option::is_some)><super::annotate::Annotator/></Show>
+            <Show when=move || annotation.expanding.with(Option::is_some)><super::expand::Expander/></Show>
+        }
+        .into_any()
+    })
 });
 
 lazy_fn!(controls, preload_editing:

@@ -302,6 +302,10 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
                     on:click=move |_| { viewer.close(); annotation.open_result(id); }>
                     {icon(icons::MARK_UP)}{t!(i18n, annotate.open)}
                 </button>
+                <button data-testid="expand" title=move || t_string!(i18n, expand.open_title)
+                    on:click=move |_| { viewer.close(); annotation.open_expand(id); }>
+                    {icon(icons::EXPAND)}{t!(i18n, expand.open)}
+                </button>
                 <button data-testid="lightbox-reuse"
                     on:click=move |_| { generator.reuse_settings(&for_reuse); viewer.close(); }>
                     {icon(icons::REUSE)}{t!(i18n, results.reuse_settings)}

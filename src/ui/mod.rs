@@ -12,6 +12,7 @@ mod compared;
 mod composer;
 mod connection;
 mod cost;
+mod expand;
 mod found;
 mod icons;
 mod jobs;

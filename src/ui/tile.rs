@@ -197,6 +197,11 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
                             {icon(icons::RAW)}{t!(i18n, region.raw)}
                         </button>
                     })}
+                    <button class="item" role="menuitem" data-testid="expand"
+                        title=move || t_string!(i18n, expand.open_title)
+                        on:click=move |_| { menu.set(false); annotation.open_expand(id); }>
+                        {icon(icons::EXPAND)}{t!(i18n, expand.open)}
+                    </button>
                     <button class="item" role="menuitem" data-testid="reuse-settings"
                         on:click=move |_| { menu.set(false); generator.reuse_settings(&for_reuse); }>
                         {icon(icons::REUSE)}{t!(i18n, results.reuse_settings)}

@@ -199,6 +199,13 @@ impl Composer {
         });
     }
 
+    /// Asks for `ratio` from now on (an expansion asks for its canvas's shape).
+    pub fn ask_ratio(self, ratio: &str) {
+        self.prefs
+            .settings
+            .update(|s| s.aspect_ratio = ratio.to_string());
+    }
+
     /// Removes one reference (its thumbnail URL is revoked when the last handle goes).
     pub fn remove_reference(self, id: u64) {
         let removed = self

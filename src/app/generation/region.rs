@@ -21,11 +21,14 @@ impl Generator {
         edit: &RegionEdit,
     ) -> (Vec<GeneratedImage>, Vec<Option<Arc<RegionResult>>>) {
         let mime = sniff(&edit.original).map_or("image/png", |k| k.mime());
-        let original = bytes_to_blob(&edit.original, mime).ok().and_then(|blob| {
-            BlobUrl::from_blob(&blob)
-                .ok()
-                .map(|url| (blob, Arc::new(url)))
-        });
+        // What "before" shows: the original, or for an expansion the canvas that was sent.
+        let before_bytes = edit.expand.as_ref().map_or(&edit.original, |x| &x.canvas);
+        let before_mime = sniff(before_bytes).map_or("image/png", |k| k.mime());
+        let before = bytes_to_blob(before_bytes, before_mime)
+            .ok()
+            .and_then(|blob| BlobUrl::from_blob(&blob).ok())
+            .map(Arc::new);
+        let original = bytes_to_blob(&edit.original, mime).ok().zip(before);
         // The region as a PNG mask, kept with each result.
         let mask = match region::mask_png(edit.dims.0, edit.dims.1, &edit.ops).await {
             Ok(png) => Some(bytes::Bytes::from(png)),
@@ -40,8 +43,13 @@ impl Generator {
                 regions.push(None);
                 continue;
             };
-            let made =
-                region::composite(blob, &answer, &edit.ops, edit.feather, edit.colour_match).await;
+            let made = match &edit.expand {
+                Some(x) => region::expanded(blob, &answer, &x.placed, edit.feather).await,
+                None => {
+                    region::composite(blob, &answer, &edit.ops, edit.feather, edit.colour_match)
+                        .await
+                }
+            };
             let Ok(raw_url) = BlobUrl::from_blob(&answer) else {
                 shown.push(raw);
                 regions.push(None);
@@ -80,7 +88,12 @@ impl Generator {
             regions.push(Some(Arc::new(RegionResult {
                 raw: raw_full,
                 original_name: edit.name.clone(),
-                original_bytes: edit.original.clone(),
+                original_bytes: before_bytes.clone(),
+                kind: if edit.expand.is_some() {
+                    "expand"
+                } else {
+                    "region"
+                },
                 original: url.clone(),
                 mask: mask.clone(),
                 misfit,

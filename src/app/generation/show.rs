@@ -64,20 +64,19 @@ impl Generator {
             settings,
             job.references.0.iter().map(|r| r.key.clone()).collect(),
         );
-        // A region edit's composite says so in its file.
-        let composited = Made {
-            edit: "region".into(),
-            ..made.clone()
-        };
         let images: Vec<GeneratedImage> = images
             .into_iter()
             .enumerate()
             .map(|(j, mut image)| {
+                // A region edit's composite, or an expansion, says so in its file.
                 let made = match regions.get(j) {
-                    Some(Some(r)) if r.misfit.is_none() => &composited,
-                    _ => &made,
+                    Some(Some(r)) if r.misfit.is_none() => Made {
+                        edit: r.kind.into(),
+                        ..made.clone()
+                    },
+                    _ => made.clone(),
                 };
-                if let Some(bytes) = made::embed(&image.bytes, made) {
+                if let Some(bytes) = made::embed(&image.bytes, &made) {
                     image.bytes = bytes.into();
                 }
                 image

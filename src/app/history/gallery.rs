@@ -8,8 +8,8 @@ use crate::browser::{file, history_db, tabs, BlobUrl};
 use crate::locale::{self, Text};
 use crate::protocol::response::checked_image;
 use crate::protocol::Turn;
-use crate::studio::history::StoredRegion;
 use crate::studio::stored;
+use crate::studio::stored::StoredRegion;
 use crate::text;
 use bytes::Bytes;
 use leptos::prelude::*;
@@ -283,6 +283,7 @@ impl History {
             original_bytes,
             original,
             mask,
+            kind: "region",
             misfit: stored.misfit,
         }))
     }

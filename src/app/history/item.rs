@@ -5,7 +5,7 @@ use crate::browser::BlobUrl;
 use crate::protocol::image::ImageKind;
 use crate::protocol::{GeneratedImage, Grounding, Turn, Usage};
 use crate::studio::cost::Spent;
-use crate::studio::history::StoredRegion;
+use crate::studio::stored::StoredRegion;
 use crate::studio::{HistoryEntry, Settings};
 use std::sync::Arc;
 
@@ -64,6 +64,8 @@ pub struct RegionResult {
     pub original: Arc<BlobUrl>,
     /// The region as a PNG mask, when it could be made.
     pub mask: Option<bytes::Bytes>,
+    /// `"region"`, or `"expand"` for an expansion (what the file's metadata says).
+    pub kind: &'static str,
     /// The answer's size, when it was not the original's shape and so was shown as it came.
     pub misfit: Option<(u32, u32)>,
 }
