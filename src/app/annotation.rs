@@ -43,6 +43,8 @@ pub struct Annotation {
     pub target: RwSignal<Option<Target>>,
     /// The result open in the expand dialog, if any.
     pub expanding: RwSignal<Option<Target>>,
+    /// The region edit (or expansion) the next Generate makes: each answer is composited back.
+    pub region: RwSignal<Option<std::sync::Arc<RegionEdit>>>,
     /// Done is drawing the full-resolution copy.
     pub busy: RwSignal<bool>,
     /// The marks of an editor closed without adding them, with the image they belong to (its name and
@@ -59,6 +61,7 @@ impl Annotation {
         Annotation {
             target: RwSignal::new(None),
             expanding: RwSignal::new(None),
+            region: RwSignal::new(None),
             busy: RwSignal::new(false),
             kept: StoredValue::new(None),
             composer,
@@ -165,17 +168,15 @@ impl Annotation {
                     format!("{}\n\n{instruction}", p.trim_end())
                 }
             });
-            self.composer
-                .region
-                .set(Some(std::sync::Arc::new(RegionEdit {
-                    name: t.name.clone(),
-                    original: t.bytes.clone(),
-                    dims: (placed.width, placed.height),
-                    ops: new_area(&placed),
-                    feather: expand_feather(placed.width, placed.height),
-                    colour_match: false,
-                    expand: Some(Expansion { placed, canvas }),
-                })));
+            self.region.set(Some(std::sync::Arc::new(RegionEdit {
+                name: t.name.clone(),
+                original: t.bytes.clone(),
+                dims: (placed.width, placed.height),
+                ops: new_area(&placed),
+                feather: expand_feather(placed.width, placed.height),
+                colour_match: false,
+                expand: Some(Expansion { placed, canvas }),
+            })));
             self.expanding.set(None);
             self.notices.error.set(None);
             then();
@@ -207,6 +208,18 @@ impl Annotation {
         });
         if let Some((name, bytes)) = found {
             self.open(name, bytes, Source::Reference(id));
+        }
+    }
+
+    /// Removes a reference from the composer; a region edit ends with its original.
+    pub fn remove_reference(self, id: u64) {
+        if let Some(bytes) = self.composer.remove_reference(id) {
+            if self
+                .region
+                .with_untracked(|e| e.as_ref().is_some_and(|e| e.original == bytes))
+            {
+                self.region.set(None);
+            }
         }
     }
 
@@ -274,7 +287,7 @@ impl Annotation {
                     }
                 }
                 // The marked copy takes the reference's place.
-                (Source::Reference(id), false) => self.composer.remove_reference(*id),
+                (Source::Reference(id), false) => self.remove_reference(*id),
                 _ => {}
             }
             if let Err(m) = self.composer.add_reference(&name, marked).await {
@@ -384,17 +397,15 @@ impl Annotation {
                     format!("{}\n\n{instruction}", p.trim_end())
                 }
             });
-            self.composer
-                .region
-                .set(Some(std::sync::Arc::new(RegionEdit {
-                    name: t.name.clone(),
-                    original: t.bytes.clone(),
-                    dims: t.dims,
-                    ops,
-                    feather,
-                    colour_match,
-                    expand: None,
-                })));
+            self.region.set(Some(std::sync::Arc::new(RegionEdit {
+                name: t.name.clone(),
+                original: t.bytes.clone(),
+                dims: t.dims,
+                ops,
+                feather,
+                colour_match,
+                expand: None,
+            })));
             self.target.set(None);
             if problems.is_empty() {
                 self.notices.error.set(None);

@@ -105,10 +105,17 @@ impl Work {
     pub fn new(prefs: Prefs, composer: Composer, notices: Notices, tasks: Tasks) -> Self {
         let history = History::new(notices, tasks);
         let providers = Providers::new(prefs, notices);
-        let generator = Generator::new(prefs, providers, composer, history, notices, tasks);
+        let annotation = Annotation::new(composer, history, notices, tasks);
+        let generator = Generator::new(
+            prefs,
+            providers,
+            composer,
+            history,
+            (notices, tasks),
+            annotation.region,
+        );
         let pending = Pending::new(generator, composer, notices, tasks);
         let library = Library::new(history, composer, notices, tasks);
-        let annotation = Annotation::new(composer, history, notices, tasks);
         let connection = Connection::new(prefs, tasks);
         Work {
             history,

@@ -102,7 +102,7 @@ pub fn ReferenceList() -> impl IntoView {
                                 class="remove"
                                 data-testid="ref-remove"
                                 aria-label=move || t_string!(i18n, refs.remove, name = &remove_name)
-                                on:click=move |_| composer.remove_reference(id)
+                                on:click=move |_| annotation.remove_reference(id)
                             >
                                 {super::icons::icon(super::icons::CLOSE)}
                             </button>
@@ -111,7 +111,7 @@ pub fn ReferenceList() -> impl IntoView {
                 }
             />
         </ul>
-        {move || composer.region.get().map(|edit| {
+        {move || annotation.region.get().map(|edit| {
             let name = edit.name.clone();
             view! {
                 <p class="region-pending" data-testid="region-pending">
@@ -120,7 +120,7 @@ pub fn ReferenceList() -> impl IntoView {
                     <button type="button" class="icon-button" data-testid="region-pending-clear"
                         title=move || t_string!(i18n, region.pending_clear)
                         aria-label=move || t_string!(i18n, region.pending_clear)
-                        on:click=move |_| composer.region.set(None)>
+                        on:click=move |_| annotation.region.set(None)>
                         {super::icons::icon(super::icons::CLOSE)}
                     </button>
                 </p>

@@ -20,7 +20,6 @@ use crate::protocol::image::ImageKind;
 use crate::protocol::{validate, Capabilities, Error, Reference, Turn};
 use crate::studio::downscale::{Limits, Resized};
 use crate::studio::made;
-use crate::studio::region::RegionEdit;
 use crate::studio::Settings;
 use crate::text;
 use bytes::Bytes;
@@ -56,8 +55,6 @@ pub struct Composer {
     pub editing: RwSignal<Option<Arc<Vec<Turn>>>>,
     /// Dropped or pasted images that carry their prompt and settings, waiting for the user's choice.
     pub found: RwSignal<Vec<Found>>,
-    /// The region edit the next Generate makes: each answer is composited back over the original.
-    pub region: RwSignal<Option<Arc<RegionEdit>>>,
     /// Bumped when the reference limits change, so an older refit stops.
     refit_round: StoredValue<u64>,
     /// Whether the draft references were read back; until then the form's (empty) list is not saved.
@@ -77,7 +74,6 @@ impl Composer {
             preparing: RwSignal::new(0),
             editing: RwSignal::new(None),
             found: RwSignal::new(Vec::new()),
-            region: RwSignal::new(None),
             refit_round: StoredValue::new(0),
             draft_loaded: StoredValue::new(false),
             prefs,
@@ -207,23 +203,14 @@ impl Composer {
     }
 
     /// Removes one reference (its thumbnail URL is revoked when the last handle goes).
-    pub fn remove_reference(self, id: u64) {
-        let removed = self
-            .references
+    /// Removes one reference and says which bytes it held.
+    pub fn remove_reference(self, id: u64) -> Option<Bytes> {
+        self.references
             .try_update(|r| {
                 let at = r.iter().position(|i| i.id == id)?;
                 Some(r.remove(at).original)
             })
-            .flatten();
-        // A region edit ends with its original.
-        if let Some(bytes) = removed {
-            if self
-                .region
-                .with_untracked(|e| e.as_ref().is_some_and(|e| e.original == bytes))
-            {
-                self.region.set(None);
-            }
-        }
+            .flatten()
     }
 
     /// Fits every reference again from its original after the limits changed (another provider, model

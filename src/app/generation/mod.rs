@@ -19,6 +19,7 @@ use crate::browser::{clock, BlobUrl};
 use crate::locale::{self, Text};
 use crate::protocol::{ApiKey, Dialect, Reference, Turn};
 use crate::studio::plan::{self, Attempt};
+use crate::studio::region::RegionEdit;
 use crate::studio::stored::store_references;
 use crate::studio::{batch, compare, PendingJob, Settings};
 use crate::text;
@@ -67,6 +68,8 @@ pub struct Generator {
     prefs: Prefs,
     providers: Providers,
     composer: Composer,
+    /// The region edit the next Generate makes (the annotation service sets it up).
+    region: RwSignal<Option<Arc<RegionEdit>>>,
     history: History,
     notices: Notices,
     tasks: Tasks,
@@ -79,10 +82,11 @@ impl Generator {
         providers: Providers,
         composer: Composer,
         history: History,
-        notices: Notices,
-        tasks: Tasks,
+        (notices, tasks): (Notices, Tasks),
+        region: RwSignal<Option<Arc<RegionEdit>>>,
     ) -> Self {
         Generator {
+            region,
             running: RwSignal::new(None),
             now_ms: RwSignal::new(0.0),
             online: RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line())),
@@ -252,7 +256,7 @@ impl Generator {
         // Kept with each result of this click: hashed once, however many images it makes.
         let stored_refs = Arc::new(store_references(&originals));
         // A region edit: every answer of this click is composited over its original.
-        let region = self.composer.region.get_untracked();
+        let region = self.region.get_untracked();
         // Every prompt of the batch is validated and built before anything is sent.
         let mut planned = VecDeque::new();
         let prompts = match batch::prompts(&self.composer.prompt.get_untracked(), settings.batch) {
