@@ -252,6 +252,30 @@ async function rows(t, driver, engine) {
       await s.pick('image-size', '1K');
     });
 
+    await t.test('an expansion in the image worker: the canvas made, sent, the answer put around the original', async () => {
+      provider.reset();
+      await s.pick('aspect-ratio', '4:3');
+      await s.generate('a harbour at dawn');
+      const size = "(() => { const i = document.querySelector('[data-testid=result-image]'); return i.naturalWidth + 'x' + i.naturalHeight; })()";
+      await s.until(`${size} === '1024x768'`, 'a 4:3 result', 30000);
+      // Expand it to 16:9 from the tile's menu: the canvas is made, sent, and the answer put around it.
+      await s.js("document.querySelector('[data-testid=open-lightbox]').focus()");
+      await s.click('result-menu');
+      await s.click('expand');
+      await s.until("q('expand-dialog')", 'the expand dialog', 10000);
+      await s.set('expand-ratio', '16:9');
+      await s.until("/1365 × 768/.test(q('expand-size').textContent)", 'the canvas size');
+      const before = await s.count('result-image');
+      await s.click('expand-send');
+      await s.until(`all('result-image').length > ${before}`, 'the expansion', 60000);
+      await s.until(`${size} === '1365x768'`, 'a 1365×768 expansion', 30000);
+      assert.equal(await s.count('region-badge') > 0, true);
+      // Removing the canvas from the references ends the expansion.
+      await s.clearRefs();
+      await s.until("!q('region-pending')", 'the expansion ended with its canvas');
+      await s.pick('aspect-ratio', '');
+    });
+
     await t.test('a reference over the long-edge limit is shrunk in the worker', async () => {
       provider.reset();
       // Every job handed to a worker from here on (the shrink worker is started once, on first use,

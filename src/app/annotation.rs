@@ -216,7 +216,7 @@ impl Annotation {
         if let Some(bytes) = self.composer.remove_reference(id) {
             if self
                 .region
-                .with_untracked(|e| e.as_ref().is_some_and(|e| e.original == bytes))
+                .with_untracked(|e| e.as_ref().is_some_and(|e| e.sent_as(&bytes)))
             {
                 self.region.set(None);
             }

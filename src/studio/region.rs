@@ -23,6 +23,17 @@ pub struct RegionEdit {
     pub expand: Option<Expansion>,
 }
 
+impl RegionEdit {
+    /// Whether `reference` is what this edit sends as its image (the original, or an expansion's
+    /// canvas): without it the edit has nothing to stand on.
+    pub fn sent_as(&self, reference: &[u8]) -> bool {
+        match &self.expand {
+            Some(x) => x.canvas == reference,
+            None => self.original == reference,
+        }
+    }
+}
+
 /// An expansion: where the original sits on the larger canvas, and the canvas that is sent (PNG: the
 /// original at 1:1, grey around it).
 #[derive(Clone, Debug, PartialEq)]
