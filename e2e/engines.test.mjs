@@ -252,7 +252,7 @@ async function rows(t, driver, engine) {
       await s.pick('image-size', '1K');
     });
 
-    await t.test('an expansion in the image worker: the canvas made, sent, the answer put around the original', async () => {
+    await t.test('region edits in the image worker: an expansion around a result, then a region of it composited back', async () => {
       provider.reset();
       await s.pick('aspect-ratio', '4:3');
       await s.generate('a harbour at dawn');
@@ -273,6 +273,30 @@ async function rows(t, driver, engine) {
       // Removing the canvas from the references ends the expansion.
       await s.clearRefs();
       await s.until("!q('region-pending')", 'the expansion ended with its canvas');
+      // Paint a box in the Mark up editor's region tool (pointer events as a pen sends them), Edit region.
+      await s.js("document.querySelector('[data-testid=open-lightbox]').focus()");
+      await s.click('result-menu');
+      await s.click('annotate');
+      await s.until("q('region-tool')", 'the editor', 10000);
+      await s.click('region-tool');
+      await s.click('region-box');
+      await s.until("q('region-overlay').width > 100", 'the overlay');
+      await s.js(`const c = document.querySelector('[data-testid=region-overlay]');
+        const r = c.getBoundingClientRect();
+        const at = (type, fx, fy) => c.dispatchEvent(new PointerEvent(type, { pointerType: 'pen', pointerId: 3, isPrimary: true, button: 0, buttons: 1, bubbles: true, cancelable: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy }));
+        at('pointerdown', 0.3, 0.3); at('pointermove', 0.5, 0.5); at('pointermove', 0.7, 0.7); at('pointerup', 0.7, 0.7);`);
+      await s.until("!q('edit-region').disabled", 'a region to edit', 10000);
+      await s.click('edit-region');
+      await s.until("!q('annotate-editor') && q('region-pending')", 'the region edit set up', 30000);
+      const n = await s.count('result-image');
+      await s.click('generate');
+      await s.until(`all('result-image').length > ${n}`, 'the region edit', 60000);
+      await s.until(`${size} === '1365x768'`, 'composited at the original size', 30000);
+      const parts = lastGeneration().json.contents[0].parts.filter((p) => p.inlineData);
+      assert.equal(parts.length, 2, 'the original and its outlined copy');
+      assert.equal((await s.text('error')).trim(), '', 'no error');
+      await s.click('region-pending-clear');
+      await s.clearRefs();
       await s.pick('aspect-ratio', '');
     });
 
