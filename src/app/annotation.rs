@@ -144,7 +144,7 @@ impl Annotation {
                         region::RegionError::Misfit(w, h) => format!("{w}×{h}"),
                     };
                     self.notices
-                        .fail_with("annotate", text!(annotate.failed, reason = reason));
+                        .fail_with("annotate", text!(expand.failed, reason = reason));
                     return;
                 }
             };
@@ -378,6 +378,8 @@ impl Annotation {
                 }
             }
             self.busy.set(false);
+            // The answer must come back in the original's shape to be put over it.
+            self.composer.ask_shape(t.dims);
             // The original first, its outlined copy second: the instruction names them so.
             self.composer.references.update(|r| {
                 r.sort_by_key(|i| {

@@ -60,6 +60,22 @@ pub fn new_area(placed: &Placed) -> Vec<RegionOp> {
     ]
 }
 
+/// Which of `ratios` a `dims` image has (within 1 %), if any.
+pub fn ratio_of(dims: (u32, u32), ratios: &[&'static str]) -> Option<&'static str> {
+    let shape = f64::from(dims.0) / f64::from(dims.1.max(1));
+    ratios
+        .iter()
+        .copied()
+        .filter_map(|r| Some((r, parse_ratio(r)?)))
+        .filter(|(_, v)| (v / shape - 1.0).abs() <= 0.01)
+        .min_by(|a, b| {
+            (a.1 / shape - 1.0)
+                .abs()
+                .total_cmp(&(b.1 / shape - 1.0).abs())
+        })
+        .map(|(r, _)| r)
+}
+
 /// The seam's feather for an expansion: a few pixels, inward only.
 pub fn expand_feather(width: u32, height: u32) -> u32 {
     default_feather(width, height).clamp(2, 8)
@@ -80,5 +96,19 @@ mod tests {
         );
         assert!(!mask.at(r.x, r.y) && mask.at(0, 0));
         assert!((2..=8).contains(&expand_feather(4096, 2304)));
+    }
+
+    #[test]
+    fn a_region_edit_asks_for_its_originals_shape_when_offered() {
+        let ratios = ["auto", "1:1", "4:3", "16:9", "21:9"];
+        assert_eq!(ratio_of((1024, 768), &ratios), Some("4:3"));
+        assert_eq!(ratio_of((1365, 768), &ratios), Some("16:9"));
+        assert_eq!(ratio_of((2048, 2048), &ratios), Some("1:1"));
+        assert_eq!(
+            ratio_of((1000, 300), &ratios),
+            None,
+            "no offered shape within 1 %"
+        );
+        assert_eq!(ratio_of((640, 480), &["1:1"]), None);
     }
 }

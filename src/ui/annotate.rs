@@ -229,12 +229,18 @@ pub fn Annotator() -> impl IntoView {
         );
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
+        // Typing in a text field (the text mark, the feather, the instruction) keeps its own undo.
         let typing = ev
             .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
-            .is_some_and(|i| i.type_() == "text");
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|e| match e.tag_name().as_str() {
+                "TEXTAREA" => true,
+                "INPUT" => matches!(e.get_attribute("type").as_deref(), Some("text" | "number")),
+                _ => false,
+            });
         match ev.key().as_str() {
-            "Escape" => annotation.close(),
+            // Not while the copy is being made: what it sets up would land after the editor closed.
+            "Escape" if !annotation.busy.get_untracked() => annotation.close(),
             "z" | "Z"
                 if (ev.ctrl_key() || ev.meta_key()) && !typing && region.on.get_untracked() =>
             {
@@ -336,6 +342,7 @@ pub fn Annotator() -> impl IntoView {
                     {move || annotation.busy.get().then(|| t_string!(i18n, annotate.working))}
                 </span>
                 <button type="button" class="secondary" data-testid="annotate-cancel"
+                    disabled=move || annotation.busy.get()
                     on:click=move |_| annotation.close()>{t!(i18n, annotate.cancel)}</button>
                 <Show when=move || !region.on.get()>
                 <button type="button" class="primary" data-testid="annotate-done"

@@ -58,6 +58,8 @@ pub fn Expander() -> impl IntoView {
             let _ = d.focus();
         }
     });
+    // Modal: the studio behind is inert, the dialog takes the focus and gives it back on close.
+    let opener = document().active_element();
     let root = shell.root.get_untracked();
     if let Some(r) = &root {
         let _ = r.set_attribute("inert", "");
@@ -66,8 +68,18 @@ pub fn Expander() -> impl IntoView {
         if let Some(r) = root {
             let _ = r.remove_attribute("inert");
         }
+        if let Some(o) =
+            opener.and_then(|o| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(o).ok())
+        {
+            let _ = o.focus();
+        }
     });
-    let close = move || annotation.expanding.set(None);
+    // Not while the canvas is being made: what it sets up (and the request) would follow anyway.
+    let close = move || {
+        if !annotation.busy.get_untracked() {
+            annotation.expanding.set(None);
+        }
+    };
     let send = move |_| {
         if let Some(p) = placed.get_untracked() {
             let instruction = t_string!(i18n, expand.instruction).to_string();
@@ -118,7 +130,8 @@ pub fn Expander() -> impl IntoView {
                 </p>
                 <div class="expand-actions">
                     <span class="meta">{move || annotation.busy.get().then(|| t_string!(i18n, expand.working))}</span>
-                    <button type="button" class="secondary" data-testid="expand-cancel" on:click=move |_| close()>
+                    <button type="button" class="secondary" data-testid="expand-cancel"
+                        disabled=move || annotation.busy.get() on:click=move |_| close()>
                         {t!(i18n, annotate.cancel)}
                     </button>
                     <button type="button" class="primary" data-testid="expand-send"

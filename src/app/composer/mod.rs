@@ -203,6 +203,17 @@ impl Composer {
     }
 
     /// Removes one reference (its thumbnail URL is revoked when the last handle goes).
+    /// Asks for the aspect ratio of a `dims` image when the model offers it (within 1 %), else lets
+    /// the model choose (a region edit's answer must come back in its original's shape).
+    pub fn ask_shape(self, dims: (u32, u32)) {
+        let ratios = self
+            .prefs
+            .settings
+            .with_untracked(|s| s.capabilities().aspect_ratios);
+        let ratio = crate::studio::region::ratio_of(dims, ratios).unwrap_or_default();
+        self.ask_ratio(ratio);
+    }
+
     /// Removes one reference and says which bytes it held.
     pub fn remove_reference(self, id: u64) -> Option<Bytes> {
         self.references

@@ -119,6 +119,10 @@ impl Generator {
                             .composite(std::mem::take(&mut generation.images), edit)
                             .await;
                         generation.images = images;
+                        // Cancelled while the worker composited: nothing is shown or saved.
+                        if run.signal.aborted() {
+                            return;
+                        }
                         regions
                     }
                     None => Vec::new(),
