@@ -329,6 +329,10 @@ test('expand a result to 16:9: the canvas sent holds the original at 1:1, the an
   }
   assert.equal(wrong, 0, 'the original inside the expansion');
   assert.notDeepEqual(px(expanded, 20, 384), [128, 128, 128, 255], 'the margin is filled');
+  // Kept as an expansion in the history.
+  await waitForStoreCount(page, 'entries', 2);
+  const kept = (await storeContents(page, 'entries')).map((e) => JSON.parse(e)).filter((e) => e.region);
+  assert.deepEqual(kept.map((e) => e.region.expand), [true]);
   await (await tileAction(page, 'raw-answer')).click();
   const raw = await pixelsOf(page.getByTestId('lightbox').getByTestId('lightbox-image'));
   assert.deepEqual([raw.w, raw.h], [1024, 576]);

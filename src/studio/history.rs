@@ -159,7 +159,7 @@ mod tests {
             &png(1),
             ("photo.png", &png(2)),
             Some(&png(3)),
-            None,
+            (None, false),
         );
         assert_eq!(parts.len(), 3);
         assert_eq!(region.original.name, "photo.png");

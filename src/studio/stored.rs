@@ -145,6 +145,9 @@ pub struct StoredRegion {
     /// The answer's size, when it was another shape than the original and was kept as it came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub misfit: Option<(u32, u32)>,
+    /// True for an expansion (its "original" is then the canvas that was sent).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expand: bool,
 }
 
 impl StoredRegion {
@@ -163,7 +166,7 @@ pub fn store_region(
     raw: &Bytes,
     (name, original): (&str, &Bytes),
     mask: Option<&Bytes>,
-    misfit: Option<(u32, u32)>,
+    (misfit, expand): (Option<(u32, u32)>, bool),
 ) -> (StoredRegion, NewParts) {
     let mut parts = NewParts::new();
     let mut one = |name: &str, bytes: &Bytes| {
@@ -182,6 +185,7 @@ pub fn store_region(
         original: one(name, original),
         mask: mask.map(|m| one("mask.png", m)),
         misfit,
+        expand,
     };
     (region, parts)
 }

@@ -283,7 +283,7 @@ impl History {
             original_bytes,
             original,
             mask,
-            kind: "region",
+            kind: if stored.expand { "expand" } else { "region" },
             misfit: stored.misfit,
         }))
     }
