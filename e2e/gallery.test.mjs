@@ -196,12 +196,12 @@ test('every tile action from the keyboard: the bar, then the menu with the arrow
   await menu.waitFor();
   assert.equal(await page.getByTestId('result-menu').first().getAttribute('aria-expanded'), 'true');
   const items = [];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 7; i++) {
     await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
     items.push(await active());
     await page.keyboard.press('ArrowDown');
   }
-  assert.deepEqual(items, ['copy-image', 'annotate', 'reuse-settings', 'open', 'select-result', 'remove-result']);
+  assert.deepEqual(items, ['copy-image', 'annotate', 'expand', 'reuse-settings', 'open', 'select-result', 'remove-result']);
   assert.equal(await active(), 'copy-image', 'the arrows wrap around');
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden' });
