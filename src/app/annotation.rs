@@ -139,10 +139,7 @@ impl Annotation {
             let canvas = match made {
                 Ok(png) => Bytes::from(png),
                 Err(e) => {
-                    let reason = match e {
-                        region::RegionError::Failed(r) => r,
-                        region::RegionError::Misfit(w, h) => format!("{w}×{h}"),
-                    };
+                    let reason = e.reason();
                     self.notices
                         .fail_with("annotate", text!(expand.failed, reason = reason));
                     return;
@@ -161,13 +158,7 @@ impl Annotation {
                 .references
                 .update(|r| r.sort_by_key(|i| i.original != canvas));
             self.composer.ask_ratio(placed.ratio);
-            self.composer.prompt.update(|p| {
-                *p = if p.trim().is_empty() {
-                    instruction
-                } else {
-                    format!("{}\n\n{instruction}", p.trim_end())
-                }
-            });
+            self.composer.add_instruction(instruction);
             self.region.set(Some(std::sync::Arc::new(RegionEdit {
                 name: t.name.clone(),
                 original: t.bytes.clone(),
@@ -294,13 +285,7 @@ impl Annotation {
                 problems.push(m);
             }
             if with_original {
-                self.composer.prompt.update(|p| {
-                    *p = if p.trim().is_empty() {
-                        instruction
-                    } else {
-                        format!("{}\n\n{instruction}", p.trim_end())
-                    }
-                });
+                self.composer.add_instruction(instruction);
             }
             self.target.set(None);
             self.kept.set_value(None);
@@ -369,10 +354,7 @@ impl Annotation {
                         }
                     }
                     Err(e) => {
-                        let reason = match e {
-                            region::RegionError::Failed(r) => r,
-                            region::RegionError::Misfit(w, h) => format!("{w}×{h}"),
-                        };
+                        let reason = e.reason();
                         problems.push(text!(region.outline_failed, reason = reason))
                     }
                 }
@@ -392,13 +374,7 @@ impl Annotation {
                     }
                 })
             });
-            self.composer.prompt.update(|p| {
-                *p = if p.trim().is_empty() {
-                    instruction
-                } else {
-                    format!("{}\n\n{instruction}", p.trim_end())
-                }
-            });
+            self.composer.add_instruction(instruction);
             self.region.set(Some(std::sync::Arc::new(RegionEdit {
                 name: t.name.clone(),
                 original: t.bytes.clone(),

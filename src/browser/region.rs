@@ -53,6 +53,16 @@ pub enum RegionError {
     Failed(String),
 }
 
+impl RegionError {
+    /// What went wrong, in the words a message quotes.
+    pub fn reason(self) -> String {
+        match self {
+            RegionError::Failed(r) => r,
+            RegionError::Misfit(w, h) => format!("{w}×{h}"),
+        }
+    }
+}
+
 /// Shows `mask` (one byte per pixel of `canvas`, non-zero in the region) as a translucent overlay.
 pub fn show(canvas: &web_sys::Element, mask: &[u8]) {
     draw_mask(canvas, &Uint8Array::from(mask));

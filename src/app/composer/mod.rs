@@ -195,6 +195,17 @@ impl Composer {
         });
     }
 
+    /// Adds `instruction` to the prompt as a paragraph of its own (the whole prompt when it is empty).
+    pub fn add_instruction(self, instruction: String) {
+        self.prompt.update(|p| {
+            *p = if p.trim().is_empty() {
+                instruction
+            } else {
+                format!("{}\n\n{instruction}", p.trim_end())
+            }
+        });
+    }
+
     /// Asks for `ratio` from now on (an expansion asks for its canvas's shape).
     pub fn ask_ratio(self, ratio: &str) {
         self.prefs
