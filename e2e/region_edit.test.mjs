@@ -341,3 +341,165 @@ test('expand a result to 16:9: the canvas sent holds the original at 1:1, the an
   await page.keyboard.press('Escape');
   await page.context().close();
 });
+
+test('detail mode: a small region of a large image sends only a crop round it, at the chosen size, put back exactly; a second edit replaces the first one\'s copies; stopping brings back the reference and the shape', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await pick(page, 'aspect-ratio', '1:1');
+  await pick(page, 'image-size', '2K');
+  const [BW, BH] = [2048, 1536];
+  const file = path.join(dir, 'large.png');
+  const bytes = png(BW, BH, [40, 90, 160], [220, 200, 80], { grain: 60 });
+  fs.writeFileSync(file, bytes);
+  await page.getByTestId('ref-input').setInputFiles(file);
+  await page.getByTestId('ref-thumb').waitFor();
+  const markUp = async () => {
+    // The reference that holds the whole image.
+    const thumb = page.getByTestId('ref-thumb').filter({ has: page.locator('img[alt="large.png"]') });
+    await thumb.hover();
+    await thumb.getByTestId('annotate').click();
+    await page.getByTestId('annotate-editor').waitFor();
+    await page.getByTestId('region-tool').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=region-overlay]').width > 100);
+  };
+
+  // First, a plain region edit (it asks for the original's 4:3).
+  await markUp();
+  await page.getByTestId('region-box').click();
+  await drag(page, [0.1, 0.1], [0.3, 0.3]);
+  await page.getByTestId('edit-region').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), '4:3');
+
+  // Then, without stopping it, a detail edit of a small region of the same image.
+  await markUp();
+  assert.equal(await page.getByTestId('detail-mode').isDisabled(), true, 'no region yet');
+  assert.match(await page.getByTestId('detail-size').innerText(), /Paint a region/);
+  await page.getByTestId('region-box').click();
+  // Everything: too large for a crop.
+  await page.getByTestId('region-invert').click();
+  assert.match(await page.getByTestId('detail-size').innerText(), /too large for detail mode/);
+  assert.equal(await page.getByTestId('detail-mode').isDisabled(), true);
+  await page.getByTestId('region-clear').click();
+  const RECT = [1200, 300, 1400, 460];
+  await drag(page, [RECT[0] / BW, RECT[1] / BH], [RECT[2] / BW, RECT[3] / BH]);
+  await page.getByTestId('region-feather').fill('8');
+  await page.getByTestId('region-feather').press('Tab');
+  assert.equal(await page.getByTestId('detail-mode').isDisabled(), false);
+  const said = await page.getByTestId('detail-size').innerText();
+  const m = said.match(/Sends (\d+)×(\d+) px \((\d+:\d+)\) of the 2048×1536 px image/);
+  assert.ok(m, said);
+  const [cw, ch, ratio] = [Number(m[1]), Number(m[2]), m[3]];
+  const [rw, rh] = ratio.split(':').map(Number);
+  assert.equal(cw * rh, ch * rw, 'the crop has the ratio exactly');
+  assert.ok(cw >= 200 + 16 && ch >= 160 + 16 && cw * ch * 10 < BW * BH, `a padded crop, a fraction of the image: ${cw}×${ch}`);
+  await page.getByTestId('detail-mode').check();
+  await page.getByTestId('edit-region').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('status').innerText(), new RegExp(`Detail edit of “large\\.png” ready: a ${cw}×${ch} crop`));
+  // The crop took the whole image's place, and the first edit's outlined copy is gone: crop, its outlined copy.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), ratio);
+  await page.getByTestId('prompt').fill('Put a small red boat there.');
+  await page.getByTestId('generate').click();
+  await page.getByTestId('region-badge').waitFor({ timeout: 60000 });
+
+  // Sent: the crop (the original's own pixels) and its outlined copy, at the crop's ratio and the chosen size.
+  const body = lastGeneration(env.provider).json;
+  assert.deepEqual([body.generationConfig.imageConfig.aspectRatio, body.generationConfig.imageConfig.imageSize], [ratio, '2K']);
+  const parts = body.contents.at(-1).parts.filter((p) => p.inlineData);
+  assert.equal(parts.length, 2);
+  const crop = await decode(page, parts[0].inlineData.data);
+  assert.deepEqual([crop.w, crop.h], [cw, ch], 'the crop\'s dimensions');
+  const original = await decode(page, bytes.toString('base64'));
+  // Where the crop sits: found by its pixels, then checked whole.
+  let at = null;
+  for (let y = 0; y + ch <= BH && !at; y++) {
+    for (let x = 0; x + cw <= BW; x++) {
+      if (px(original, x, y).join() === px(crop, 0, 0).join() && px(original, x + 1, y).join() === px(crop, 1, 0).join() && px(original, x + 7, y + 3).join() === px(crop, 7, 3).join()) { at = [x, y]; break; }
+    }
+  }
+  assert.ok(at, 'the crop is a piece of the original');
+  const [cx, cy] = at;
+  assert.ok(cx + 16 <= RECT[0] && cy + 16 <= RECT[1] && cx + cw >= RECT[2] + 16 && cy + ch >= RECT[3] + 16, `the crop ${cw}×${ch} at ${at} holds the region with room`);
+  let differ = 0;
+  for (let y = 0; y < ch; y += 2) for (let x = 0; x < cw; x += 2) if (px(crop, x, y).join() !== px(original, cx + x, cy + y).join()) differ++;
+  assert.equal(differ, 0, 'the crop is the original\'s pixels');
+  const outlined = await decode(page, parts[1].inlineData.data);
+  assert.deepEqual([outlined.w, outlined.h], [cw, ch]);
+  const row = Math.round((RECT[1] + RECT[3]) / 2) - cy;
+  const line = [];
+  for (let x = 0; x < cw; x++) if (px(outlined, x, row).join() === '255,0,255,255') line.push(x);
+  assert.ok(line.some((x) => Math.abs(x - (RECT[0] - cx)) <= 8) && line.some((x) => Math.abs(x - (RECT[2] - cx)) <= 8), `the line round the region, on the crop: ${line}`);
+
+  // The result: the whole image, the answer (scaled to the crop) inside the region, the original elsewhere.
+  const card = page.getByTestId('result-card').first();
+  const result = await pixelsOf(card.getByTestId('result-image'));
+  assert.deepEqual([result.w, result.h], [BW, BH]);
+  await (await tileAction(page, 'raw-answer', card)).click();
+  const rawImg = page.getByTestId('lightbox').getByTestId('lightbox-image');
+  const raw = await pixelsOf(rawImg);
+  assert.ok(raw.w >= 2000 || raw.h >= 2000, `the model answered the crop at 2K: ${raw.w}×${raw.h}`);
+  // The answer as the worker scales it to the crop.
+  const fitted = await unpack(rawImg.evaluate(async (i, [w, h]) => {
+    const b = await createImageBitmap(i, { colorSpaceConversion: 'none', premultiplyAlpha: 'none', resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+    const c = new OffscreenCanvas(w, h);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(b, 0, 0);
+    const d = ctx.getImageData(0, 0, w, h).data;
+    let bin = '';
+    for (let k = 0; k < d.length; k += 0x8000) bin += String.fromCharCode.apply(null, d.subarray(k, k + 0x8000));
+    return { w, h, data: btoa(bin) };
+  }, [cw, ch]));
+  await page.keyboard.press('Escape');
+  // The feather, and a few pixels for where the box's corners fell on the screen.
+  const mm = 8 + 6;
+  let outside = 0; let core = 0; let band = 0;
+  for (let y = 0; y < BH; y += 5) {
+    for (let x = 0; x < BW; x += 5) {
+      const far = x < RECT[0] - mm || x >= RECT[2] + mm || y < RECT[1] - mm || y >= RECT[3] + mm;
+      const deep = x >= RECT[0] + mm && x < RECT[2] - mm && y >= RECT[1] + mm && y < RECT[3] - mm;
+      const [c, o] = [px(result, x, y), px(original, x, y)];
+      if (far) { if (c.join() !== o.join()) outside++; continue; }
+      const a = px(fitted, x - cx, y - cy);
+      if (deep) { if (c.join() !== a.join()) core++; }
+      else if (c.some((v, k) => v < Math.min(o[k], a[k]) - 1 || v > Math.max(o[k], a[k]) + 1)) band++;
+    }
+  }
+  assert.deepEqual([outside, core, band], [0, 0, 0], 'mismatches outside / core / band');
+
+  // Stopping the edit: the whole image comes back among the references, and the shape asked before the edits.
+  await page.getByTestId('region-pending-clear').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 3);
+  assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), '1:1');
+
+  // After a reload, continuing to edit the result takes the detail edit up again: the conversation goes
+  // on, and the next answer is put back into the whole image the same way.
+  await page.reload();
+  await page.getByTestId('result-card').first().waitFor();
+  await (await tileAction(page, 'continue-editing', page.getByTestId('result-card').first())).click();
+  await page.getByTestId('region-pending').waitFor();
+  assert.match(await page.getByTestId('region-pending').innerText(), /large\.png/);
+  assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), ratio, 'the crop\'s shape asked again');
+  const sentBefore = env.provider.requests.length;
+  await page.getByTestId('prompt').fill('Make the boat blue.');
+  await page.getByTestId('generate').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=region-badge]').length === 2, null, { timeout: 60000 });
+  assert.ok(env.provider.requests.length > sentBefore);
+  const again = lastGeneration(env.provider).json;
+  assert.ok(again.contents.length >= 3, 'the earlier turns go first');
+  const next = await pixelsOf(page.getByTestId('result-card').first().getByTestId('result-image'));
+  assert.deepEqual([next.w, next.h], [BW, BH]);
+  let moved = 0;
+  for (let y = 0; y < BH; y += 9) {
+    for (let x = 0; x < BW; x += 9) {
+      const far = x < RECT[0] - mm || x >= RECT[2] + mm || y < RECT[1] - mm || y >= RECT[3] + mm;
+      if (far && px(next, x, y).join() !== px(original, x, y).join()) moved++;
+    }
+  }
+  assert.equal(moved, 0, 'outside the region, the original\'s pixels');
+  assert.notDeepEqual(px(next, (RECT[0] + RECT[2]) >> 1, (RECT[1] + RECT[3]) >> 1), px(result, (RECT[0] + RECT[2]) >> 1, (RECT[1] + RECT[3]) >> 1), 'the region is the new answer\'s');
+  await page.context().close();
+});

@@ -129,3 +129,47 @@ pub fn expand_canvas(
         feather,
     )
 }
+
+/// The pixels of `rgba` (`width` wide) inside `rect` (x, y, width, height): a detail edit's crop.
+#[wasm_bindgen]
+pub fn crop_rgba(rgba: &[u8], width: u32, rect: &[u32]) -> Vec<u8> {
+    crate::crop(rgba, width, rect_of(rect))
+}
+
+/// A detail edit's composite: `answer` (already at `rect`'s size) pasted into a copy of `original`
+/// (`width`×`height`) at `rect`, then composited over it inside the region as [`composite_region`].
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn composite_detail(
+    original: &[u8],
+    answer: &[u8],
+    rect: &[u32],
+    region: &[f64],
+    width: u32,
+    height: u32,
+    feather: u32,
+    colour_match: bool,
+) -> Vec<u8> {
+    let mut full = original.to_vec();
+    crate::paste(&mut full, width, rect_of(rect), answer);
+    composite_region(
+        original,
+        &full,
+        region,
+        width,
+        height,
+        feather,
+        colour_match,
+    )
+}
+
+/// `[x, y, width, height]` as a box; missing numbers are 0.
+fn rect_of(rect: &[u32]) -> crate::Rect {
+    let at = |i: usize| rect.get(i).copied().unwrap_or(0);
+    crate::Rect {
+        x: at(0),
+        y: at(1),
+        width: at(2),
+        height: at(3),
+    }
+}

@@ -112,7 +112,7 @@ impl Work {
             composer,
             history,
             (notices, tasks),
-            annotation.region,
+            annotation,
         );
         let pending = Pending::new(generator, composer, notices, tasks);
         let library = Library::new(history, composer, notices, tasks);

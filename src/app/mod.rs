@@ -32,7 +32,7 @@ pub mod prefs;
 pub mod providers;
 pub mod tasks;
 
-pub use annotation::Annotation;
+pub use annotation::{Annotation, RegionAsk};
 pub use composer::{Composer, RefItem};
 pub use connection::Connection;
 pub use events::{StudioError, StudioEvents, StudioResult};

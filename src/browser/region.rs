@@ -1,10 +1,11 @@
 //! Region edits in the browser: the region drawn over the editor's image, and the image worker's
 //! part (`shrink_worker.js` with `banana-pixels`): the outlined copy sent to the model, the composite
-//! of an answer over the original, and the region as a PNG mask. The maths are `studio::region`'s.
+//! of an answer over the original, a detail edit's crop and its answer put back, and the region as a
+//! PNG mask. The maths are `studio::region`'s.
 
 use super::file::read_bytes;
-use crate::studio::region::{flat, Placed, RegionOp};
-use js_sys::{Float64Array, Uint8Array};
+use crate::studio::region::{flat, Placed, Rect, RegionOp};
+use js_sys::{Float64Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -38,7 +39,20 @@ extern "C" {
         height: u32,
         x: u32,
         y: u32,
+        ow: u32,
+        oh: u32,
         feather: u32,
+    ) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = cropImage)]
+    fn crop_image(original: &web_sys::Blob, rect: &Uint32Array) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = compositeDetail)]
+    fn composite_detail(
+        original: &web_sys::Blob,
+        answer: &web_sys::Blob,
+        rect: &Uint32Array,
+        region: &Float64Array,
+        feather: u32,
+        colour_match: bool,
     ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = maskImage)]
     fn mask_image(width: u32, height: u32, region: &Float64Array) -> js_sys::Promise;
@@ -70,6 +84,10 @@ pub fn show(canvas: &web_sys::Element, mask: &[u8]) {
 
 fn region(ops: &[RegionOp]) -> Float64Array {
     Float64Array::from(flat::encode(ops).as_slice())
+}
+
+fn rect(r: Rect) -> Uint32Array {
+    Uint32Array::from([r.x, r.y, r.width, r.height].as_slice())
 }
 
 async fn png(promise: js_sys::Promise) -> Result<Vec<u8>, RegionError> {
@@ -135,8 +153,9 @@ pub async fn placed(original: &web_sys::Blob, placed: &Placed) -> Result<Vec<u8>
     .await
 }
 
-/// An expansion's `answer` around `original` (kept byte for byte at its place on `placed`), the seam
-/// feathered `feather` pixels inward: PNG bytes at the canvas's size.
+/// An expansion's `answer` around `original` (kept byte for byte at its place on `placed`; given the
+/// canvas, the original is taken from it), the seam feathered `feather` pixels inward: PNG bytes at
+/// the canvas's size.
 pub async fn expanded(
     original: &web_sys::Blob,
     answer: &web_sys::Blob,
@@ -151,7 +170,35 @@ pub async fn expanded(
         placed.height,
         r.x,
         r.y,
+        r.width,
+        r.height,
         feather,
+    ))
+    .await
+}
+
+/// A detail edit's crop: the pixels of `original` inside `crop`, as PNG bytes.
+pub async fn cropped(original: &web_sys::Blob, crop: Rect) -> Result<Vec<u8>, RegionError> {
+    png(crop_image(original, &rect(crop))).await
+}
+
+/// A detail edit's `answer` (for the crop `crop`) scaled to it, pasted back into `original` and
+/// composited inside the region `ops` paint, as [`composite`]: PNG bytes at the original's size.
+pub async fn detailed(
+    original: &web_sys::Blob,
+    answer: &web_sys::Blob,
+    crop: Rect,
+    ops: &[RegionOp],
+    feather: u32,
+    colour_match: bool,
+) -> Result<Vec<u8>, RegionError> {
+    png(composite_detail(
+        original,
+        answer,
+        &rect(crop),
+        &region(ops),
+        feather,
+        colour_match,
     ))
     .await
 }

@@ -143,17 +143,41 @@ async function place({ original, width, height, x, y }) {
 
 /**
  * An expansion's answer around the original: `answer` scaled to `width`×`height` when it is that shape
- * (else refused, `misfit W×H`), `original` put back at (`x`, `y`) byte for byte, feathered inward.
+ * (else refused, `misfit W×H`), `original` (`ow`×`oh`, or the canvas holding it) put back at (`x`, `y`)
+ * byte for byte, feathered inward.
  */
-async function expand({ original, answer, width, height, x, y, feather }) {
+async function expand({ original, answer, width, height, x, y, ow, oh, feather }) {
   const [px, o, a] = await Promise.all([loadPixels(), rgba(original), rgba(answer)]);
   if (!px.fits(width, height, a.width, a.height)) throw new Error(`misfit ${a.width}×${a.height}`);
   const fitted = a.width === width && a.height === height ? a : await rgba(answer, width, height);
-  return encode(px.expand_canvas(o.data, fitted.data, width, height, x, y, o.width, o.height, feather), width, height);
+  // Given the canvas (an expansion taken up again from the history), the original is inside it.
+  const inner = o.width === width && o.height === height && (ow !== width || oh !== height)
+    ? px.crop_rgba(o.data, width, new Uint32Array([x, y, ow, oh])) : o.data;
+  return encode(px.expand_canvas(inner, fitted.data, width, height, x, y, ow, oh, feather), width, height);
+}
+
+/** A detail edit's crop: the pixels of `original` inside `rect` (x, y, width, height), as a PNG. */
+async function crop({ original, rect }) {
+  const [px, o] = await Promise.all([loadPixels(), rgba(original)]);
+  return encode(px.crop_rgba(o.data, o.width, rect), rect[2], rect[3]);
+}
+
+/**
+ * A detail edit's answer put back: `answer` scaled to the crop `rect` when it is that shape (else
+ * refused, `misfit W×H`), pasted into the original there and composited inside the region: a PNG
+ * at the original's size.
+ */
+async function detail({ original, answer, rect, region, feather, colourMatch }) {
+  const [px, o, a] = await Promise.all([loadPixels(), rgba(original), rgba(answer)]);
+  const [, , w, h] = rect;
+  if (!px.fits(w, h, a.width, a.height)) throw new Error(`misfit ${a.width}×${a.height}`);
+  const fitted = a.width === w && a.height === h ? a : await rgba(answer, w, h);
+  const out = px.composite_detail(o.data, fitted.data, rect, region, o.width, o.height, feather, colourMatch);
+  return encode(out, o.width, o.height);
 }
 
 /** The region-edit jobs, by name. */
-const tasks = { composite, outline, maskPng, place, expand };
+const tasks = { composite, outline, maskPng, place, expand, crop, detail };
 
 /** One job: a region edit's by its name, a flatten when it has marks, a shrink otherwise. */
 const work = (job) => (job.task ? tasks[job.task](job) : job.ops ? flatten(job) : shrink(job));
@@ -264,8 +288,18 @@ export function placeCanvas(original, width, height, x, y) {
 }
 
 /** An expansion's answer around the original (see `expand` above): a PNG Blob. */
-export function expandCanvas(original, answer, width, height, x, y, feather) {
-  return post({ id: ++next, task: 'expand', original, answer, width, height, x, y, feather });
+export function expandCanvas(original, answer, width, height, x, y, ow, oh, feather) {
+  return post({ id: ++next, task: 'expand', original, answer, width, height, x, y, ow, oh, feather });
+}
+
+/** A detail edit's crop (see `crop` above): a PNG Blob. */
+export function cropImage(original, rect) {
+  return post({ id: ++next, task: 'crop', original, rect });
+}
+
+/** A detail edit's answer put back over the original (see `detail` above): a PNG Blob. */
+export function compositeDetail(original, answer, rect, region, feather, colourMatch) {
+  return post({ id: ++next, task: 'detail', original, answer, rect, region, feather, colourMatch });
 }
 
 /** Shows `mask` (a byte per pixel of `canvas`, non-zero in the region) as a translucent overlay. */

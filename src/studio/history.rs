@@ -150,6 +150,17 @@ mod tests {
         }
     }
 
+    fn plan() -> crate::studio::region::RegionPlan {
+        crate::studio::region::RegionPlan {
+            steps: vec![2.0, 1.0, 2.0, 30.0, 40.5],
+            dims: (64, 48),
+            feather: 3,
+            colour_match: true,
+            crop: Some([1, 2, 40, 30]),
+            placed: None,
+        }
+    }
+
     #[test]
     fn a_region_edit_keeps_its_parts_and_loses_them_together() {
         let png = |n: u8| {
@@ -159,7 +170,7 @@ mod tests {
             &png(1),
             ("photo.png", &png(2)),
             Some(&png(3)),
-            (None, false),
+            (None, false, Some(plan())),
         );
         assert_eq!(parts.len(), 3);
         assert_eq!(region.original.name, "photo.png");
@@ -171,8 +182,9 @@ mod tests {
             keys,
             parts.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>()
         );
-        // It survives the JSON the history stores.
+        // It survives the JSON the history stores, with how it was put back.
         assert_eq!(HistoryEntry::from_json(&e.to_json()), Some(e.clone()));
+        assert_eq!(region.plan, Some(plan()));
         // Without the mask it stays, without the mask only; without the raw answer it goes.
         let mask = region.mask.clone().unwrap().key;
         let mut no_mask = e.clone();

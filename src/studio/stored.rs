@@ -148,6 +148,9 @@ pub struct StoredRegion {
     /// True for an expansion (its "original" is then the canvas that was sent).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub expand: bool,
+    /// How its answers were put back (entries saved before it was kept have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::studio::region::RegionPlan>,
 }
 
 impl StoredRegion {
@@ -161,12 +164,17 @@ impl StoredRegion {
 }
 
 /// The stored form of a region edit's images: the raw answer, the original (named `name`) and the
-/// mask PNG when there is one; and the parts to write.
+/// mask PNG when there is one, with whether it is an expansion and how it was put back; and the parts
+/// to write.
 pub fn store_region(
     raw: &Bytes,
     (name, original): (&str, &Bytes),
     mask: Option<&Bytes>,
-    (misfit, expand): (Option<(u32, u32)>, bool),
+    (misfit, expand, plan): (
+        Option<(u32, u32)>,
+        bool,
+        Option<crate::studio::region::RegionPlan>,
+    ),
 ) -> (StoredRegion, NewParts) {
     let mut parts = NewParts::new();
     let mut one = |name: &str, bytes: &Bytes| {
@@ -186,6 +194,7 @@ pub fn store_region(
         mask: mask.map(|m| one("mask.png", m)),
         misfit,
         expand,
+        plan,
     };
     (region, parts)
 }

@@ -120,7 +120,7 @@ pub fn ReferenceList() -> impl IntoView {
                     <button type="button" class="icon-button" data-testid="region-pending-clear"
                         title=move || t_string!(i18n, region.pending_clear)
                         aria-label=move || t_string!(i18n, region.pending_clear)
-                        on:click=move |_| annotation.region.set(None)>
+                        on:click=move |_| annotation.end_region()>
                         {super::icons::icon(super::icons::CLOSE)}
                     </button>
                 </p>

@@ -4,7 +4,7 @@
 //! a mask at the canvas's size, drawn by `browser::region`.
 
 use super::i18n::{t, t_string, use_i18n, I18n};
-use crate::app::Annotation;
+use crate::app::{Annotation, RegionAsk};
 use crate::browser::region as glue;
 use crate::studio::region::{default_feather, Mask, Pt, RegionOp, Steps};
 use leptos::prelude::*;
@@ -54,8 +54,12 @@ pub struct Region {
     pub outline: RwSignal<bool>,
     /// What is added to the prompt.
     pub instruction: RwSignal<String>,
+    /// Whether only a crop round the region is sent (detail mode).
+    pub detail: RwSignal<bool>,
     /// Whether any pixel is in the region (as drawn on the screen).
     pub painted: RwSignal<bool>,
+    /// The image's size as displayed.
+    dims: (u32, u32),
     /// The long edge of the image, for the brush's range.
     long: u32,
     drawing: StoredValue<Option<RegionOp>>,
@@ -76,7 +80,9 @@ impl Region {
             colour_match: RwSignal::new(true),
             outline: RwSignal::new(true),
             instruction: RwSignal::new(instruction),
+            detail: RwSignal::new(false),
             painted: RwSignal::new(false),
+            dims,
             long,
             drawing: StoredValue::new(None),
             screen: StoredValue::new(Mask::new(0, 0)),
@@ -241,17 +247,37 @@ pub fn RegionFoot(region: Region) -> impl IntoView {
             }
         });
     };
+    // The crop detail mode would send, as the region stands.
+    let plan = Memo::new(move |_| {
+        let feather = region.feather.get();
+        region
+            .steps
+            .with(|s| annotation.detail_of(region.dims, s.ops(), feather))
+    });
     let send = move |_| {
-        annotation.edit_region(
-            region.steps.with_untracked(|s| s.ops().to_vec()),
-            (
-                region.feather.get_untracked(),
-                region.colour_match.get_untracked(),
-            ),
-            region.outline.get_untracked(),
-            region.instruction.get_untracked(),
-        )
+        annotation.edit_region(RegionAsk {
+            ops: region.steps.with_untracked(|s| s.ops().to_vec()),
+            feather: region.feather.get_untracked(),
+            colour_match: region.colour_match.get_untracked(),
+            outline: region.outline.get_untracked(),
+            detail: region.detail.get_untracked() && plan.get_untracked().is_some(),
+            instruction: region.instruction.get_untracked(),
+        })
     };
+    let (w, h) = region.dims;
+    let detail_line = move || match (plan.get(), region.painted.get()) {
+        (Some((r, ratio)), true) => t_string!(
+            i18n,
+            region.detail_size,
+            crop = format!("{}×{}", r.width, r.height),
+            ratio = ratio,
+            whole = format!("{w}×{h}")
+        )
+        .to_string(),
+        (None, true) => t_string!(i18n, region.detail_unavailable).to_string(),
+        (_, false) => t_string!(i18n, region.detail_none).to_string(),
+    };
+    let detail_off = move || plan.get().is_none() || !region.painted.get();
     view! {
         <div class="region-foot">
             <label class="check">
@@ -264,6 +290,14 @@ pub fn RegionFoot(region: Region) -> impl IntoView {
                     on:change=move |ev| region.colour_match.set(event_target_checked(&ev))/>
                 {t!(i18n, region.colour_match)}
             </label>
+            <label class="check" title=move || t_string!(i18n, region.detail_title)>
+                <input type="checkbox" data-testid="detail-mode"
+                    prop:checked=move || region.detail.get() && !detail_off()
+                    disabled=detail_off
+                    on:change=move |ev| region.detail.set(event_target_checked(&ev))/>
+                {t!(i18n, region.detail)}
+            </label>
+            <span class="hint" data-testid="detail-size">{detail_line}</span>
             <label class="instruction">{t!(i18n, region.instruction)}
                 <textarea data-testid="region-instruction" rows="2" prop:value=move || region.instruction.get()
                     on:input=move |ev| region.instruction.set(event_target_value(&ev))></textarea></label>

@@ -206,23 +206,35 @@ impl Composer {
         });
     }
 
-    /// Asks for `ratio` from now on (an expansion asks for its canvas's shape).
-    pub fn ask_ratio(self, ratio: &str) {
+    /// Asks for `ratio` from now on (an expansion asks for its canvas's shape); says what was asked
+    /// before.
+    pub fn ask_ratio(self, ratio: &str) -> String {
         self.prefs
             .settings
-            .update(|s| s.aspect_ratio = ratio.to_string());
+            .try_update(|s| std::mem::replace(&mut s.aspect_ratio, ratio.to_string()))
+            .unwrap_or_default()
     }
 
-    /// Removes one reference (its thumbnail URL is revoked when the last handle goes).
-    /// Asks for the aspect ratio of a `dims` image when the model offers it (within 1 %), else lets
-    /// the model choose (a region edit's answer must come back in its original's shape).
-    pub fn ask_shape(self, dims: (u32, u32)) {
-        let ratios = self
-            .prefs
+    /// The aspect ratio asked for now (empty: the model chooses).
+    pub fn ratio(self) -> String {
+        self.prefs
             .settings
-            .with_untracked(|s| s.capabilities().aspect_ratios);
-        let ratio = crate::studio::region::ratio_of(dims, ratios).unwrap_or_default();
-        self.ask_ratio(ratio);
+            .with_untracked(|s| s.aspect_ratio.clone())
+    }
+
+    /// The aspect ratios the model in use offers.
+    pub fn ratios(self) -> &'static [&'static str] {
+        self.prefs
+            .settings
+            .with_untracked(|s| s.capabilities().aspect_ratios)
+    }
+
+    /// Asks for the aspect ratio of a `dims` image when the model offers it (within 1 %), else lets
+    /// the model choose (a region edit's answer must come back in its original's shape); says what
+    /// was asked before.
+    pub fn ask_shape(self, dims: (u32, u32)) -> String {
+        let ratio = crate::studio::region::ratio_of(dims, self.ratios()).unwrap_or_default();
+        self.ask_ratio(ratio)
     }
 
     /// Removes one reference and says which bytes it held.

@@ -7,6 +7,7 @@ mod region;
 mod run;
 mod show;
 
+use super::annotation::Annotation;
 use super::composer::Composer;
 use super::history::{Compared, History, ResultItem};
 use super::notices::Notices;
@@ -19,7 +20,6 @@ use crate::browser::{clock, BlobUrl};
 use crate::locale::{self, Text};
 use crate::protocol::{ApiKey, Dialect, Reference, Turn};
 use crate::studio::plan::{self, Attempt};
-use crate::studio::region::RegionEdit;
 use crate::studio::stored::store_references;
 use crate::studio::{batch, compare, PendingJob, Settings};
 use crate::text;
@@ -68,8 +68,8 @@ pub struct Generator {
     prefs: Prefs,
     providers: Providers,
     composer: Composer,
-    /// The region edit the next Generate makes (the annotation service sets it up).
-    region: RwSignal<Option<Arc<RegionEdit>>>,
+    /// Sets up the region edit the next Generate makes (its `region`).
+    annotation: Annotation,
     history: History,
     notices: Notices,
     tasks: Tasks,
@@ -83,10 +83,10 @@ impl Generator {
         composer: Composer,
         history: History,
         (notices, tasks): (Notices, Tasks),
-        region: RwSignal<Option<Arc<RegionEdit>>>,
+        annotation: Annotation,
     ) -> Self {
         Generator {
-            region,
+            annotation,
             running: RwSignal::new(None),
             now_ms: RwSignal::new(0.0),
             online: RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line())),
@@ -256,7 +256,7 @@ impl Generator {
         // Kept with each result of this click: hashed once, however many images it makes.
         let stored_refs = Arc::new(store_references(&originals));
         // A region edit: every answer of this click is composited over its original.
-        let region = self.region.get_untracked();
+        let region = self.annotation.region.get_untracked();
         // Every prompt of the batch is validated and built before anything is sent.
         let mut planned = VecDeque::new();
         let prompts = match batch::prompts(&self.composer.prompt.get_untracked(), settings.batch) {
@@ -352,13 +352,28 @@ impl Generator {
     }
 
     /// Makes the next generation continue the conversation that produced `item`, so the model edits its
-    /// own image.
+    /// own image. A region edit's result goes on as one: each next answer is put back over the same
+    /// original in the same way.
     pub fn continue_editing(self, item: &ResultItem) {
         let start = move |c: Arc<Vec<Turn>>| {
             self.composer.editing.set(Some(c));
             self.composer.prompt.set(String::new());
             self.notices.status.set(text!(status.editing));
         };
+        if item.region.is_some() || item.saved_region.is_some() {
+            let (id, ratio) = (item.id, item.settings.aspect_ratio.clone());
+            self.tasks.spawn(async move {
+                self.history.load_region(id).await;
+                let edit = self.history.results.with_untracked(|r| {
+                    let region = r.iter().find(|i| i.id == id)?.region.clone()?;
+                    let plan = region.plan.as_ref()?;
+                    plan.edit(region.original_name.clone(), region.original_bytes.clone())
+                });
+                if let Some(edit) = edit {
+                    self.annotation.resume(Arc::new(edit), &ratio);
+                }
+            });
+        }
         if let Some(c) = &item.conversation {
             start(c.clone());
         } else if item.saved_thread {

@@ -34,6 +34,7 @@ impl Generator {
             Ok(png) => Some(bytes::Bytes::from(png)),
             Err(_) => None,
         };
+        let plan = edit.plan();
         let mut shown = Vec::with_capacity(images.len());
         let mut regions = Vec::with_capacity(images.len());
         for raw in images {
@@ -43,9 +44,20 @@ impl Generator {
                 regions.push(None);
                 continue;
             };
-            let made = match &edit.expand {
-                Some(x) => region::expanded(blob, &answer, &x.placed, edit.feather).await,
-                None => {
+            let made = match (&edit.expand, &edit.detail) {
+                (Some(x), _) => region::expanded(blob, &answer, &x.placed, edit.feather).await,
+                (None, Some(d)) => {
+                    region::detailed(
+                        blob,
+                        &answer,
+                        d.crop,
+                        &edit.ops,
+                        edit.feather,
+                        edit.colour_match,
+                    )
+                    .await
+                }
+                (None, None) => {
                     region::composite(blob, &answer, &edit.ops, edit.feather, edit.colour_match)
                         .await
                 }
@@ -69,11 +81,17 @@ impl Generator {
                 ),
                 Err(RegionError::Misfit(w, h)) => {
                     let size = format!("{w}×{h}");
-                    let original = format!("{}×{}", edit.dims.0, edit.dims.1);
-                    self.notices.fail_with(
-                        "region",
-                        text!(region.misfit, size = size, original = original),
-                    );
+                    let message = match &edit.detail {
+                        Some(d) => {
+                            let crop = format!("{}×{}", d.crop.width, d.crop.height);
+                            text!(region.detail_misfit, size = size, crop = crop)
+                        }
+                        None => {
+                            let original = format!("{}×{}", edit.dims.0, edit.dims.1);
+                            text!(region.misfit, size = size, original = original)
+                        }
+                    };
+                    self.notices.fail_with("region", message);
                     (raw, Some((w, h)))
                 }
                 Err(RegionError::Failed(reason)) => {
@@ -97,6 +115,7 @@ impl Generator {
                 original: url.clone(),
                 mask: mask.clone(),
                 misfit,
+                plan: Some(plan.clone()),
             })));
         }
         (shown, regions)

@@ -285,6 +285,7 @@ impl History {
             mask,
             kind: if stored.expand { "expand" } else { "region" },
             misfit: stored.misfit,
+            plan: stored.plan.clone(),
         }))
     }
 }

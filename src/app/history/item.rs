@@ -68,6 +68,9 @@ pub struct RegionResult {
     pub kind: &'static str,
     /// The answer's size, when it was not the original's shape and so was shown as it came.
     pub misfit: Option<(u32, u32)>,
+    /// How the answer was put back (for continuing to edit it); none for an entry saved before
+    /// plans were kept.
+    pub plan: Option<crate::studio::region::RegionPlan>,
 }
 
 /// One model's share of a comparison: the click it belongs to and what the model had to leave out.

@@ -122,7 +122,7 @@ impl History {
                 &r.raw.image.bytes,
                 (&r.original_name, &r.original_bytes),
                 r.mask.as_ref(),
-                (r.misfit, r.kind == "expand"),
+                (r.misfit, r.kind == "expand", r.plan.clone()),
             )
         });
         let entry = HistoryEntry {

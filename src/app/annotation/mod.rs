@@ -6,14 +6,18 @@ use super::composer::Composer;
 use super::history::History;
 use super::notices::Notices;
 use super::tasks::Tasks;
-use crate::browser::{blob_url::bytes_to_blob, canvas, region, BlobUrl};
+use crate::browser::{blob_url::bytes_to_blob, canvas, BlobUrl};
 use crate::locale;
 use crate::protocol::image::{displayed_dimensions, sniff};
 use crate::studio::annotate::{Op, Sketch};
-use crate::studio::region::{expand_feather, new_area, Expansion, Placed, RegionEdit, RegionOp};
+use crate::studio::region::RegionEdit;
 use crate::text;
 use bytes::Bytes;
+
+mod region;
+
 use leptos::prelude::*;
+pub use region::RegionAsk;
 use std::sync::Arc;
 
 /// Where the image being marked up came from.
@@ -47,6 +51,15 @@ pub struct Annotation {
     pub region: RwSignal<Option<std::sync::Arc<RegionEdit>>>,
     /// Done is drawing the full-resolution copy.
     pub busy: RwSignal<bool>,
+    /// What the studio added to the references for the region edit pending (an outlined copy, a
+    /// canvas, a crop, a result as the original): a new edit takes them away first.
+    made: StoredValue<Vec<Bytes>>,
+    /// The aspect ratio asked for before the pending edit asked for its own, and the one it asked
+    /// for: ending the edit puts the first back unless the user changed it meanwhile.
+    ratio: StoredValue<Option<(String, String)>>,
+    /// A reference a detail edit's crop took the place of (its name and bytes): it comes back when
+    /// the edit ends.
+    replaced: StoredValue<Option<(String, Bytes)>>,
     /// The marks of an editor closed without adding them, with the image they belong to (its name and
     /// length): opening that image again brings them back.
     kept: StoredValue<Option<(String, usize, Sketch)>>,
@@ -63,6 +76,9 @@ impl Annotation {
             expanding: RwSignal::new(None),
             region: RwSignal::new(None),
             busy: RwSignal::new(false),
+            made: StoredValue::new(Vec::new()),
+            ratio: StoredValue::new(None),
+            replaced: StoredValue::new(None),
             kept: StoredValue::new(None),
             composer,
             history,
@@ -118,62 +134,6 @@ impl Annotation {
         });
     }
 
-    /// Sets up an expansion of the open result to `placed`: the canvas (the original at 1:1, grey
-    /// around) as the first reference, the canvas's aspect ratio asked for, `instruction` added to the
-    /// prompt, and the expansion kept for the next Generate, which puts the original back into each
-    /// answer byte for byte. Then runs `then` (Generate).
-    pub fn expand(self, placed: Placed, instruction: String, then: impl FnOnce() + 'static) {
-        let Some(t) = self.expanding.get_untracked() else {
-            return;
-        };
-        self.busy.set(true);
-        self.tasks.spawn(async move {
-            let mime = sniff(&t.bytes).map_or("image/png", |k| k.mime());
-            let made = match bytes_to_blob(&t.bytes, mime) {
-                Ok(blob) => region::placed(&blob, &placed).await,
-                Err(_) => Err(region::RegionError::Failed(
-                    "the browser could not read the image".into(),
-                )),
-            };
-            self.busy.set(false);
-            let canvas = match made {
-                Ok(png) => Bytes::from(png),
-                Err(e) => {
-                    let reason = e.reason();
-                    self.notices
-                        .fail_with("annotate", text!(expand.failed, reason = reason));
-                    return;
-                }
-            };
-            let stem = t.name.rsplit_once('.').map_or(t.name.as_str(), |(s, _)| s);
-            if let Err(m) = self
-                .composer
-                .add_reference(&format!("{stem}-canvas.png"), canvas.clone())
-                .await
-            {
-                self.notices.fail_with("reference", m);
-                return;
-            }
-            self.composer
-                .references
-                .update(|r| r.sort_by_key(|i| i.original != canvas));
-            self.composer.ask_ratio(placed.ratio);
-            self.composer.add_instruction(instruction);
-            self.region.set(Some(std::sync::Arc::new(RegionEdit {
-                name: t.name.clone(),
-                original: t.bytes.clone(),
-                dims: (placed.width, placed.height),
-                ops: new_area(&placed),
-                feather: expand_feather(placed.width, placed.height),
-                colour_match: false,
-                expand: Some(Expansion { placed, canvas }),
-            })));
-            self.expanding.set(None);
-            self.notices.error.set(None);
-            then();
-        });
-    }
-
     /// Opens a result (a saved one's full image is read from the history first).
     pub fn open_result(self, id: u64) {
         self.tasks.spawn(async move {
@@ -209,7 +169,7 @@ impl Annotation {
                 .region
                 .with_untracked(|e| e.as_ref().is_some_and(|e| e.sent_as(&bytes)))
             {
-                self.region.set(None);
+                self.end_region();
             }
         }
     }
@@ -254,10 +214,9 @@ impl Annotation {
         };
         self.busy.set(true);
         self.tasks.spawn(async move {
-            let mime = sniff(&t.bytes).map_or("image/png", |k| k.mime());
-            let made = match bytes_to_blob(&t.bytes, mime) {
+            let made = match blob_of(&t.bytes) {
                 Ok(blob) => canvas::flatten(&blob, t.dims, &ops).await,
-                Err(_) => Err("the browser could not read the image".into()),
+                Err(reason) => Err(reason),
             };
             self.busy.set(false);
             let marked = match made {
@@ -268,8 +227,7 @@ impl Annotation {
                     return;
                 }
             };
-            let stem = t.name.rsplit_once('.').map_or(t.name.as_str(), |(s, _)| s);
-            let name = format!("{stem}-marked.png");
+            let name = format!("{}-marked.png", stem(&t.name));
             let mut problems = Vec::new();
             match (&t.source, with_original) {
                 (Source::Result, true) => {
@@ -300,100 +258,15 @@ impl Annotation {
             }
         });
     }
+}
 
-    /// Sets up a region edit of the open image: the original, untouched, as a reference (at its full
-    /// size unless a limit shrinks it), with `outline` a copy with the region outlined after it (both
-    /// first among the references), `instruction` added to the prompt, and the region kept for the next
-    /// Generate, which composites each answer back over the original.
-    pub fn edit_region(
-        self,
-        ops: Vec<RegionOp>,
-        (feather, colour_match): (u32, bool),
-        outline: bool,
-        instruction: String,
-    ) {
-        let Some(t) = self.target.get_untracked() else {
-            return;
-        };
-        self.busy.set(true);
-        self.tasks.spawn(async move {
-            let mut problems = Vec::new();
-            let present = |bytes: &Bytes| {
-                self.composer
-                    .references
-                    .with_untracked(|r| r.iter().any(|i| i.original == bytes))
-            };
-            if !present(&t.bytes) {
-                if let Err(m) = self.composer.add_reference(&t.name, t.bytes.clone()).await {
-                    // Without the original there is nothing to edit: the editor stays open.
-                    self.busy.set(false);
-                    self.notices.fail_with("reference", m);
-                    return;
-                }
-            }
-            let mut outlined = None;
-            if outline {
-                let mime = sniff(&t.bytes).map_or("image/png", |k| k.mime());
-                let made = match bytes_to_blob(&t.bytes, mime) {
-                    Ok(blob) => region::outlined(&blob, &ops).await,
-                    Err(_) => Err(region::RegionError::Failed(
-                        "the browser could not read the image".into(),
-                    )),
-                };
-                match made {
-                    Ok(png) => {
-                        let png = Bytes::from(png);
-                        let stem = t.name.rsplit_once('.').map_or(t.name.as_str(), |(s, _)| s);
-                        match self
-                            .composer
-                            .add_reference(&format!("{stem}-region.png"), png.clone())
-                            .await
-                        {
-                            Ok(()) => outlined = Some(png),
-                            Err(m) => problems.push(m),
-                        }
-                    }
-                    Err(e) => {
-                        let reason = e.reason();
-                        problems.push(text!(region.outline_failed, reason = reason))
-                    }
-                }
-            }
-            self.busy.set(false);
-            // The answer must come back in the original's shape to be put over it.
-            self.composer.ask_shape(t.dims);
-            // The original first, its outlined copy second: the instruction names them so.
-            self.composer.references.update(|r| {
-                r.sort_by_key(|i| {
-                    if i.original == t.bytes {
-                        0
-                    } else if outlined.as_ref() == Some(&i.original) {
-                        1
-                    } else {
-                        2
-                    }
-                })
-            });
-            self.composer.add_instruction(instruction);
-            self.region.set(Some(std::sync::Arc::new(RegionEdit {
-                name: t.name.clone(),
-                original: t.bytes.clone(),
-                dims: t.dims,
-                ops,
-                feather,
-                colour_match,
-                expand: None,
-            })));
-            self.target.set(None);
-            if problems.is_empty() {
-                self.notices.error.set(None);
-            } else {
-                self.notices
-                    .fail_with("reference", locale::joined(problems));
-            }
-            self.notices
-                .status
-                .set(text!(region.ready, name = t.name.clone()));
-        });
-    }
+/// A file name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// `bytes` as a Blob of their image type, for the image worker.
+fn blob_of(bytes: &[u8]) -> Result<web_sys::Blob, String> {
+    let mime = sniff(bytes).map_or("image/png", |k| k.mime());
+    bytes_to_blob(bytes, mime).map_err(|_| "the browser could not read the image".to_string())
 }

@@ -1,0 +1,210 @@
+//! Detail edits: a small region of a large image is edited on a crop around it. The crop is sent at
+//! its own pixels and the model answers it at the chosen size, so the region gets the model's whole
+//! resolution; the answer is scaled to the crop, pasted back into a copy of the original and composited
+//! as any region edit, so every pixel outside the region and its feather stays the original's.
+
+use crate::{detail_box, Mask, Pt, Rect, RegionOp};
+
+/// The long edge of the copy [`region_bounds`] paints on: enough to place a box, cheap at 4K.
+const BOUNDS_LONG: u32 = 1024;
+
+/// A box that holds every pixel of the region `ops` paint over a `dims` image (possibly a few
+/// pixels larger: it is found on a smaller copy and grown by one of its pixels); `None` for no region.
+pub fn region_bounds(dims: (u32, u32), ops: &[RegionOp]) -> Option<Rect> {
+    let long = dims.0.max(dims.1).max(1);
+    let f = (f64::from(BOUNDS_LONG) / f64::from(long)).min(1.0);
+    let size = |v: u32| ((f64::from(v) * f).ceil() as u32).max(1);
+    let scaled: Vec<RegionOp> = ops.iter().map(|op| op.scaled(f)).collect();
+    let (l, t, r, b) = Mask::from_ops(size(dims.0), size(dims.1), &scaled).bounds()?;
+    // Back to the image's pixels, one copy pixel (and one more for rounding) wider each side.
+    let grow = if f < 1.0 { (1.0 / f).ceil() + 1.0 } else { 0.0 };
+    let lo = |v: u32| (f64::from(v) / f - grow).floor().max(0.0) as u32;
+    let hi = |v: u32, max: u32| ((f64::from(v) / f + grow).ceil() as u32).min(max);
+    let (x, y) = (lo(l), lo(t));
+    Some(Rect {
+        x,
+        y,
+        width: hi(r, dims.0) - x,
+        height: hi(b, dims.1) - y,
+    })
+}
+
+/// The padding a detail edit puts round the region: the feather, and context for the model (a
+/// quarter of the region's long edge, at least 32 pixels).
+pub fn detail_pad(bounds: Rect, feather: u32) -> u32 {
+    feather + (bounds.width.max(bounds.height) / 4).max(32)
+}
+
+/// The crop a detail edit sends for the region `ops` paint over a `dims` image, and the aspect ratio
+/// (one of `ratios`) asked for; `None` without a region or when the crop would not fit in the image.
+pub fn detail_crop(
+    dims: (u32, u32),
+    ops: &[RegionOp],
+    feather: u32,
+    ratios: &[&'static str],
+) -> Option<(Rect, &'static str)> {
+    let bounds = region_bounds(dims, ops)?;
+    detail_box(dims, bounds, detail_pad(bounds, feather), ratios)
+}
+
+/// The pixels of `rgba` (an image `width` pixels wide) inside `r`, row by row.
+pub fn crop(rgba: &[u8], width: u32, r: Rect) -> Vec<u8> {
+    let (w, x) = (r.width as usize * 4, r.x as usize * 4);
+    (r.y..r.y + r.height)
+        .flat_map(|y| {
+            let at = y as usize * width as usize * 4 + x;
+            rgba[at..at + w].iter().copied()
+        })
+        .collect()
+}
+
+/// Writes `piece` (`r`'s size) into `rgba` (an image `width` pixels wide) at `r`.
+pub fn paste(rgba: &mut [u8], width: u32, r: Rect, piece: &[u8]) {
+    let w = r.width as usize * 4;
+    for (row, src) in piece.chunks_exact(w).enumerate() {
+        let at = (r.y as usize + row) * width as usize * 4 + r.x as usize * 4;
+        rgba[at..at + w].copy_from_slice(src);
+    }
+}
+
+impl RegionOp {
+    /// The same step on a crop whose corner is at (`dx`, `dy`) of the image.
+    pub fn shifted(&self, dx: f64, dy: f64) -> RegionOp {
+        let at = |p: &Pt| Pt::new(p.x - dx, p.y - dy);
+        match self {
+            RegionOp::Brush {
+                points,
+                radius,
+                erase,
+            } => RegionOp::Brush {
+                points: points.iter().map(at).collect(),
+                radius: *radius,
+                erase: *erase,
+            },
+            RegionOp::Rect { from, to, erase } => RegionOp::Rect {
+                from: at(from),
+                to: at(to),
+                erase: *erase,
+            },
+            op => op.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RATIOS: [&str; 5] = ["1:1", "4:3", "3:4", "16:9", "9:16"];
+
+    fn brush(x: f64, y: f64, r: f64) -> RegionOp {
+        RegionOp::Brush {
+            points: vec![Pt::new(x, y), Pt::new(x + 40.0, y + 10.0)],
+            radius: r,
+            erase: false,
+        }
+    }
+
+    #[test]
+    fn the_bounds_hold_every_pixel_of_the_region_at_4k() {
+        let dims = (4096, 3072);
+        let ops = vec![brush(2000.0, 1500.0, 30.0), brush(100.0, 2900.0, 5.0)];
+        let exact = Mask::from_ops(dims.0, dims.1, &ops).bounds().unwrap();
+        let b = region_bounds(dims, &ops).unwrap();
+        assert!(b.x <= exact.0 && b.y <= exact.1);
+        assert!(b.x + b.width >= exact.2 && b.y + b.height >= exact.3);
+        // Only a few pixels larger than the exact box.
+        assert!(exact.0 - b.x <= 8 && b.x + b.width - exact.2 <= 8);
+        assert!(b.x + b.width <= dims.0 && b.y + b.height <= dims.1);
+        assert_eq!(region_bounds(dims, &[]), None);
+        assert_eq!(
+            region_bounds(dims, &[brush(9.0, 9.0, 4.0), RegionOp::Clear]),
+            None
+        );
+    }
+
+    #[test]
+    fn a_small_region_gets_a_padded_crop_of_an_offered_shape() {
+        let dims = (4096, 3072);
+        let ops = vec![brush(3000.0, 1000.0, 40.0)];
+        let (crop, ratio) = detail_crop(dims, &ops, 12, &RATIOS).unwrap();
+        let region = region_bounds(dims, &ops).unwrap();
+        let pad = detail_pad(region, 12);
+        assert!(crop.x + pad <= region.x && crop.y + pad <= region.y);
+        assert!(crop.x + crop.width >= region.x + region.width + pad);
+        assert!(crop.y + crop.height >= region.y + region.height + pad);
+        assert!(RATIOS.contains(&ratio));
+        let shape = f64::from(crop.width) / f64::from(crop.height);
+        assert!((shape / crate::parse_ratio(ratio).unwrap() - 1.0).abs() < 1e-9);
+        assert!(crop.width * crop.height * 20 < dims.0 * dims.1, "{crop:?}");
+    }
+
+    #[test]
+    fn a_region_as_large_as_the_image_has_no_crop() {
+        let all = [RegionOp::Clear, RegionOp::Invert];
+        assert_eq!(detail_crop((800, 600), &all, 4, &RATIOS), None);
+        assert_eq!(detail_crop((800, 600), &[], 4, &RATIOS), None);
+    }
+
+    #[test]
+    fn crop_and_paste_are_exact() {
+        let (w, h) = (7u32, 5u32);
+        let image: Vec<u8> = (0..w * h * 4).map(|v| v as u8).collect();
+        let r = Rect {
+            x: 2,
+            y: 1,
+            width: 3,
+            height: 2,
+        };
+        let piece = crop(&image, w, r);
+        assert_eq!(piece.len(), 3 * 2 * 4);
+        assert_eq!(
+            &piece[..4],
+            &image[(w as usize + 2) * 4..(w as usize + 3) * 4]
+        );
+        let mut blank = vec![0u8; image.len()];
+        paste(&mut blank, w, r, &piece);
+        for y in 0..h {
+            for x in 0..w {
+                let i = ((y * w + x) * 4) as usize;
+                let inside = (2..5).contains(&x) && (1..3).contains(&y);
+                let want = if inside {
+                    &image[i..i + 4]
+                } else {
+                    &[0u8; 4][..]
+                };
+                assert_eq!(&blank[i..i + 4], want, "({x}, {y})");
+            }
+        }
+    }
+
+    #[test]
+    fn a_shifted_region_is_the_crop_of_the_region() {
+        let dims = (300, 200);
+        let ops = vec![
+            brush(120.0, 90.0, 12.0),
+            RegionOp::Rect {
+                from: Pt::new(100.0, 80.0),
+                to: Pt::new(130.0, 95.0),
+                erase: true,
+            },
+        ];
+        let r = Rect {
+            x: 80,
+            y: 50,
+            width: 120,
+            height: 90,
+        };
+        let full = Mask::from_ops(dims.0, dims.1, &ops);
+        let shifted: Vec<RegionOp> = ops
+            .iter()
+            .map(|op| op.shifted(f64::from(r.x), f64::from(r.y)))
+            .collect();
+        let part = Mask::from_ops(r.width, r.height, &shifted);
+        for y in 0..r.height {
+            for x in 0..r.width {
+                assert_eq!(part.at(x, y), full.at(r.x + x, r.y + y), "({x}, {y})");
+            }
+        }
+    }
+}
