@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, open, configure, pick, lastGeneration, tileAction, storeContents, waitForStoreCount, historyMenu } from './harness.mjs';
+import { setup, open, configure, pick, lastGeneration, tileAction, storeContents, waitForStoreCount, historyMenu, openMore } from './harness.mjs';
 import { png } from './png.mjs';
 
 let env;
@@ -396,6 +396,14 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   assert.equal(cw * rh, ch * rw, 'the crop has the ratio exactly');
   assert.ok(cw >= 200 + 16 && ch >= 160 + 16 && cw * ch * 10 < BW * BH, `a padded crop, a fraction of the image: ${cw}×${ch}`);
   await page.getByTestId('detail-mode').check();
+  // The crop is framed on the overlay.
+  assert.ok(await page.getByTestId('region-overlay').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] === 255) return true;
+    return false;
+  }), 'a dashed frame');
+  // Without colour matching the region's core is the answer exactly.
+  await page.getByTestId('region-colour-match').uncheck();
   await page.getByTestId('edit-region').click();
   await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
   assert.match(await page.getByTestId('status').innerText(), new RegExp(`Detail edit of “large\\.png” ready: a ${cw}×${ch} crop`));
@@ -479,6 +487,8 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   // on, and the next answer is put back into the whole image the same way.
   await page.reload();
   await page.getByTestId('result-card').first().waitFor();
+  // The key was kept for the visit only.
+  await configure(page, env, { preset: 'google' });
   await (await tileAction(page, 'continue-editing', page.getByTestId('result-card').first())).click();
   await page.getByTestId('region-pending').waitFor();
   assert.match(await page.getByTestId('region-pending').innerText(), /large\.png/);
@@ -501,5 +511,48 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   }
   assert.equal(moved, 0, 'outside the region, the original\'s pixels');
   assert.notDeepEqual(px(next, (RECT[0] + RECT[2]) >> 1, (RECT[1] + RECT[3]) >> 1), px(result, (RECT[0] + RECT[2]) >> 1, (RECT[1] + RECT[3]) >> 1), 'the region is the new answer\'s');
+  await page.context().close();
+});
+
+test('compare models with a region edit: every model\'s answer is put back over the original', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  await pick(page, 'image-size', '1K');
+  const file = path.join(dir, 'compare.png');
+  const bytes = png(W, H, [90, 30, 160], [20, 200, 120], { grain: 40 });
+  fs.writeFileSync(file, bytes);
+  await page.getByTestId('ref-input').setInputFiles(file);
+  await page.getByTestId('ref-thumb').hover();
+  await page.getByTestId('ref-thumb').getByTestId('annotate').click();
+  await page.getByTestId('region-tool').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=region-overlay]').width > 100);
+  await page.getByTestId('region-box').click();
+  await drag(page, [RECT[0] / W, RECT[1] / H], [RECT[2] / W, RECT[3] / H]);
+  await page.getByTestId('edit-region').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  await openMore(page);
+  const models = ['gemini-3.1-flash-image', 'gemini-3.1-flash-lite-image'];
+  await page.getByTestId('compare-models').selectOption(models);
+  await page.getByTestId('prompt').fill(`A red door.\n\n${await page.getByTestId('prompt').inputValue()}`);
+  await page.getByTestId('generate').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]') && document.querySelectorAll('[data-testid=region-badge]').length === 2, null, { timeout: 60000 });
+  const original = await decode(page, bytes.toString('base64'));
+  const cards = page.getByTestId('result-card');
+  const labels = [];
+  for (let i = 0; i < 2; i++) {
+    labels.push(await cards.nth(i).getByTestId('compare-model').innerText());
+    const img = await pixelsOf(cards.nth(i).getByTestId('result-image'));
+    assert.deepEqual([img.w, img.h], [W, H]);
+    let wrong = 0;
+    for (let y = 0; y < H; y += 7) {
+      for (let x = 0; x < W; x += 7) {
+        const far = x < RECT[0] - 20 || x >= RECT[2] + 20 || y < RECT[1] - 20 || y >= RECT[3] + 20;
+        if (far && px(img, x, y).join() !== px(original, x, y).join()) wrong++;
+      }
+    }
+    assert.equal(wrong, 0, `${labels[i]}: outside the region, the original's pixels`);
+  }
+  assert.deepEqual(labels.map((l) => models.find((m) => l.includes(m))).sort(), [...models].sort());
   await page.context().close();
 });

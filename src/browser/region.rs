@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(module = "/src/browser/shrink_worker.js")]
 extern "C" {
     #[wasm_bindgen(js_name = drawMask)]
-    fn draw_mask(canvas: &web_sys::Element, mask: &Uint8Array);
+    fn draw_mask(canvas: &web_sys::Element, mask: &Uint8Array, frame: &Float64Array);
     #[wasm_bindgen(js_name = compositeRegion)]
     fn composite_region(
         original: &web_sys::Blob,
@@ -77,9 +77,11 @@ impl RegionError {
     }
 }
 
-/// Shows `mask` (one byte per pixel of `canvas`, non-zero in the region) as a translucent overlay.
-pub fn show(canvas: &web_sys::Element, mask: &[u8]) {
-    draw_mask(canvas, &Uint8Array::from(mask));
+/// Shows `mask` (one byte per pixel of `canvas`, non-zero in the region) as a translucent overlay,
+/// with `frame` (x, y, width, height in the canvas's pixels), a detail edit's crop, as a dashed box.
+pub fn show(canvas: &web_sys::Element, mask: &[u8], frame: Option<[f64; 4]>) {
+    let frame = Float64Array::from(frame.as_ref().map_or(&[][..], |f| &f[..]));
+    draw_mask(canvas, &Uint8Array::from(mask), &frame);
 }
 
 fn region(ops: &[RegionOp]) -> Float64Array {

@@ -302,8 +302,11 @@ export function compositeDetail(original, answer, rect, region, feather, colourM
   return post({ id: ++next, task: 'detail', original, answer, rect, region, feather, colourMatch });
 }
 
-/** Shows `mask` (a byte per pixel of `canvas`, non-zero in the region) as a translucent overlay. */
-export function drawMask(canvas, mask) {
+/**
+ * Shows `mask` (a byte per pixel of `canvas`, non-zero in the region) as a translucent overlay, and
+ * `frame` ([x, y, width, height] in canvas pixels, or empty), a detail edit's crop, as a dashed box.
+ */
+export function drawMask(canvas, mask, frame) {
   const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(canvas.width, canvas.height);
   const pixels = new Uint32Array(image.data.buffer);
@@ -311,4 +314,15 @@ export function drawMask(canvas, mask) {
   const tint = (150 << 24) | (255 << 16) | (0 << 8) | 255;
   for (let i = 0; i < pixels.length && i < mask.length; i++) if (mask[i]) pixels[i] = tint;
   ctx.putImageData(image, 0, 0);
+  if (frame?.length === 4) {
+    ctx.save();
+    ctx.lineWidth = 2;
+    ctx.setLineDash([8, 6]);
+    for (const [colour, offset] of [['#000', 0], ['#fff', 7]]) {
+      ctx.strokeStyle = colour;
+      ctx.lineDashOffset = offset;
+      ctx.strokeRect(frame[0] + 1, frame[1] + 1, frame[2] - 2, frame[3] - 2);
+    }
+    ctx.restore();
+  }
 }

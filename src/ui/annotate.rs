@@ -104,6 +104,7 @@ pub fn Annotator() -> impl IntoView {
     Effect::new(move |_| {
         backing.track();
         repaint.track();
+        region.crop.track();
         request_animation_frame(move || {
             redraw();
             region.repaint(scale());

@@ -6,7 +6,7 @@
 use super::i18n::{t, t_string, use_i18n, I18n};
 use crate::app::{Annotation, RegionAsk};
 use crate::browser::region as glue;
-use crate::studio::region::{default_feather, Mask, Pt, RegionOp, Steps};
+use crate::studio::region::{default_feather, Mask, Pt, Rect, RegionOp, Steps};
 use leptos::prelude::*;
 
 /// What the pointer does to the region.
@@ -56,6 +56,8 @@ pub struct Region {
     pub instruction: RwSignal<String>,
     /// Whether only a crop round the region is sent (detail mode).
     pub detail: RwSignal<bool>,
+    /// The crop detail mode sends, shown on the overlay while it is on.
+    pub crop: RwSignal<Option<Rect>>,
     /// Whether any pixel is in the region (as drawn on the screen).
     pub painted: RwSignal<bool>,
     /// The image's size as displayed.
@@ -81,6 +83,7 @@ impl Region {
             outline: RwSignal::new(true),
             instruction: RwSignal::new(instruction),
             detail: RwSignal::new(false),
+            crop: RwSignal::new(None),
             painted: RwSignal::new(false),
             dims,
             long,
@@ -102,8 +105,16 @@ impl Region {
         if let Some(op) = self.drawing.get_value() {
             mask.apply(&op.scaled(f));
         }
-        glue::show(&c, &mask.data);
+        glue::show(&c, &mask.data, self.frame(scale));
         self.screen.set_value(mask);
+    }
+
+    /// The crop's frame in canvas pixels (`scale` image pixels per canvas pixel), while it is shown.
+    fn frame(self, scale: f64) -> Option<[f64; 4]> {
+        let f = 1.0 / scale.max(f64::MIN_POSITIVE);
+        self.crop
+            .get_untracked()
+            .map(|r| [r.x, r.y, r.width, r.height].map(|v| f64::from(v) * f))
     }
 
     /// Paints `op` (image pixels) onto the overlay as it is, without drawing the rest again.
@@ -116,7 +127,7 @@ impl Region {
                 return;
             }
             m.apply(&op.scaled(1.0 / scale));
-            glue::show(&c, &m.data);
+            glue::show(&c, &m.data, self.frame(scale));
         });
     }
 
@@ -278,6 +289,11 @@ pub fn RegionFoot(region: Region) -> impl IntoView {
         (_, false) => t_string!(i18n, region.detail_none).to_string(),
     };
     let detail_off = move || plan.get().is_none() || !region.painted.get();
+    // The crop is framed on the overlay while detail mode is on.
+    Effect::new(move |_| {
+        let crop = plan.get().filter(|_| region.detail.get() && !detail_off());
+        region.crop.set(crop.map(|(r, _)| r));
+    });
     view! {
         <div class="region-foot">
             <label class="check">
