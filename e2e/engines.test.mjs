@@ -252,7 +252,7 @@ async function rows(t, driver, engine) {
       await s.pick('image-size', '1K');
     });
 
-    await t.test('region edits in the image worker: an expansion around a result, then a region of it composited back', async () => {
+    await t.test('region edits in the image worker: an expansion around a result, then a region of it composited back, then a detail edit', async () => {
       provider.reset();
       await s.pick('aspect-ratio', '4:3');
       await s.generate('a harbour at dawn');
@@ -295,7 +295,31 @@ async function rows(t, driver, engine) {
       const parts = lastGeneration().json.contents[0].parts.filter((p) => p.inlineData);
       assert.equal(parts.length, 2, 'the original and its outlined copy');
       assert.equal((await s.text('error')).trim(), '', 'no error');
-      await s.click('region-pending-clear');
+      // Detail mode on a small region of it: only a crop round the region is sent, the answer put back.
+      await s.js("document.querySelector('[data-testid=open-lightbox]').focus()");
+      await s.click('result-menu');
+      await s.click('annotate');
+      await s.until("q('region-tool')", 'the editor', 10000);
+      await s.click('region-tool');
+      await s.click('region-box');
+      await s.until("q('region-overlay').width > 100", 'the overlay');
+      await s.js(`const c = document.querySelector('[data-testid=region-overlay]');
+        const r = c.getBoundingClientRect();
+        const at = (type, fx, fy) => c.dispatchEvent(new PointerEvent(type, { pointerType: 'mouse', pointerId: 1, isPrimary: true, button: 0, buttons: 1, bubbles: true, cancelable: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy }));
+        at('pointerdown', 0.45, 0.45); at('pointermove', 0.5, 0.5); at('pointermove', 0.55, 0.55); at('pointerup', 0.55, 0.55);`);
+      await s.until("!q('detail-mode').disabled", 'detail mode offered', 10000);
+      const crop = (await s.text('detail-size')).match(/Sends (\d+)×(\d+) px/).slice(1).map(Number);
+      await s.click('detail-mode');
+      await s.click('edit-region');
+      await s.until("!q('annotate-editor') && q('region-pending')", 'the detail edit set up', 30000);
+      const m = await s.count('result-image');
+      await s.click('generate');
+      await s.until(`all('result-image').length > ${m}`, 'the detail edit', 60000);
+      await s.until(`${size} === '1365x768'`, 'put back into the whole image', 30000);
+      const sent = Buffer.from(lastGeneration().json.contents[0].parts.find((p) => p.inlineData).inlineData.data, 'base64');
+      assert.deepEqual([sent.readUInt32BE(16), sent.readUInt32BE(20)], crop, 'the crop was sent');
+      assert.ok(crop[0] < 1365 / 2 && crop[1] < 768 / 2, `a crop, not the image: ${crop}`);
+      assert.equal((await s.text('error')).trim(), '', 'no error');
       await s.clearRefs();
       await s.pick('aspect-ratio', '');
     });

@@ -514,7 +514,7 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   await page.context().close();
 });
 
-test('compare models with a region edit: every model\'s answer is put back over the original', async () => {
+test('compare models with a region edit: every model\'s answer is put back over the original; a cancel loses nothing', async () => {
   env.provider.reset();
   const page = await open(env);
   await configure(page, env, { preset: 'google' });
@@ -554,5 +554,20 @@ test('compare models with a region edit: every model\'s answer is put back over 
     assert.equal(wrong, 0, `${labels[i]}: outside the region, the original's pixels`);
   }
   assert.deepEqual(labels.map((l) => models.find((m) => l.includes(m))).sort(), [...models].sort());
+
+  // Cancelled while the models draw: nothing is shown, and the prompt, the references and the region
+  // edit are all still there.
+  await page.getByTestId('compare-models').selectOption([]);
+  env.provider.setScenario('ok', { delay: 4000 });
+  const prompt = await page.getByTestId('prompt').inputValue();
+  const [refs, shown] = [await page.getByTestId('ref-thumb').count(), await cards.count()];
+  await page.getByTestId('generate').click();
+  await page.getByTestId('cancel').click();
+  await page.getByTestId('status').filter({ hasText: /cancel/i }).waitFor();
+  await page.waitForTimeout(4500);
+  assert.equal(await cards.count(), shown);
+  assert.equal(await page.getByTestId('prompt').inputValue(), prompt);
+  assert.equal(await page.getByTestId('ref-thumb').count(), refs);
+  await page.getByTestId('region-pending').waitFor();
   await page.context().close();
 });
