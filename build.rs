@@ -4,6 +4,12 @@
 //! Chinese table is not compiled in: `scripts/locales.mjs` writes it next to the app as
 //! `zh-CN-<fingerprint>.json`, fetched when the language is first used.
 //!
+//! In a split build for the browser (feature `split` on wasm32) only the sections the first screen shows
+//! ([`FIRST_SCREEN`]) keep their English in the module: the others' entries are empty there, and
+//! `scripts/locales.mjs` writes the whole English table beside the app as `en-<fingerprint>.json`,
+//! fetched before the first chunk runs (every view that shows those sections is in a chunk), so the
+//! main module carries only the first screen's words.
+//!
 //! Keys are `section.key`, sorted; a key's number is its place in that order. The fingerprint (FNV-1a,
 //! 32 bits, of the sorted keys joined by newlines) names the fetched file, so a table always matches
 //! the build that asks for it; `scripts/locales.mjs` computes the same.
@@ -37,9 +43,22 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
-fn table(name: &str, texts: &BTreeMap<String, String>) -> String {
+/// The sections whose English the first screen may show before any chunk has loaded (the shell, the
+/// composer, its notices and limits): compiled into a split build's main module. Every other section
+/// is fetched with the first chunk.
+const FIRST_SCREEN: &[&str] = &[
+    "alert", "app", "library", "limits", "options", "refs", "status", "units", "welcome",
+];
+
+/// A table of `texts`; with `only`, the texts of other sections are left empty.
+fn table(name: &str, texts: &BTreeMap<String, String>, only: Option<&[&str]>) -> String {
     let mut out = format!("pub(super) static {name}: [&str; COUNT] = [\n");
-    for text in texts.values() {
+    for (key, text) in texts {
+        let section = key.split_once('.').map_or("", |(s, _)| s);
+        let text = match only {
+            Some(sections) if !sections.contains(&section) => "",
+            _ => text.as_str(),
+        };
         writeln!(out, "    {text:?},").unwrap();
     }
     out.push_str("];\n");
@@ -85,9 +104,17 @@ fn main() {
         writeln!(out, "        pub const {k}: Key = Key({i});").unwrap();
     }
     out.push_str("    }\n}\n");
-    out.push_str(&table("EN", &en));
+    let split = std::env::var_os("CARGO_FEATURE_SPLIT").is_some()
+        && std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    writeln!(
+        out,
+        "/// Whether the English of later screens is fetched (`EN_FILE`) rather than compiled in.\npub const EN_FETCHED: bool = {split};\n/// The file the whole English table is fetched from.\npub const EN_FILE: &str = \"en-{:08x}.json\";",
+        fnv1a(joined.as_bytes())
+    )
+    .unwrap();
+    out.push_str(&table("EN", &en, split.then_some(FIRST_SCREEN)));
     out.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
-    out.push_str(&table("ZH_CN", &zh));
+    out.push_str(&table("ZH_CN", &zh, None));
 
     let dest =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n.rs");

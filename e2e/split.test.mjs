@@ -20,8 +20,9 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 /** A fresh profile that records every wasm request with the time it was made. */
-async function openRecorded({ route } = {}) {
+async function openRecorded({ route, before } = {}) {
   const context = await env.browser.newContext();
+  if (before) await before(context);
   const requested = [];
   // What the page asks for (the service worker's own caching is not the page's loading).
   context.on('request', (r) => { if (r.url().endsWith('.wasm') && !r.serviceWorker()) requested.push({ file: r.url().split('/').pop(), at: Date.now() }); });
@@ -168,6 +169,57 @@ test('a chunk that cannot be downloaded is told, nothing is lost, and a later cl
   await again.page.getByTestId('result-image').first().waitFor();
   assert.equal(await again.page.getByTestId('chunk-failed').count(), 0);
   await again.context.close();
+  await context.close();
+});
+
+/** Every word the page shows or names: its text, titles, labels and placeholders. */
+const words = (page) => page.evaluate(() => {
+  const out = [document.body.innerText];
+  for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+    for (const a of ['title', 'aria-label', 'placeholder', 'alt']) if (el.hasAttribute(a)) out.push(`${el.dataset.testid ?? el.tagName} ${a}: ${el.getAttribute(a)}`);
+  }
+  return out.join('\n');
+});
+
+test('the later screens\' English comes before the first chunk runs: the first screen has every word without it; refused, nothing is lost; allowed again, all works', async () => {
+  const english = files.find((f) => /^en-[0-9a-f]{8}\.json$/.test(f));
+  assert.ok(english, 'the English table is beside the app');
+  const table = JSON.parse(fs.readFileSync(path.join(DIST, english), 'utf8'));
+  assert.ok(table.length > 400 && table.every((t) => typeof t === 'string' && t.length > 0), 'every English text');
+  // The first screen alone (no chunk), with and without the English table: the same words.
+  const onlyMain = async (route) => {
+    if (!route.request().url().includes(mainWasm)) return route.abort('internetdisconnected');
+    await route.continue();
+  };
+  let refuse = true;
+  const block = (context) => context.route(/\/en-[0-9a-f]{8}\.json$/, (r) => (refuse ? r.abort('internetdisconnected') : r.continue()));
+  const withTable = await openRecorded({ route: onlyMain });
+  await withTable.page.getByTestId('chunk-failed').waitFor();
+  await withTable.page.waitForTimeout(1000);
+  const without = await openRecorded({ route: onlyMain, before: block });
+  await without.page.getByTestId('chunk-failed').waitFor();
+  await without.page.waitForTimeout(1000);
+  assert.equal(await words(without.page), await words(withTable.page), 'no word of the first screen waits for the table');
+  await withTable.context.close();
+  await without.context.close();
+
+  // Chunks allowed, the table refused: the later views are missing parts, a click says so, nothing is lost.
+  const { context, page } = await openRecorded({ before: block });
+  await page.getByTestId('chunk-failed').waitFor();
+  await page.getByTestId('prompt').fill('kept while the words are missing');
+  await page.getByTestId('generate').click();
+  const alert = page.getByTestId('error');
+  await alert.waitFor();
+  assert.equal(await alert.getAttribute('data-kind'), 'chunk');
+  assert.equal(await page.getByTestId('prompt').inputValue(), 'kept while the words are missing');
+  // Allowed again: the views come with their words, and generating works.
+  refuse = false;
+  await page.getByTestId('chunk-retry').click();
+  await page.getByTestId('history-search').waitFor();
+  assert.ok((await page.getByTestId('history-search').getAttribute('placeholder')).length > 3, 'the search field has its words');
+  await configure(page, env);
+  await page.getByTestId('generate').click();
+  await page.getByTestId('result-image').first().waitFor();
   await context.close();
 });
 

@@ -1,7 +1,8 @@
 // Trunk post-build step (from post-build.mjs, before sw.mjs so the service worker keeps it): writes the
-// Chinese translation table beside the app as `zh-CN-<fingerprint>.json`, a JSON array of its texts in
-// the order of the sorted `section.key` keys. English is compiled into the module; this table is fetched
-// the first time Chinese is used (src/locale/i18n.rs). The fingerprint (FNV-1a, 32 bits, of the sorted
+// translation tables beside the app as `zh-CN-<fingerprint>.json` and `en-<fingerprint>.json`, JSON
+// arrays of texts in the order of the sorted `section.key` keys. The Chinese one is fetched the first
+// time Chinese is used; the English one before the first chunk runs, for the sections the split main
+// module leaves out (build.rs, src/locale/i18n.rs). The fingerprint (FNV-1a, 32 bits, of the sorted
 // keys joined by newlines) is the one build.rs computes, so a table always matches the module asking.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,8 +28,12 @@ export function fnv1a(text) {
   return h.toString(16).padStart(8, '0');
 }
 
-const entries = flat('zh-CN');
-const file = `zh-CN-${fnv1a(entries.map(([k]) => k).join('\n'))}.json`;
-for (const old of fs.readdirSync(dir).filter((f) => /^zh-CN-[0-9a-f]{8}\.json$/.test(f))) fs.rmSync(path.join(dir, old));
-fs.writeFileSync(path.join(dir, file), JSON.stringify(entries.map(([, text]) => text)));
-console.log(`locales: ${file} (${entries.length} texts) written to ${dir}`);
+// Chinese, and the whole English table (a split build compiles in only the first screen's English and
+// fetches the rest with its first chunk).
+for (const name of ['zh-CN', 'en']) {
+  const entries = flat(name);
+  const file = `${name}-${fnv1a(entries.map(([k]) => k).join('\n'))}.json`;
+  for (const old of fs.readdirSync(dir).filter((f) => new RegExp(`^${name}-[0-9a-f]{8}\\.json$`).test(f))) fs.rmSync(path.join(dir, old));
+  fs.writeFileSync(path.join(dir, file), JSON.stringify(entries.map(([, text]) => text)));
+  console.log(`locales: ${file} (${entries.length} texts) written to ${dir}`);
+}

@@ -3,10 +3,11 @@
 //! `{{ name }}` variables filled in from the call (`t_string!(i18n, refs.count, n, max = 14)`;
 //! `tests/locales.rs` checks that every call names exactly the template's variables).
 //!
-//! English is compiled in. In the browser the Chinese table is not: it is fetched the first time the
-//! language is used ([`load`]; the service worker keeps it for offline starts), so the first load carries
-//! one language. Until it is here a Chinese lookup gives the English text; the language switch waits
-//! for it and says so. Natively (tests) both are compiled in.
+//! English is compiled in; in a split build only the first screen's sections, the rest fetched before
+//! the first chunk runs ([`load_english`], build.rs says which). In the browser the Chinese table is not:
+//! it is fetched the first time the language is used ([`load`]; the service worker keeps both for
+//! offline starts), so the first load carries one language. Until it is here a Chinese lookup gives the
+//! English text; the language switch waits for it and says so. Natively (tests) both are compiled in.
 //!
 //! - `t!(i18n, key, vars…)`: a reactive text for a view (follows the language).
 //! - `t_string!(i18n, key, vars…)`: the text now, in the current language (tracked when read in a
@@ -71,8 +72,81 @@ impl FromStr for Locale {
 pub fn text(locale: Locale, key: Key) -> &'static str {
     match (locale, zh_cn()) {
         (Locale::zh_CN, Some(table)) => table[key.0],
-        _ => EN[key.0],
+        _ => english(key),
     }
+}
+
+/// The English text of `key`: compiled in, or from the fetched table (empty until it is here).
+fn english(key: Key) -> &'static str {
+    match EN[key.0] {
+        "" if EN_FETCHED => EN_LOADED.get().map_or("", |t| t[key.0]),
+        text => text,
+    }
+}
+
+/// The English table, once fetched (a split build only).
+static EN_LOADED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+thread_local! {
+    /// Notified when a fetched table arrives: every text read in a reactive closure is read again.
+    static ARRIVED: ArcTrigger = ArcTrigger::new();
+}
+
+/// Makes the English of the later screens available (a split build leaves it out of the main module),
+/// fetching it once: calls while it is on its way wait for the same download, and a failed one is
+/// tried again by the next call. Every chunk's first use waits for it (`ui::lazy`), so no view that
+/// shows those texts is drawn without them. Nothing to do in other builds.
+pub fn load_english() -> impl std::future::Future<Output = Result<(), LoadError>> {
+    use futures::FutureExt;
+    let pending = (EN_FETCHED && EN_LOADED.get().is_none()).then(|| {
+        EN_FETCH.with(|f| {
+            f.borrow_mut()
+                .get_or_insert_with(|| fetch_english().boxed_local().shared())
+                .clone()
+        })
+    });
+    async move {
+        match pending {
+            Some(fetch) => fetch.await,
+            None => Ok(()),
+        }
+    }
+}
+
+/// The English table's download in flight, shared by every caller.
+type Fetch = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), LoadError>>>;
+
+thread_local! {
+    static EN_FETCH: std::cell::RefCell<Option<Fetch>> = const { std::cell::RefCell::new(None) };
+}
+
+async fn fetch_english() -> Result<(), LoadError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let fetched = fetch_table(EN_FILE).await;
+        // The next call starts afresh (after a failure, it tries again).
+        EN_FETCH.with(|f| f.borrow_mut().take());
+        if EN_LOADED.set(fetched?).is_ok() {
+            ARRIVED.with(|a| a.notify());
+        }
+    }
+    Ok(())
+}
+
+/// A table file beside the app, checked against this build's keys and kept for the visit.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_table(file: &str) -> Result<Vec<&'static str>, LoadError> {
+    let texts = crate::browser::asset::json_strings(file)
+        .await
+        .ok_or(LoadError::Unreachable)?;
+    if texts.len() != COUNT {
+        return Err(LoadError::Mismatched);
+    }
+    // Kept for the rest of the visit, as the compiled-in table is.
+    Ok(texts
+        .into_iter()
+        .map(|t| &*Box::leak(t.into_boxed_str()))
+        .collect())
 }
 
 /// `template` with each `{{ name }}` replaced by the value given for `name` (left as it is when none
@@ -130,18 +204,7 @@ pub async fn load(locale: Locale) -> Result<(), LoadError> {
     }
     #[cfg(target_arch = "wasm32")]
     {
-        let texts = crate::browser::asset::json_strings(ZH_CN_FILE)
-            .await
-            .ok_or(LoadError::Unreachable)?;
-        if texts.len() != COUNT {
-            return Err(LoadError::Mismatched);
-        }
-        // Kept for the rest of the visit, as the English table is.
-        let texts: Vec<&'static str> = texts
-            .into_iter()
-            .map(|t| &*Box::leak(t.into_boxed_str()))
-            .collect();
-        let _ = ZH_CN_LOADED.set(texts);
+        let _ = ZH_CN_LOADED.set(fetch_table(ZH_CN_FILE).await?);
     }
     Ok(())
 }
@@ -160,8 +223,11 @@ impl I18n {
         }
     }
 
-    /// The language shown (tracked).
+    /// The language shown (tracked, and by the arrival of a fetched table).
     pub fn get_locale(self) -> Locale {
+        if EN_FETCHED {
+            ARRIVED.with(|a| a.track());
+        }
         self.locale.get()
     }
 

@@ -52,6 +52,10 @@ pub fn Studio(
     if !storage_quota::available() {
         notices.note_limit(Limit::NoPersistence);
     }
+    // The later screens' English (a split build fetches it): on its way while the first screen draws.
+    tasks.spawn(async {
+        let _ = crate::locale::i18n::load_english().await;
+    });
     // The later services, the first page of the history, then the draft's references.
     lazy.start(move || lazy::restore(later, composer));
     // What the host page presets, now and when it changes.

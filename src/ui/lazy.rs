@@ -4,12 +4,14 @@
 //! restoring and showing the history, adding and shrinking references, the provider panel, the costs,
 //! the rarer options, the prompt library and the annotation editor come in the chunks, fetched at idle by [`prefetch`] so that a click rarely waits. A click
 //! that comes earlier says it is loading; a chunk that cannot be downloaded is told (the alert for an
-//! action, [`MissingParts`] for views), never a lost prompt. The views' split points are in
+//! action, [`MissingParts`] for views), never a lost prompt. Each waits first for the English of the
+//! later screens, which a split build fetches rather than compiles in (`locale::i18n::load_english`). The views' split points are in
 //! `lazy_views`; the actions' are here, so any view may start one.
 
 use super::i18n::{t, use_i18n};
 use crate::app::{Composer, Later, Notices, Tasks};
 use crate::browser::chunks::ChunkError;
+use crate::locale::i18n::load_english;
 use crate::lazy_fn;
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
@@ -70,7 +72,11 @@ impl Lazy {
             // Counted while the task waits; a part already loaded resolves within the same turn, so
             // nothing is drawn for it.
             notices.loading.update(|n| *n += 1);
-            let outcome = action.await;
+            // The later screens' words first: the action may show them.
+            let outcome = match load_english().await {
+                Ok(()) => action.await,
+                Err(_) => Err(ChunkError),
+            };
             notices.loading.update(|n| *n = n.saturating_sub(1));
             match outcome {
                 // The chunk is there now: what could not load it tries again.
@@ -90,7 +96,7 @@ impl Lazy {
     {
         self.tasks.spawn(async move {
             crate::browser::chunks::after_paint().await;
-            if action().await.is_ok() {
+            if load_english().await.is_ok() && action().await.is_ok() {
                 return;
             }
             let done = StoredValue::new(false);
@@ -162,6 +168,10 @@ fn lazy_view_boxed(load: LoadView) -> impl IntoView {
                 Suspend::new(SendWrapper::new(async move {
                     // Not before the first screen is painted: the composer never waits for a chunk.
                     crate::browser::chunks::after_paint().await;
+                    // The later screens' words before the view that shows them.
+                    if load_english().await.is_err() {
+                        return view! { <ChunkFailed again/> }.into_any();
+                    }
                     match loading.await {
                         Ok(view) => view,
                         Err(_) => view! { <ChunkFailed again/> }.into_any(),

@@ -114,6 +114,7 @@ pub fn update_view() -> AnyView {
 /// results) and `extras` (the prompt library and the annotation editor); fewer, larger chunks cost
 /// less in all than many small ones.
 pub async fn prefetch() {
+    let _ = crate::locale::i18n::load_english().await;
     let _ = preload_panels().await;
     let _ = super::lazy::preload_generate().await;
     let _ = preload_library().await;
