@@ -339,6 +339,13 @@ test('expand a result to 16:9: the canvas sent holds the original at 1:1, the an
   const near = (a, b) => a.every((v, k) => Math.abs(v - b[k]) <= 12);
   assert.ok(near(px(expanded, 20, 384), px(raw, Math.round(20 * 1024 / 1365), Math.round(384 * 576 / 768))), 'the margin is the answer, scaled to the canvas');
   await page.keyboard.press('Escape');
+  await page.getByTestId('lightbox').waitFor({ state: 'detached' });
+  // Continuing to edit the plain result the expansion started from ends the expansion, and the shape
+  // asked before it comes back.
+  await page.getByTestId('region-pending').waitFor();
+  await (await tileAction(page, 'continue-editing', page.getByTestId('result-card').nth(1))).click();
+  await page.getByTestId('region-pending').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), '4:3');
   await page.context().close();
 });
 
@@ -396,19 +403,20 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   assert.equal(cw * rh, ch * rw, 'the crop has the ratio exactly');
   assert.ok(cw >= 200 + 16 && ch >= 160 + 16 && cw * ch * 10 < BW * BH, `a padded crop, a fraction of the image: ${cw}×${ch}`);
   await page.getByTestId('detail-mode').check();
-  // The crop is framed on the overlay.
-  assert.ok(await page.getByTestId('region-overlay').evaluate((c) => {
+  // The crop is framed on the overlay (opaque dashes; the region's tint is translucent).
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=region-overlay]');
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] === 255) return true;
+    for (let i = 3; i < d.length; i += 4) if (d[i] === 255) return true;
     return false;
-  }), 'a dashed frame');
+  });
   // Without colour matching the region's core is the answer exactly.
   await page.getByTestId('region-colour-match').uncheck();
   await page.getByTestId('edit-region').click();
   await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
   assert.match(await page.getByTestId('status').innerText(), new RegExp(`Detail edit of “large\\.png” ready: a ${cw}×${ch} crop`));
   // The crop took the whole image's place, and the first edit's outlined copy is gone: crop, its outlined copy.
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=ref-thumb] img')].map((i) => i.alt).join() === 'large-detail.png,large-region.png');
   assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), ratio);
   await page.getByTestId('prompt').fill('Put a small red boat there.');
   await page.getByTestId('generate').click();
@@ -426,7 +434,11 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   let at = null;
   for (let y = 0; y + ch <= BH && !at; y++) {
     for (let x = 0; x + cw <= BW; x++) {
-      if (px(original, x, y).join() === px(crop, 0, 0).join() && px(original, x + 1, y).join() === px(crop, 1, 0).join() && px(original, x + 7, y + 3).join() === px(crop, 7, 3).join()) { at = [x, y]; break; }
+      if (px(original, x, y).join() !== px(crop, 0, 0).join()) continue;
+      // Twenty pixels along the first row and twenty down the diagonal: a chance match of a few is not enough.
+      let same = true;
+      for (let k = 1; k <= 20 && same; k++) same = px(original, x + k, y).join() === px(crop, k, 0).join() && px(original, x + k, y + k).join() === px(crop, k, k).join();
+      if (same) { at = [x, y]; break; }
     }
   }
   assert.ok(at, 'the crop is a piece of the original');
@@ -472,7 +484,8 @@ test('detail mode: a small region of a large image sends only a crop round it, a
       const [c, o] = [px(result, x, y), px(original, x, y)];
       if (far) { if (c.join() !== o.join()) outside++; continue; }
       const a = px(fitted, x - cx, y - cy);
-      if (deep) { if (c.join() !== a.join()) core++; }
+      // The worker and this page scale the answer from different sources (a Blob, an <img>): within 1.
+      if (deep) { if (c.some((v, k) => Math.abs(v - a[k]) > 1)) core++; }
       else if (c.some((v, k) => v < Math.min(o[k], a[k]) - 1 || v > Math.max(o[k], a[k]) + 1)) band++;
     }
   }
@@ -557,7 +570,6 @@ test('compare models with a region edit: every model\'s answer is put back over 
 
   // Cancelled while the models draw: nothing is shown, and the prompt, the references and the region
   // edit are all still there.
-  await page.getByTestId('compare-models').selectOption([]);
   env.provider.setScenario('ok', { delay: 4000 });
   const prompt = await page.getByTestId('prompt').inputValue();
   const [refs, shown] = [await page.getByTestId('ref-thumb').count(), await cards.count()];

@@ -3,29 +3,63 @@
 //! resolution; the answer is scaled to the crop, pasted back into a copy of the original and composited
 //! as any region edit, so every pixel outside the region and its feather stays the original's.
 
-use crate::{detail_box, Mask, Pt, Rect, RegionOp};
+use crate::{detail_box, Pt, Rect, RegionOp};
 
-/// The long edge of the copy [`region_bounds`] paints on: enough to place a box, cheap at 4K.
-const BOUNDS_LONG: u32 = 1024;
-
-/// A box that holds every pixel of the region `ops` paint over a `dims` image (possibly a few
-/// pixels larger: it is found on a smaller copy and grown by one of its pixels); `None` for no region.
+/// A box that holds every pixel of the region `ops` paint over a `dims` image, from the steps' shapes
+/// (erasing is not subtracted, so it may be larger than the region, never smaller); `None` for no
+/// region.
 pub fn region_bounds(dims: (u32, u32), ops: &[RegionOp]) -> Option<Rect> {
-    let long = dims.0.max(dims.1).max(1);
-    let f = (f64::from(BOUNDS_LONG) / f64::from(long)).min(1.0);
-    let size = |v: u32| ((f64::from(v) * f).ceil() as u32).max(1);
-    let scaled: Vec<RegionOp> = ops.iter().map(|op| op.scaled(f)).collect();
-    let (l, t, r, b) = Mask::from_ops(size(dims.0), size(dims.1), &scaled).bounds()?;
-    // Back to the image's pixels, one copy pixel (and one more for rounding) wider each side.
-    let grow = if f < 1.0 { (1.0 / f).ceil() + 1.0 } else { 0.0 };
-    let lo = |v: u32| (f64::from(v) / f - grow).floor().max(0.0) as u32;
-    let hi = |v: u32, max: u32| ((f64::from(v) / f + grow).ceil() as u32).min(max);
-    let (x, y) = (lo(l), lo(t));
-    Some(Rect {
-        x,
-        y,
-        width: hi(r, dims.0) - x,
-        height: hi(b, dims.1) - y,
+    let (w, h) = (f64::from(dims.0), f64::from(dims.1));
+    let mut b: Option<[f64; 4]> = None;
+    let add = |b: &mut Option<[f64; 4]>, l: f64, t: f64, r: f64, bt: f64| {
+        *b = Some(match *b {
+            None => [l, t, r, bt],
+            Some([l0, t0, r0, b0]) => [l0.min(l), t0.min(t), r0.max(r), b0.max(bt)],
+        })
+    };
+    for op in ops {
+        match op {
+            RegionOp::Clear => b = None,
+            RegionOp::Invert => b = Some([0.0, 0.0, w, h]),
+            RegionOp::Rect {
+                from,
+                to,
+                erase: false,
+            } => add(
+                &mut b,
+                from.x.min(to.x),
+                from.y.min(to.y),
+                from.x.max(to.x),
+                from.y.max(to.y),
+            ),
+            RegionOp::Brush {
+                points,
+                radius,
+                erase: false,
+            } => {
+                let r = radius.max(0.5);
+                for p in points {
+                    add(&mut b, p.x - r, p.y - r, p.x + r, p.y + r);
+                }
+            }
+            _ => {}
+        }
+    }
+    let [l, t, r, bt] = b?;
+    // The pixels whose centres may lie inside, within the image.
+    let (x0, y0) = (
+        l.floor().clamp(0.0, w) as u32,
+        t.floor().clamp(0.0, h) as u32,
+    );
+    let (x1, y1) = (
+        r.ceil().clamp(0.0, w) as u32,
+        bt.ceil().clamp(0.0, h) as u32,
+    );
+    (x1 > x0 && y1 > y0).then_some(Rect {
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
     })
 }
 
@@ -47,8 +81,22 @@ pub fn detail_crop(
     detail_box(dims, bounds, detail_pad(bounds, feather), ratios)
 }
 
-/// The pixels of `rgba` (an image `width` pixels wide) inside `r`, row by row.
+/// `r` within an image `width` pixels wide holding `len` bytes of RGBA.
+fn within(r: Rect, width: u32, len: usize) -> Rect {
+    let height = (len / 4 / width.max(1) as usize) as u32;
+    let (x, y) = (r.x.min(width), r.y.min(height));
+    Rect {
+        x,
+        y,
+        width: r.width.min(width - x),
+        height: r.height.min(height - y),
+    }
+}
+
+/// The pixels of `rgba` (an image `width` pixels wide) inside `r`, row by row (the part of `r` inside
+/// the image).
 pub fn crop(rgba: &[u8], width: u32, r: Rect) -> Vec<u8> {
+    let r = within(r, width, rgba.len());
     let (w, x) = (r.width as usize * 4, r.x as usize * 4);
     (r.y..r.y + r.height)
         .flat_map(|y| {
@@ -58,12 +106,18 @@ pub fn crop(rgba: &[u8], width: u32, r: Rect) -> Vec<u8> {
         .collect()
 }
 
-/// Writes `piece` (`r`'s size) into `rgba` (an image `width` pixels wide) at `r`.
+/// Writes `piece` (`r`'s size) into `rgba` (an image `width` pixels wide) at `r`; what would fall
+/// outside the image is left out.
 pub fn paste(rgba: &mut [u8], width: u32, r: Rect, piece: &[u8]) {
-    let w = r.width as usize * 4;
-    for (row, src) in piece.chunks_exact(w).enumerate() {
-        let at = (r.y as usize + row) * width as usize * 4 + r.x as usize * 4;
-        rgba[at..at + w].copy_from_slice(src);
+    let fit = within(r, width, rgba.len());
+    let (stride, w) = (r.width as usize * 4, fit.width as usize * 4);
+    for (row, src) in piece
+        .chunks_exact(stride.max(4))
+        .take(fit.height as usize)
+        .enumerate()
+    {
+        let at = (fit.y as usize + row) * width as usize * 4 + fit.x as usize * 4;
+        rgba[at..at + w].copy_from_slice(&src[..w]);
     }
 }
 
@@ -105,6 +159,8 @@ mod tests {
         }
     }
 
+    use crate::Mask;
+
     #[test]
     fn the_bounds_hold_every_pixel_of_the_region_at_4k() {
         let dims = (4096, 3072);
@@ -117,6 +173,29 @@ mod tests {
         assert!(exact.0 - b.x <= 8 && b.x + b.width - exact.2 <= 8);
         assert!(b.x + b.width <= dims.0 && b.y + b.height <= dims.1);
         assert_eq!(region_bounds(dims, &[]), None);
+        // The smallest brush's click and a box one pixel thick are held too.
+        let dot = RegionOp::Brush {
+            points: vec![Pt::new(1001.3, 2002.7)],
+            radius: 1.0,
+            erase: false,
+        };
+        let thin = RegionOp::Rect {
+            from: Pt::new(3000.0, 100.2),
+            to: Pt::new(3400.0, 101.4),
+            erase: false,
+        };
+        for op in [dot, thin] {
+            let ops = [op];
+            let exact = Mask::from_ops(dims.0, dims.1, &ops).bounds().unwrap();
+            let b = region_bounds(dims, &ops).unwrap();
+            assert!(
+                b.x <= exact.0
+                    && b.y <= exact.1
+                    && b.x + b.width >= exact.2
+                    && b.y + b.height >= exact.3,
+                "{b:?} {exact:?}"
+            );
+        }
         assert_eq!(
             region_bounds(dims, &[brush(9.0, 9.0, 4.0), RegionOp::Clear]),
             None
@@ -162,6 +241,19 @@ mod tests {
             &piece[..4],
             &image[(w as usize + 2) * 4..(w as usize + 3) * 4]
         );
+        // A box reaching past the image is cut to it, never out of range.
+        let past = Rect {
+            x: 5,
+            y: 4,
+            width: 9,
+            height: 9,
+        };
+        assert_eq!(crop(&image, w, past).len(), 2 * 4);
+        let mut copy = image.clone();
+        paste(&mut copy, w, past, &vec![7u8; 9 * 9 * 4]);
+        let at = |x: u32, y: u32| ((y * w + x) * 4) as usize;
+        assert_eq!(&copy[at(5, 4)..at(7, 4)], &[7u8; 8][..]);
+        assert_eq!(&copy[..at(5, 4)], &image[..at(5, 4)]);
         let mut blank = vec![0u8; image.len()];
         paste(&mut blank, w, r, &piece);
         for y in 0..h {

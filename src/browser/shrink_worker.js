@@ -157,8 +157,14 @@ async function expand({ original, answer, width, height, x, y, ow, oh, feather }
 }
 
 /** A detail edit's crop: the pixels of `original` inside `rect` (x, y, width, height), as a PNG. */
+/** Refuses a box that does not lie in the decoded image (it was planned on another size). */
+function inside(o, [x, y, w, h]) {
+  if (x + w > o.width || y + h > o.height) throw new Error(`the image decoded at ${o.width}×${o.height}, not the size the region was painted on`);
+}
+
 async function crop({ original, rect }) {
   const [px, o] = await Promise.all([loadPixels(), rgba(original)]);
+  inside(o, rect);
   return encode(px.crop_rgba(o.data, o.width, rect), rect[2], rect[3]);
 }
 
@@ -169,6 +175,7 @@ async function crop({ original, rect }) {
  */
 async function detail({ original, answer, rect, region, feather, colourMatch }) {
   const [px, o, a] = await Promise.all([loadPixels(), rgba(original), rgba(answer)]);
+  inside(o, rect);
   const [, , w, h] = rect;
   if (!px.fits(w, h, a.width, a.height)) throw new Error(`misfit ${a.width}×${a.height}`);
   const fitted = a.width === w && a.height === h ? a : await rgba(answer, w, h);

@@ -114,7 +114,8 @@ pub fn load_english() -> impl std::future::Future<Output = Result<(), LoadError>
 }
 
 /// The English table's download in flight, shared by every caller.
-type Fetch = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), LoadError>>>;
+type Fetch =
+    futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), LoadError>>>;
 
 thread_local! {
     static EN_FETCH: std::cell::RefCell<Option<Fetch>> = const { std::cell::RefCell::new(None) };

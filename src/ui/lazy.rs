@@ -11,8 +11,8 @@
 use super::i18n::{t, use_i18n};
 use crate::app::{Composer, Later, Notices, Tasks};
 use crate::browser::chunks::ChunkError;
-use crate::locale::i18n::load_english;
 use crate::lazy_fn;
+use crate::locale::i18n::load_english;
 use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;

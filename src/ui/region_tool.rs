@@ -263,7 +263,7 @@ pub fn RegionFoot(region: Region) -> impl IntoView {
         let feather = region.feather.get();
         region
             .steps
-            .with(|s| annotation.detail_of(region.dims, s.ops(), feather))
+            .with(|s| annotation.detail_tracked(region.dims, s.ops(), feather))
     });
     let send = move |_| {
         annotation.edit_region(RegionAsk {

@@ -61,6 +61,8 @@ impl Annotation {
             self.undo_made().await;
             let name = format!("{}-canvas.png", stem(&t.name));
             if let Err(m) = self.composer.add_reference(&name, canvas.clone()).await {
+                // The edit before this one lost its copies: it ends too.
+                self.end_region();
                 self.notices.fail_with("reference", m);
                 return;
             }
@@ -96,6 +98,16 @@ impl Annotation {
         feather: u32,
     ) -> Option<(crate::studio::region::Rect, &'static str)> {
         detail_crop(dims, ops, feather, self.composer.ratios())
+    }
+
+    /// [`Annotation::detail_of`], following the model in use (tracked).
+    pub fn detail_tracked(
+        self,
+        dims: (u32, u32),
+        ops: &[RegionOp],
+        feather: u32,
+    ) -> Option<(crate::studio::region::Rect, &'static str)> {
+        detail_crop(dims, ops, feather, self.composer.ratios_tracked())
     }
 
     /// Sets up a region edit of the open image: the image sent (the original, untouched, at its full
@@ -179,24 +191,27 @@ impl Annotation {
         };
         self.undo_made().await;
         let mut made = Vec::new();
+        // A detail edit's crop takes the place of the reference that held the whole image (first
+        // out, so a full list has room for the crop).
+        if let (Some(_), Source::Reference(id)) = (detail, &t.source) {
+            if let Some(bytes) = self.composer.remove_reference(*id) {
+                self.replaced.set_value(Some((t.name.clone(), bytes)));
+            }
+        }
         let present = |bytes: &Bytes| {
             self.composer
                 .references
                 .with_untracked(|r| r.iter().any(|i| i.original == bytes))
         };
         if !present(&sent) {
-            // Without the image sent there is nothing to edit.
-            self.composer
-                .add_reference(&sent_name, sent.clone())
-                .await?;
+            // Without the image sent there is nothing to edit: the edit before this one, which lost
+            // its copies, ends, and a reference the crop replaced comes back.
+            if let Err(m) = self.composer.add_reference(&sent_name, sent.clone()).await {
+                self.end_region();
+                return Err(m);
+            }
             if detail.is_some() || t.source == Source::Result {
                 made.push(sent.clone());
-            }
-        }
-        // A detail edit's crop takes the place of the reference that held the whole image.
-        if let (Some(_), Source::Reference(id)) = (detail, &t.source) {
-            if let Some(bytes) = self.composer.remove_reference(*id) {
-                self.replaced.set_value(Some((t.name.clone(), bytes)));
             }
         }
         let mut problems = Vec::new();
@@ -261,18 +276,30 @@ impl Annotation {
     /// `ratio`, the shape its answers came back in, is asked for. What the studio added to the
     /// references for an earlier edit stays: the conversation carries what was sent.
     pub fn resume(self, edit: Arc<RegionEdit>, ratio: &str) {
-        self.made.set_value(Vec::new());
+        // Taking up the edit pending again keeps what it added to the references.
+        let same = self.region.with_untracked(|r| {
+            r.as_ref()
+                .is_some_and(|e| e.original == edit.original && e.ops == edit.ops)
+        });
+        if !same {
+            self.made.set_value(Vec::new());
+        }
         let before = self.composer.ask_ratio(ratio);
         self.asked(before);
         self.region.set(Some(edit));
     }
 
     /// Remembers the aspect ratio asked for `before` the edit being set up asked for its own (after an
-    /// edit that follows another, the first one's `before`: that is the user's).
+    /// edit that follows another unchanged, the first one's `before`: that is the user's).
     fn asked(self, before: String) {
         let now = self.composer.ratio();
         self.ratio.update_value(|r| {
-            let before = r.take().map_or(before, |(b, _)| b);
+            // The user's choice is the earlier one while the shape is still what the earlier edit
+            // asked for; a shape picked between the two edits is theirs.
+            let before = match r.take() {
+                Some((first, asked)) if asked == before => first,
+                _ => before,
+            };
             *r = Some((before, now));
         });
     }

@@ -229,6 +229,11 @@ impl Composer {
             .with_untracked(|s| s.capabilities().aspect_ratios)
     }
 
+    /// The same, tracked: a view follows the model.
+    pub fn ratios_tracked(self) -> &'static [&'static str] {
+        self.prefs.settings.with(|s| s.capabilities().aspect_ratios)
+    }
+
     /// Asks for the aspect ratio of a `dims` image when the model offers it (within 1 %), else lets
     /// the model choose (a region edit's answer must come back in its original's shape); says what
     /// was asked before.

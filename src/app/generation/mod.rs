@@ -65,6 +65,8 @@ pub struct Generator {
     /// What each image made this visit cost is worked out from (deleted ones included).
     pub session_spent: RwSignal<Vec<crate::studio::cost::Spent>>,
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// Counts "continue editing" clicks, so a region read for an earlier one arms nothing.
+    continued: StoredValue<u64>,
     prefs: Prefs,
     providers: Providers,
     composer: Composer,
@@ -92,6 +94,7 @@ impl Generator {
             online: RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line())),
             session_spent: RwSignal::new(Vec::new()),
             abort: StoredValue::new_local(None),
+            continued: StoredValue::new(0),
             prefs,
             providers,
             composer,
@@ -360,7 +363,21 @@ impl Generator {
             self.composer.prompt.set(String::new());
             self.notices.status.set(text!(status.editing));
         };
-        if item.region.is_some() || item.saved_region.is_some() {
+        // Only the newest click counts: a region read for an earlier one arms nothing.
+        let round = self.continued.get_value() + 1;
+        self.continued.set_value(round);
+        let misfit = item.region.as_ref().is_some_and(|r| r.misfit.is_some())
+            || item
+                .saved_region
+                .as_ref()
+                .is_some_and(|r| r.misfit.is_some());
+        if misfit || (item.region.is_none() && item.saved_region.is_none()) {
+            // Not a region edit (or one whose answer could not be put back): the conversation goes on
+            // as it is, and a region edit pending for another image ends.
+            if self.annotation.region.with_untracked(Option::is_some) {
+                self.annotation.end_region();
+            }
+        } else {
             let (id, ratio) = (item.id, item.settings.aspect_ratio.clone());
             self.tasks.spawn(async move {
                 self.history.load_region(id).await;
@@ -369,8 +386,16 @@ impl Generator {
                     let plan = region.plan.as_ref()?;
                     plan.edit(region.original_name.clone(), region.original_bytes.clone())
                 });
-                if let Some(edit) = edit {
-                    self.annotation.resume(Arc::new(edit), &ratio);
+                if self.continued.get_value() != round {
+                    return;
+                }
+                match edit {
+                    Some(edit) => self.annotation.resume(Arc::new(edit), &ratio),
+                    // Saved before plans were kept: it goes on as a plain conversation.
+                    None if self.annotation.region.with_untracked(Option::is_some) => {
+                        self.annotation.end_region()
+                    }
+                    None => {}
                 }
             });
         }
