@@ -583,3 +583,43 @@ test('compare models with a region edit: every model\'s answer is put back over 
   await page.getByTestId('region-pending').waitFor();
   await page.context().close();
 });
+
+test('a detail edit of a reference when the list is full: the crop takes its place; what cannot be added is said', async () => {
+  env.provider.reset();
+  const page = await open(env);
+  await configure(page, env, { preset: 'google' });
+  const files = [];
+  for (let i = 0; i < 13; i++) {
+    const f = path.join(dir, `small-${i}.png`);
+    fs.writeFileSync(f, png(64, 48, [i * 15, 80, 200 - i * 10], [250, 200 - i * 12, 30]));
+    files.push(f);
+  }
+  const big = path.join(dir, 'full.png');
+  fs.writeFileSync(big, png(2048, 1536, [10, 120, 90], [240, 220, 190], { grain: 50 }));
+  await page.getByTestId('ref-input').setInputFiles([...files, big]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 14);
+  const thumb = page.getByTestId('ref-thumb').filter({ has: page.locator('img[alt="full.png"]') });
+  await thumb.hover();
+  await thumb.getByTestId('annotate').click();
+  await page.getByTestId('region-tool').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=region-overlay]').width > 100);
+  await page.getByTestId('region-box').click();
+  await drag(page, [0.4, 0.4], [0.5, 0.5]);
+  await page.getByTestId('detail-mode').check();
+  await page.getByTestId('edit-region').click();
+  await page.getByTestId('annotate-editor').waitFor({ state: 'detached' });
+  await page.getByTestId('region-pending').waitFor();
+  const names = await page.getByTestId('ref-thumb').locator('img').evaluateAll((imgs) => imgs.map((i) => i.alt));
+  assert.equal(names.length, 14);
+  assert.equal(names[0], 'full-detail.png', 'the crop, first');
+  assert.ok(!names.includes('full.png'), 'in the place of the whole image');
+  // No room for the outlined copy: said, and the crop goes alone.
+  assert.match(await page.getByTestId('error').innerText(), /more than .* takes \(14\)/);
+  // Stopping the edit brings the whole image back (the list has room once the crop is removed).
+  await page.getByTestId('ref-thumb').first().hover();
+  await page.getByTestId('ref-thumb').first().getByTestId('ref-remove').click();
+  await page.getByTestId('region-pending').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=ref-thumb] img')].some((i) => i.alt === 'full.png'));
+  assert.equal(await page.getByTestId('ref-thumb').count(), 14);
+  await page.context().close();
+});
