@@ -502,14 +502,21 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   await page.getByTestId('result-card').first().waitFor();
   // The key was kept for the visit only.
   await configure(page, env, { preset: 'google' });
+  await page.getByTestId('close-settings').click();
   await (await tileAction(page, 'continue-editing', page.getByTestId('result-card').first())).click();
   await page.getByTestId('region-pending').waitFor();
+  // The conversation is read back from the history too.
+  await page.getByTestId('status').filter({ hasText: /Editing this image/ }).waitFor();
   assert.match(await page.getByTestId('region-pending').innerText(), /large\.png/);
   assert.equal(await page.getByTestId('aspect-ratio').getAttribute('data-value'), ratio, 'the crop\'s shape asked again');
   const sentBefore = env.provider.requests.length;
   await page.getByTestId('prompt').fill('Make the boat blue.');
   await page.getByTestId('generate').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=region-badge]').length === 2, null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=region-badge]').length === 2, null, { timeout: 60000 }).catch(async () => {
+    // What the page said, so a failure here names its cause.
+    const said = [await page.getByTestId('status').innerText().catch(() => ''), ...await page.locator('[data-testid=error]').allInnerTexts()];
+    assert.fail(`no second region result: ${await page.getByTestId('result-card').count()} cards, ${env.provider.requests.length - sentBefore} requests; the page said ${JSON.stringify(said)}; console ${JSON.stringify(page.consoleMessages.slice(-5))}`);
+  });
   assert.ok(env.provider.requests.length > sentBefore);
   const again = lastGeneration(env.provider).json;
   assert.ok(again.contents.length >= 3, 'the earlier turns go first');
