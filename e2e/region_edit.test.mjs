@@ -500,6 +500,8 @@ test('detail mode: a small region of a large image sends only a crop round it, a
   // on, and the next answer is put back into the whole image the same way.
   await page.reload();
   await page.getByTestId('result-card').first().waitFor();
+  // The draft's three references come back first (Generate waits for none being prepared).
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ref-thumb]').length === 3);
   // The key was kept for the visit only.
   await configure(page, env, { preset: 'google' });
   await page.getByTestId('close-settings').click();
