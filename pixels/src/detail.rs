@@ -124,24 +124,7 @@ pub fn paste(rgba: &mut [u8], width: u32, r: Rect, piece: &[u8]) {
 impl RegionOp {
     /// The same step on a crop whose corner is at (`dx`, `dy`) of the image.
     pub fn shifted(&self, dx: f64, dy: f64) -> RegionOp {
-        let at = |p: &Pt| Pt::new(p.x - dx, p.y - dy);
-        match self {
-            RegionOp::Brush {
-                points,
-                radius,
-                erase,
-            } => RegionOp::Brush {
-                points: points.iter().map(at).collect(),
-                radius: *radius,
-                erase: *erase,
-            },
-            RegionOp::Rect { from, to, erase } => RegionOp::Rect {
-                from: at(from),
-                to: at(to),
-                erase: *erase,
-            },
-            op => op.clone(),
-        }
+        self.moved(|p| Pt::new(p.x - dx, p.y - dy), 1.0)
     }
 }
 

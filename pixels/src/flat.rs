@@ -76,15 +76,19 @@ pub fn decode(flat: &[f64]) -> Option<Vec<RegionOp>> {
 impl RegionOp {
     /// The same step on an image `factor` times as large (a copy drawn at another size).
     pub fn scaled(&self, factor: f64) -> RegionOp {
-        let at = |p: &Pt| Pt::new(p.x * factor, p.y * factor);
+        self.moved(|p| Pt::new(p.x * factor, p.y * factor), factor)
+    }
+
+    /// The same step with every point taken through `at` and the brush's radius times `radius`.
+    pub(crate) fn moved(&self, at: impl Fn(&Pt) -> Pt, radius: f64) -> RegionOp {
         match self {
             RegionOp::Brush {
                 points,
-                radius,
+                radius: r,
                 erase,
             } => RegionOp::Brush {
                 points: points.iter().map(at).collect(),
-                radius: radius * factor,
+                radius: r * radius,
                 erase: *erase,
             },
             RegionOp::Rect { from, to, erase } => RegionOp::Rect {
