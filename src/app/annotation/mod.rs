@@ -117,16 +117,22 @@ impl Annotation {
 
     /// Opens a result in the expand dialog (a saved one's full image is read first).
     pub fn open_expand(self, id: u64) {
+        self.with_result(id, move |name, bytes| {
+            let t = self.target_of(name, bytes, Source::Result);
+            self.expanding.set(t);
+        });
+    }
+
+    /// Runs `then` with a result's file name and full image (a saved one's read from the history
+    /// first); says so when it cannot be read.
+    fn with_result(self, id: u64, then: impl FnOnce(String, Bytes) + 'static) {
         self.tasks.spawn(async move {
             let name = self
                 .history
                 .results
                 .with_untracked(|r| r.iter().find(|i| i.id == id).map(|i| i.file_name.clone()));
             match (self.history.load_full(id).await, name) {
-                (Some(full), Some(name)) => {
-                    let t = self.target_of(name, full.image.bytes, Source::Result);
-                    self.expanding.set(t);
-                }
+                (Some(full), Some(name)) => then(name, full.image.bytes),
                 _ => self
                     .notices
                     .fail_with("history", text!(annotate.unreadable, name = String::new())),
@@ -136,17 +142,8 @@ impl Annotation {
 
     /// Opens a result (a saved one's full image is read from the history first).
     pub fn open_result(self, id: u64) {
-        self.tasks.spawn(async move {
-            let name = self
-                .history
-                .results
-                .with_untracked(|r| r.iter().find(|i| i.id == id).map(|i| i.file_name.clone()));
-            match (self.history.load_full(id).await, name) {
-                (Some(full), Some(name)) => self.open(name, full.image.bytes, Source::Result),
-                _ => self
-                    .notices
-                    .fail_with("history", text!(annotate.unreadable, name = String::new())),
-            }
+        self.with_result(id, move |name, bytes| {
+            self.open(name, bytes, Source::Result)
         });
     }
 
