@@ -273,18 +273,24 @@ async function rows(t, driver, engine) {
       // Removing the canvas from the references ends the expansion.
       await s.clearRefs();
       await s.until("!q('region-pending')", 'the expansion ended with its canvas');
+      /** Opens the newest result in the Mark up editor's region tool and drags a box from `a` to `b`
+       * (fractions of the image) with pointer events as `pointerType` sends them. */
+      const paintBox = async (pointerType, a, b) => {
+        await s.js("document.querySelector('[data-testid=open-lightbox]').focus()");
+        await s.click('result-menu');
+        await s.click('annotate');
+        await s.until("q('region-tool')", 'the editor', 10000);
+        await s.click('region-tool');
+        await s.click('region-box');
+        await s.until("q('region-overlay').width > 100", 'the overlay');
+        await s.js(`const c = document.querySelector('[data-testid=region-overlay]');
+          const r = c.getBoundingClientRect();
+          const at = (type, fx, fy) => c.dispatchEvent(new PointerEvent(type, { pointerType: arguments[0], pointerId: 3, isPrimary: true, button: 0, buttons: 1, bubbles: true, cancelable: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy }));
+          const [a, b] = [arguments[1], arguments[2]];
+          at('pointerdown', a, a); at('pointermove', (a + b) / 2, (a + b) / 2); at('pointermove', b, b); at('pointerup', b, b);`, pointerType, a, b);
+      };
       // Paint a box in the Mark up editor's region tool (pointer events as a pen sends them), Edit region.
-      await s.js("document.querySelector('[data-testid=open-lightbox]').focus()");
-      await s.click('result-menu');
-      await s.click('annotate');
-      await s.until("q('region-tool')", 'the editor', 10000);
-      await s.click('region-tool');
-      await s.click('region-box');
-      await s.until("q('region-overlay').width > 100", 'the overlay');
-      await s.js(`const c = document.querySelector('[data-testid=region-overlay]');
-        const r = c.getBoundingClientRect();
-        const at = (type, fx, fy) => c.dispatchEvent(new PointerEvent(type, { pointerType: 'pen', pointerId: 3, isPrimary: true, button: 0, buttons: 1, bubbles: true, cancelable: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy }));
-        at('pointerdown', 0.3, 0.3); at('pointermove', 0.5, 0.5); at('pointermove', 0.7, 0.7); at('pointerup', 0.7, 0.7);`);
+      await paintBox('pen', 0.3, 0.7);
       await s.until("!q('edit-region').disabled", 'a region to edit', 10000);
       await s.click('edit-region');
       await s.until("!q('annotate-editor') && q('region-pending')", 'the region edit set up', 30000);
@@ -296,17 +302,7 @@ async function rows(t, driver, engine) {
       assert.equal(parts.length, 2, 'the original and its outlined copy');
       assert.equal((await s.text('error')).trim(), '', 'no error');
       // Detail mode on a small region of it: only a crop round the region is sent, the answer put back.
-      await s.js("document.querySelector('[data-testid=open-lightbox]').focus()");
-      await s.click('result-menu');
-      await s.click('annotate');
-      await s.until("q('region-tool')", 'the editor', 10000);
-      await s.click('region-tool');
-      await s.click('region-box');
-      await s.until("q('region-overlay').width > 100", 'the overlay');
-      await s.js(`const c = document.querySelector('[data-testid=region-overlay]');
-        const r = c.getBoundingClientRect();
-        const at = (type, fx, fy) => c.dispatchEvent(new PointerEvent(type, { pointerType: 'mouse', pointerId: 1, isPrimary: true, button: 0, buttons: 1, bubbles: true, cancelable: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy }));
-        at('pointerdown', 0.45, 0.45); at('pointermove', 0.5, 0.5); at('pointermove', 0.55, 0.55); at('pointerup', 0.55, 0.55);`);
+      await paintBox('mouse', 0.45, 0.55);
       await s.until("!q('detail-mode').disabled", 'detail mode offered', 10000);
       const crop = (await s.text('detail-size')).match(/Sends (\d+)×(\d+) px/).slice(1).map(Number);
       await s.click('detail-mode');
