@@ -117,6 +117,50 @@ async fn abort_cancels_a_request_in_flight() {
 }
 
 #[wasm_bindgen_test]
+async fn an_abort_with_any_reason_is_a_cancel_and_sending_goes_on() {
+    // A host's generate({ signal }) may be aborted with any reason (a string, an object); fetch
+    // rejects with that reason, which gloo-net would take for a bug of its own (a panic).
+    let key = ApiKey::new("scenario:slow");
+    let req = native::build(&provider(), &key, &request("slow", vec![]), false)
+        .unwrap()
+        .remove(0);
+    for reason in [
+        wasm_bindgen::JsValue::from_str("stop"),
+        js_sys::Object::new().into(),
+    ] {
+        let controller = web_sys::AbortController::new().unwrap();
+        let deadline = client::Deadline::new(&controller.signal(), 60);
+        let c = controller.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(200).await;
+            c.abort_with_reason(&reason);
+        });
+        assert_eq!(
+            client::native_once(&req, &key, deadline.signal())
+                .await
+                .unwrap_err(),
+            Error::Cancelled
+        );
+    }
+    // Aborted before it is sent, too.
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort_with_reason(&"early".into());
+    assert_eq!(
+        client::native_once(&req, &key, &controller.signal())
+            .await
+            .unwrap_err(),
+        Error::Cancelled
+    );
+    let key = ApiKey::new("wasm-test-key");
+    let req = native::build(&provider(), &key, &request("after", vec![]), false)
+        .unwrap()
+        .remove(0);
+    let signal = web_sys::AbortController::new().unwrap().signal();
+    let generation = client::native_once(&req, &key, &signal).await.unwrap();
+    assert_eq!(generation.images.len(), 1, "the module still sends");
+}
+
+#[wasm_bindgen_test]
 async fn provider_errors_and_unreachable_hosts() {
     let key = ApiKey::new("scenario:http-429");
     let req = native::build(&provider(), &key, &request("x", vec![]), false)

@@ -1,4 +1,8 @@
-//! Sends a [`HttpRequest`] with `fetch`, abortable through an `AbortSignal`.
+//! Sends a [`HttpRequest`] with `fetch` through `gloo-net`, abortable through an `AbortSignal`.
+//!
+//! The request is built here as a `web_sys::Request` (gloo's builder would rewrite a URL that already
+//! has a query, `?alt=sse`, and its `header()` throws on a bad value) and sent with
+//! `gloo_net::http::Request::send`; its body is read as a stream by [`read_stream`].
 
 use crate::protocol::http::host_of;
 use crate::protocol::{http_error, ApiKey, Error, HttpRequest};
@@ -55,16 +59,20 @@ pub async fn send_streamed(
     if let Some(body) = &req.body {
         init.set_body(&js_sys::Uint8Array::from(body.as_ref()));
     }
-    if let Some(signal) = signal {
+    // fetch rejects with the signal's abort reason, and gloo-net takes any rejection that is not an
+    // `Error` for a bug of its own (a panic): the signal sent is one that aborts with none.
+    let bare = signal.map(super::wait::bare);
+    if let Some(signal) = &bare {
         init.set_signal(Some(signal));
     }
-    let window = web_sys::window().ok_or_else(|| network(&req.url))?;
-    let response: web_sys::Response =
-        match JsFuture::from(window.fetch_with_str_and_init(&req.url, &init)).await {
-            Ok(response) => response.unchecked_into(),
-            // A network error may be CORS: find out which, and say so.
-            Err(_) => return Err(super::cors::explain(req, failure(&req.url, signal)).await),
-        };
+    let sent = match web_sys::Request::new_with_str_and_init(&req.url, &init) {
+        Ok(raw) => gloo_net::http::Request::from(raw).send().await.ok(),
+        Err(_) => None,
+    };
+    let Some(response) = sent else {
+        // A network error may be CORS: find out which, and say so.
+        return Err(super::cors::explain(req, failure(&req.url, signal)).await);
+    };
     let cut = |e: ReadError| match (e, signal) {
         (ReadError::TooLarge, _) => Error::ResponseTooLarge {
             max: MAX_ANSWER_BYTES,
@@ -74,7 +82,7 @@ pub async fn send_streamed(
             detail: crate::protocol::Cut::ConnectionClosed,
         },
     };
-    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let header = |name: &str| response.headers().get(name);
     // Every body is read as a stream, so none can grow without end: a successful one goes to
     // `on_chunk` when given, anything else is collected.
     let mut body = Vec::new();

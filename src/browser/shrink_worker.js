@@ -4,7 +4,7 @@
 // `createImageBitmap` decodes and resizes and an `OffscreenCanvas` encodes, so neither blocks the page.
 // Where a worker cannot start (an old browser, a page policy), the same steps run in the page.
 
-import { root } from './asset.js';
+import { fileUrl, startWorker } from './asset.js';
 
 /** `blob` decoded at `width`×`height` and encoded as `type` (at `quality` for lossy formats). */
 async function shrink({ blob, width, height, type, quality }) {
@@ -78,11 +78,14 @@ async function flatten({ blob, width, height, ops }) {
   return canvas.convertToBlob({ type: 'image/png' });
 }
 
-/** The pixel maths (`banana-pixels`, built beside the app by scripts/pixels.mjs), loaded on first use. */
+/** The pixel maths (`banana-pixels`, built beside the app by scripts/pixels.mjs), loaded on first use
+ * from the URLs the page sends with each job (`pixels`: module, wasm), where the host serves them. */
 let pixels = null;
+let pixelFiles = null;
 function loadPixels() {
-  pixels ??= import(new URL('pixels.js', root).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('pixels_bg.wasm', root) });
+  const [module, wasm] = pixelFiles;
+  pixels ??= import(/* @vite-ignore */ /* webpackIgnore: true */ module).then(async (m) => {
+    await m.default({ module_or_path: wasm });
     return m;
   });
   return pixels;
@@ -187,7 +190,10 @@ async function detail({ original, answer, rect, region, feather, colourMatch }) 
 const tasks = { composite, outline, maskPng, place, expand, crop, detail };
 
 /** One job: a region edit's by its name, a flatten when it has marks, a shrink otherwise. */
-const work = (job) => (job.task ? tasks[job.task](job) : job.ops ? flatten(job) : shrink(job));
+function work(job) {
+  pixelFiles = job.pixels ?? pixelFiles;
+  return job.task ? tasks[job.task](job) : job.ops ? flatten(job) : shrink(job);
+}
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
   self.onmessage = async ({ data }) => {
@@ -220,7 +226,7 @@ function start() {
   return new Promise((resolve) => {
     let w;
     try {
-      w = new Worker(import.meta.url, { type: 'module' });
+      w = startWorker(import.meta.url);
     } catch {
       return resolve(null);
     }
@@ -247,6 +253,7 @@ function start() {
 
 /** Runs `message` in the worker (in the page where none can start). */
 async function post(message) {
+  if (message.task) message.pixels = [fileUrl('pixels.js'), fileUrl('pixels_bg.wasm')];
   worker ??= start();
   const w = await worker;
   if (!w) return work(message);

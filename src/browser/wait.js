@@ -52,6 +52,15 @@ export function deadline(cancel, ms) {
   return [timer, either.signal];
 }
 
+/** A signal that aborts when `signal` does, with no reason of its own (so a fetch it ends rejects with
+ * an AbortError, whatever reason the caller gave). */
+export function bare(signal) {
+  const c = new AbortController();
+  if (signal.aborted) c.abort();
+  else signal.addEventListener('abort', () => c.abort(), { once: true });
+  return c.signal;
+}
+
 function fired(ms) {
   const c = new AbortController();
   setTimeout(() => c.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms);

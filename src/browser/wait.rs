@@ -17,6 +17,9 @@ extern "C" {
     pub fn offline() -> bool;
     #[wasm_bindgen(js_name = deadline)]
     fn deadline_js(cancel: &AbortSignal, ms: u32) -> js_sys::Array;
+    /// A signal that aborts when `signal` does, with no reason (an `AbortError`), whatever reason
+    /// `signal` was given.
+    pub fn bare(signal: &AbortSignal) -> AbortSignal;
 }
 
 /// The signal of a time limit of `ms`, and one that fires on it or on `cancel` (feature-detected:

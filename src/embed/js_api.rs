@@ -1,6 +1,6 @@
 //! `generate({...})` for pages that bring their own UI: the studio's protocol core and client behind
 //! one Promise, with no UI of ours. Resolves to `{ images: Blob[], text, usage, model }`; rejects with
-//! an `Error` named `BananaStudioError` carrying `kind`, `status` and `retryable`.
+//! a `BananaStudioError` (`error.js`, a subclass of `Error`) carrying `kind`, `status` and `retryable`.
 
 use super::options::{ApiError, GenerateOptions};
 use crate::browser::blob_url::bytes_to_blob;
@@ -172,17 +172,13 @@ pub(super) fn result_object(
     Ok(result)
 }
 
-/// An `Error` named `BananaStudioError` with the typed fields.
+#[wasm_bindgen(module = "/src/embed/error.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(message: &str, kind: &str, status: Option<u16>, retryable: bool) -> JsValue;
+}
+
+/// A `BananaStudioError` (the class in `error.js`, an `Error`) with the typed fields.
 fn to_js_error(e: &ApiError) -> JsValue {
-    let error = js_sys::Error::new(&e.message);
-    error.set_name("BananaStudioError");
-    let status = e.status.map_or(JsValue::NULL, JsValue::from);
-    for (name, value) in [
-        ("kind", JsValue::from_str(e.kind)),
-        ("status", status),
-        ("retryable", JsValue::from_bool(e.retryable)),
-    ] {
-        let _ = Reflect::set(&error, &name.into(), &value);
-    }
-    error.into()
+    make_error(&e.message, e.kind, e.status, e.retryable)
 }
