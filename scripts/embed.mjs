@@ -14,10 +14,13 @@ const find = (re, what) => {
 const js = find(/^banana-studio-[0-9a-f]+\.js$/, 'wasm-bindgen module');
 const wasm = find(/^banana-studio-[0-9a-f]+_bg\.wasm$/, 'wasm file');
 const css = find(/\.css$/, 'stylesheet');
+const crate = fs.readdirSync(path.join(dir, 'snippets')).find((d) => d.startsWith('banana-studio-'));
+if (!crate) throw new Error(`embed.mjs: no snippets of the crate in ${dir}`);
 const loader = `// Banana Studio, embedded. One tag defines the custom element:
 //   <script type="module" src="https://…/banana-studio.js"></script>  …  <banana-studio></banana-studio>
-// and the module gives the JavaScript API:  import { generate } from 'https://…/banana-studio.js';
+// and the module gives the JavaScript API:  import { generate, BananaStudioError } from 'https://…/banana-studio.js';
 import init, { generate as run, defineElement } from './${js}';
+export { BananaStudioError } from './snippets/${crate}/src/embed/error.js';
 
 const here = (file) => new URL(file, import.meta.url).href;
 const ready = init({ module_or_path: here('./${wasm}') }).then(() => defineElement(here('./${css}')));

@@ -95,7 +95,9 @@ function split() {
       const scripts = [path.join(stage, `${stem}.js`),
         ...(fs.existsSync(snippets) ? walk(snippets).filter((f) => f.endsWith('.js')) : [])];
       for (const file of scripts) {
-        const { code } = minify(fs.readFileSync(file, 'utf8'), { module: true, compress: { passes: 2 }, mangle: true });
+        // Bundlers' magic comments stay (a runtime URL the bundler must leave alone, shrink_worker.js).
+        const { code } = minify(fs.readFileSync(file, 'utf8'), { module: true, compress: { passes: 2 }, mangle: true,
+          format: { comments: /@vite-ignore|webpackIgnore/ } });
         fs.writeFileSync(file, code);
       }
     }

@@ -108,7 +108,8 @@ impl Connection {
         self.tasks.spawn(async move {
             let mut loaded = Vec::new();
             for script in SCRIPTS {
-                let text = match fetch::get(&crate::browser::asset::url(script.path()), None).await {
+                let text = match fetch::get(&crate::browser::asset::url(script.path()), None).await
+                {
                     Ok(r) if r.ok() => String::from_utf8(r.body).ok(),
                     _ => None,
                 };

@@ -47,6 +47,15 @@ pub enum AuthPlacement {
     Query,
 }
 
+impl AuthPlacement {
+    /// Every placement.
+    pub const ALL: [AuthPlacement; 3] = [
+        AuthPlacement::Header,
+        AuthPlacement::Bearer,
+        AuthPlacement::Query,
+    ];
+}
+
 /// The built-in provider choices; `Custom` lets the user set everything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

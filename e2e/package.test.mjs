@@ -1,0 +1,159 @@
+// The npm package (issue 30): scripts/pack.sh packs the release build, examples/vite-react (React and
+// Vite, pinned) installs the tarball, type-checks with the package's declarations and builds with no
+// configuration for it; the built app, served as a static host would, generates through generate() and
+// through the <banana-studio> element against the test provider, and every file the studio loads (wasm,
+// split chunks, stylesheet, translation tables, the image worker and its pixel maths) comes from the
+// bundler's output.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serveDist, launch, openSettings } from './harness.mjs';
+import { startProvider } from './provider.mjs';
+import { png } from './png.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'vite-react');
+const run = (cmd, args, cwd = ROOT) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+
+let tarball, host, provider, browser;
+before(async () => {
+  tarball = run('bash', ['scripts/pack.sh']).trim().split('\n').pop();
+  run('npm', ['ci', '--no-audit', '--no-fund'], EXAMPLE);
+  run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', tarball], EXAMPLE);
+  fs.rmSync(path.join(EXAMPLE, 'dist'), { recursive: true, force: true });
+  run('npm', ['run', 'build'], EXAMPLE);
+  [host, provider, browser] = await Promise.all([serveDist({ root: path.join(EXAMPLE, 'dist') }), startProvider(), launch()]);
+}, { timeout: 600_000 });
+after(async () => { await browser?.close(); await provider?.close(); await host?.close(); });
+
+/** The built example, pointed at the test provider; every response and page error recorded. */
+async function openExample() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  const loaded = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => {
+    loaded.push(r.url());
+    if (r.status() >= 400 && r.url().startsWith(host.url)) problems.push(`${r.status()} ${r.url()}`);
+  });
+  // The worker's requests too (its module, the pixel maths).
+  context.on('response', (r) => loaded.push(r.url()));
+  await page.goto(`${host.url}?relay=${encodeURIComponent(provider.url.replace(/\/$/, ''))}`);
+  return { page, problems, loaded };
+}
+
+test('the tarball: npm pack format, the exports map, the types and every file the entry names', () => {
+  assert.match(path.basename(tarball), /^banana-studio-\d+\.\d+\.\d+\.tgz$/);
+  const listing = run('tar', ['-tzf', tarball]).trim().split('\n');
+  assert.ok(listing.every((f) => f.startsWith('package/')), 'npm pack layout');
+  const installed = path.join(EXAMPLE, 'node_modules', 'banana-studio');
+  const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  assert.equal(manifest.name, 'banana-studio');
+  assert.equal(manifest.type, 'module');
+  assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', default: './index.js' });
+  assert.equal(manifest.exports['./jsx'].types, './jsx.d.ts');
+  const entry = fs.readFileSync(path.join(installed, 'index.js'), 'utf8');
+  // Each file named literally, and each one there.
+  const code = entry.replace(/^\s*\/\/.*$/gm, '');
+  const named = [...code.matchAll(/new URL\('\.\/([^']+)', import\.meta\.url\)/g)].map((m) => m[1]);
+  for (const kind of [/_bg\.wasm$/, /\.css$/, /^en-\w+\.json$/, /^zh-CN-\w+\.json$/, /^pixels\.js$/, /^pixels_bg\.wasm$/, /shrink_worker\.js$/, /^proxy\/.+\.js$/]) {
+    assert.ok(named.some((f) => kind.test(f)), `the entry names ${kind}: ${named.join(', ')}`);
+  }
+  for (const f of named) assert.ok(fs.existsSync(path.join(installed, f)), `${f} is in the package`);
+  assert.ok(!/^\s*await\b/m.test(code), 'no top-level await (bundlers targeting older browsers refuse it)');
+  // The split chunks are named by their loader the same way.
+  const loader = fs.readdirSync(installed).find((f) => /^__wasm_split-\w+\.js$/.test(f));
+  const chunks = [...fs.readFileSync(path.join(installed, loader), 'utf8').matchAll(/new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)/g)].map((m) => m[1]);
+  assert.ok(chunks.length >= 5, `chunks named: ${chunks}`);
+  for (const c of chunks) assert.ok(fs.existsSync(path.join(installed, c)), c);
+  // The hosted loader is not replaced: dist keeps its banana-studio.js.
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'banana-studio.js')));
+});
+
+test('the Vite build: generate() with typed options resolves to Blobs; a failure is a BananaStudioError', async () => {
+  const { page, problems, loaded } = await openExample();
+  await page.getByTestId('host-key').fill('test-key');
+  await page.getByTestId('host-prompt').fill('a banana from React');
+  provider.reset?.();
+  await page.getByTestId('host-generate').click();
+  const img = page.locator('[data-testid=host-received] img[data-from="generate()"]');
+  await img.first().waitFor();
+  const got = await img.first().evaluate((i) => new Promise((r) => {
+    const done = () => r({ w: i.naturalWidth, src: i.src, alt: i.alt });
+    i.complete && i.naturalWidth ? done() : (i.onload = done);
+  }));
+  assert.ok(got.w > 0 && got.src.startsWith('blob:'), JSON.stringify(got));
+  assert.equal(got.alt, 'a banana from React');
+  const sent = [...provider.requests].reverse().find((q) => /generateContent/.test(q.path));
+  assert.equal(sent.json.generationConfig.imageConfig.imageSize, '1K');
+  assert.equal(sent.json.generationConfig.imageConfig.aspectRatio, '1:1');
+  // The js_api chunk came from the bundle's assets.
+  assert.ok(loaded.some((u) => u.startsWith(host.url) && /\/assets\/split_js_api-.+\.wasm$/.test(u)), 'the chunk from the build');
+
+  // The app shows only a BananaStudioError (anything else is rethrown, a page error).
+  await page.getByTestId('host-key').fill('scenario:http-401');
+  await page.getByTestId('host-generate').click();
+  await page.getByTestId('host-error').filter({ hasText: 'invalid-key (HTTP 401)' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('the element in React: the form in its shadow root, styled; a result reaches the app as a typed event; the image worker and its pixel maths come from the bundle', async () => {
+  const { page, problems, loaded } = await openExample();
+  const studio = page.locator('banana-studio');
+  await studio.getByTestId('prompt').waitFor();
+  assert.equal(await studio.getByTestId('provider').inputValue(), 'custom');
+  assert.equal(await studio.getByTestId('base-url').inputValue(), provider.url.replace(/\/$/, ''));
+  // The stylesheet from the bundle styles the shadow root.
+  const sheet = await studio.evaluate((el) => el.shadowRoot.querySelector('link[rel=stylesheet]').href);
+  assert.ok(sheet.startsWith(host.url) && /\/assets\/main-.+\.css$/.test(sheet), sheet);
+  const radius = await studio.getByTestId('generate').evaluate((b) => getComputedStyle(b).borderRadius);
+  assert.notEqual(radius, '0px', 'the studio\'s styles apply');
+
+  await openSettings(studio);
+  await studio.getByTestId('api-key').fill('test-key');
+  // A region edit runs in the image worker with the pixel maths (banana-pixels): the outlined copy,
+  // then the answer composited back.
+  await studio.getByTestId('ref-input').setInputFiles([{ name: 'photo.png', mimeType: 'image/png', buffer: png(400, 300, [30, 160, 90], [200, 60, 40]) }]);
+  await studio.getByTestId('ref-thumb').waitFor();
+  await studio.getByTestId('ref-thumb').hover();
+  await studio.getByTestId('ref-thumb').getByTestId('annotate').click();
+  await studio.getByTestId('annotate-editor').waitFor();
+  await studio.getByTestId('region-tool').click();
+  await page.waitForFunction(() => document.querySelector('banana-studio').shadowRoot.querySelector('[data-testid=region-overlay]')?.width > 100);
+  await studio.getByTestId('region-box').click();
+  const b = await studio.getByTestId('region-overlay').boundingBox();
+  await page.mouse.move(b.x + b.width * 0.3, b.y + b.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width * 0.7, b.y + b.height * 0.7, { steps: 8 });
+  await page.mouse.up();
+  await studio.getByTestId('edit-region').click();
+  // The original and the outlined copy.
+  await page.waitForFunction(() => document.querySelector('banana-studio').shadowRoot.querySelectorAll('[data-testid=ref-thumb]').length === 2);
+  await studio.getByTestId('prompt').fill('a red hat in the box');
+  await studio.getByTestId('generate').click();
+  const received = page.locator('[data-testid=host-received] img[data-from=element]');
+  await received.first().waitFor();
+  const got = await received.first().evaluate((i) => new Promise((r) => {
+    const done = () => r({ w: i.naturalWidth, h: i.naturalHeight, alt: i.alt });
+    i.complete && i.naturalWidth ? done() : (i.onload = done);
+  }));
+  assert.equal(got.alt, 'a red hat in the box', 'the event\'s detail carries the prompt');
+  assert.deepEqual([got.w, got.h], [400, 300], 'the answer was put back over the original, at its size');
+  for (const [what, re] of [['the image worker', /\/assets\/shrink_worker-.+\.js$/], ['the pixel maths', /\/assets\/pixels-.+\.js$/], ['its wasm', /\/assets\/pixels_bg-.+\.wasm$/], ['the English table', /\/assets\/en-.+\.json$/]]) {
+    assert.ok(loaded.some((u) => u.startsWith(host.url) && re.test(u)), `${what} from the build: ${loaded.filter((u) => u.startsWith(host.url)).join('\n')}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the element in React: the Chinese table, fetched from the bundle on first use', async () => {
+  const { page, problems } = await openExample();
+  const studio = page.locator('banana-studio');
+  await studio.getByTestId('prompt').waitFor();
+  await openSettings(studio);
+  await studio.getByTestId('language').selectOption('zh-CN');
+  await page.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.querySelector('banana-studio').shadowRoot.querySelector('[data-testid=generate]').textContent));
+  assert.deepEqual(problems, []);
+});
