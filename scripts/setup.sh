@@ -60,13 +60,20 @@ fi
 # wasm-opt from npm's binaryen 132 (Debian's 108 breaks the module), playwright-core and axe-core (the
 # accessibility audit) and selenium-webdriver (Firefox and WebKit), all pinned in package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
-  || [ ! -d node_modules/selenium-webdriver ] \
+  || [ ! -d node_modules/selenium-webdriver ] || [ ! -d node_modules/typescript ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tooling (binaryen, playwright-core, axe-core, selenium-webdriver)"
+  say "installing npm tooling (binaryen, playwright-core, axe-core, selenium-webdriver, typescript)"
   npm ci --no-audit --no-fund
 fi
 
 if [ "${1:-}" = "--test" ]; then
+  # The npm package's example app (React, Vite, TypeScript 7; pinned in its package-lock.json), which
+  # e2e/package.test.mjs builds with the packed package.
+  if [ ! -d examples/vite-react/node_modules/vite ] \
+    || [ examples/vite-react/package-lock.json -nt examples/vite-react/node_modules/.package-lock.json ]; then
+    say "installing the Vite + React example's packages"
+    (cd examples/vite-react && npm ci --no-audit --no-fund)
+  fi
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver from Debian"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

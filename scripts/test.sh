@@ -5,14 +5,14 @@
 # loopback test provider. Installs whatever is missing first.
 #
 #   scripts/test.sh           every stage, in order
-#   scripts/test.sh STAGE     one stage: fmt, clippy, native, glue, build, e2e (the Chromium suites) or
-#                             engines (Firefox ESR and WebKitGTK); e2e and engines test the last build
+#   scripts/test.sh STAGE     one stage: fmt, clippy, native, types, glue, build, e2e (the Chromium suites)
+#                             or engines (Firefox ESR and WebKitGTK); e2e and engines test the last build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ONLY=${1:-all}
 case "$ONLY" in
-  all | fmt | clippy | native | glue | build | e2e | engines) ;;
-  *) echo "usage: scripts/test.sh [fmt|clippy|native|glue|build|e2e|engines]" >&2; exit 2 ;;
+  all | fmt | clippy | native | types | glue | build | e2e | engines) ;;
+  *) echo "usage: scripts/test.sh [fmt|clippy|native|types|glue|build|e2e|engines]" >&2; exit 2 ;;
 esac
 want() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 scripts/setup.sh --test
@@ -41,6 +41,15 @@ if want native; then
 step "native tests (protocol core, studio rules, properties, the pixels crate)"
 cargo test
 cargo test -p banana-pixels
+fi
+
+if want types; then
+step "the npm package's TypeScript declarations (tsc --strict --noEmit, TypeScript 5.9 and 7)"
+# npm/test/good.tsx uses every option and event and must compile; each @ts-expect-error line of
+# npm/test/expect-errors.tsx must be an error (tsc fails on one that is not). tests/typescript.rs (native)
+# checks the declarations' unions against the Rust sources.
+node_modules/.bin/tsc -p npm/test --strict --noEmit
+examples/vite-react/node_modules/.bin/tsc -p npm/test --strict --noEmit
 fi
 
 if want glue; then
