@@ -67,13 +67,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  # The npm package's example app (React, Vite, TypeScript 7; pinned in its package-lock.json), which
-  # e2e/package.test.mjs builds with the packed package.
-  if [ ! -d examples/vite-react/node_modules/vite ] \
-    || [ examples/vite-react/package-lock.json -nt examples/vite-react/node_modules/.package-lock.json ]; then
-    say "installing the Vite + React example's packages"
-    (cd examples/vite-react && npm ci --no-audit --no-fund)
-  fi
+  # The npm package's example apps (React + Vite + TypeScript 7, and webpack 5; each pinned in its
+  # package-lock.json), which e2e/package.test.mjs builds with the packed package.
+  for example in examples/vite-react examples/webpack; do
+    if [ ! -d "$example/node_modules/.bin" ] \
+      || [ "$example/package-lock.json" -nt "$example/node_modules/.package-lock.json" ]; then
+      say "installing the packages of $example"
+      (cd "$example" && npm ci --no-audit --no-fund)
+    fi
+  done
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver from Debian"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
