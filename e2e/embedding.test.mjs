@@ -143,14 +143,14 @@ test('generate(): a host page with its own UI gets Blobs, and typed errors it ca
 
   // Typed errors.
   const call = (options) => page.evaluate(async ({ url, options }) => {
-    const { generate } = await import(url);
+    const { generate, BananaStudioError } = await import(url);
     try { await generate(options); return null; } catch (e) {
-      return { name: e.name, kind: e.kind, status: e.status, retryable: e.retryable, message: e.message, isError: e instanceof Error };
+      return { name: e.name, kind: e.kind, status: e.status, retryable: e.retryable, message: e.message, isError: e instanceof Error, isClass: e instanceof BananaStudioError };
     }
   }, { url: new URL('banana-studio.js', app.url).href, options });
   const base = { provider: 'custom', baseUrl: provider.url, prompt: 'p' };
   const unauthorised = await call({ ...base, apiKey: 'scenario:http-401' });
-  assert.deepEqual({ ...unauthorised, message: undefined }, { name: 'BananaStudioError', kind: 'invalid-key', status: 401, retryable: false, message: undefined, isError: true });
+  assert.deepEqual({ ...unauthorised, message: undefined }, { name: 'BananaStudioError', kind: 'invalid-key', status: 401, retryable: false, message: undefined, isError: true, isClass: true });
   assert.ok(unauthorised.message.length > 20);
   const misspelt = await call({ ...base, apiKey: 'k', imagesize: '4K' });
   assert.equal(misspelt.kind, 'invalid-options');
@@ -168,15 +168,18 @@ test('generate(): a host page with its own UI gets Blobs, and typed errors it ca
   assert.deepEqual([two.n, two.types], [2, ['image/png', 'image/png']]);
   assert.equal(two.usage.promptTokenCount, 72, 'two answers of 36 prompt tokens');
   assert.equal(two.usage.candidatesTokensDetails[0].tokenCount, 2580);
-  // A cancelled call rejects with kind "cancelled".
-  const cancelled = await page.evaluate(async ({ url, base }) => {
+  // A cancelled call rejects with kind "cancelled", whatever reason the host aborts with; the next
+  // call works.
+  const cancel = (reason) => page.evaluate(async ({ url, base, reason }) => {
     const { generate } = await import(url);
     const c = new AbortController();
     const p = generate({ ...base, apiKey: 'scenario:slow', signal: c.signal });
-    setTimeout(() => c.abort(), 200);
+    setTimeout(() => (reason === undefined ? c.abort() : c.abort(reason)), 200);
     try { await p; return null; } catch (e) { return e.kind; }
-  }, { url: new URL('banana-studio.js', app.url).href, base });
-  assert.equal(cancelled, 'cancelled');
+  }, { url: new URL('banana-studio.js', app.url).href, base, reason });
+  assert.equal(await cancel(undefined), 'cancelled');
+  assert.equal(await cancel('the user left'), 'cancelled');
+  assert.equal((await call({ ...base, apiKey: 'scenario:http-401' })).kind, 'invalid-key', 'still working');
   // The key never ends up in a URL the provider saw.
   assert.ok(provider.requests.every((q) => !q.path.includes('test-key')));
   assert.deepEqual(problems, []);
