@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { serveDist, launch, openSettings } from './harness.mjs';
 import { startProvider } from './provider.mjs';
 import { png } from './png.mjs';
@@ -26,7 +26,8 @@ const BUILDS = {
 
 let tarball, provider, browser;
 before(async () => {
-  tarball = run('bash', ['scripts/pack.sh']).trim().split('\n').pop();
+  // The last build, packed (scripts/pack.sh does the same after building when dist/ is out of date).
+  tarball = run('node', ['scripts/pack.mjs', 'dist', 'target/npm']).trim().split('\n').pop();
   // The examples' own packages come from scripts/setup.sh --test (npm ci); the package from the tarball.
   for (const build of Object.values(BUILDS)) {
     run('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', tarball], build.dir);
@@ -182,3 +183,28 @@ test(`${name}: the element: the Chinese table, fetched from the build on first u
 });
 
 }
+
+test('vite-react under Vite\'s dev server (its dependency pre-bundling), with no configuration either: the element and generate()', async () => {
+  const dev = spawn(path.join(BUILDS.vite.dir, 'node_modules', '.bin', 'vite'), ['--host', '127.0.0.1', '--port', '0', '--force'], { cwd: BUILDS.vite.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      dev.stdout.on('data', (d) => {
+        out += d;
+        const m = out.replace(/\x1b\[[0-9;]*m/g, '').match(/Local:\s+(http:\/\/\S+)/);
+        if (m) resolve(m[1]);
+      });
+      dev.on('exit', (code) => reject(new Error(`vite exited (${code}): ${out}`)));
+    });
+    const { page, problems } = await openExample({ host: { url } });
+    await page.locator('banana-studio').getByTestId('prompt').waitFor();
+    await page.getByTestId('host-key').fill('test-key');
+    await page.getByTestId('host-prompt').fill('a banana while developing');
+    await page.getByTestId('host-generate').click();
+    await page.locator('[data-testid=host-received] img[data-from="generate()"]').first().waitFor();
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  } finally {
+    dev.kill();
+  }
+});
