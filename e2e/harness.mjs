@@ -140,8 +140,8 @@ export function lastGeneration(provider) {
  * a PNG, a WebP thumbnail made in the page), oldest first; prompts are `seeded entry <i>`. The page must
  * have opened the studio once, so the database exists.
  */
-export async function seedHistory(page, n, { width = 1024, height = 1024, withReferences = 0 } = {}) {
-  await page.evaluate(async ({ n, width, height, withReferences }) => {
+export async function seedHistory(page, n, { width = 1024, height = 1024, withReferences = 0, varied = false } = {}) {
+  await page.evaluate(async ({ n, width, height, withReferences, varied }) => {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#f5c518'; ctx.fillRect(0, 0, width, height);
@@ -155,12 +155,15 @@ export async function seedHistory(page, n, { width = 1024, height = 1024, withRe
       await new Promise((r) => setTimeout(r, 50));
     }
     const db = await new Promise((r, e) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); q.onerror = e; });
-    const base = Date.now() - n * 1000;
+    // `varied`: entries six hours apart, by turns of two models, three sizes, four ratios (the first
+    // none asked), every fifth a favourite (see `variedSettings`).
+    const step = varied ? 6 * 3600 * 1000 : 1000;
+    const base = Date.now() - n * step;
     for (let start = 0; start < n; start += 100) {
       await new Promise((resolve, reject) => {
         const tx = db.transaction(['entries', 'images', 'thumbs', 'parts'], 'readwrite');
         for (let i = start; i < Math.min(n, start + 100); i++) {
-          const created = base + i * 1000;
+          const created = base + i * step;
           const id = `${String(created).padStart(16, '0')}-${(i & 0xffff).toString(16).padStart(4, '0')}`;
           // `withReferences: k`: every k-th entry has a reference of its own (and a word of its own, w<i>).
           const ref = withReferences && i % withReferences === 0;
@@ -170,6 +173,14 @@ export async function seedHistory(page, n, { width = 1024, height = 1024, withRe
             entry.references = [{ name: `ref-${i}.png`, mime: 'image/png', key: `ref-key-${i}` }];
             tx.objectStore('parts').put(thumb, `ref-key-${i}`);
           }
+          if (varied) {
+            entry.settings = {
+              model: i % 2 ? 'gemini-3.1-flash-lite-image' : 'gemini-3.1-flash-image',
+              image_size: ['1K', '2K', '4K'][i % 3],
+              aspect_ratio: ['', '16:9', '1:1', '4:3'][i % 4],
+            };
+            if (i % 5 === 0) entry.favourite = true;
+          }
           tx.objectStore('entries').put(JSON.stringify(entry), id);
           tx.objectStore('images').put(image, id);
           tx.objectStore('thumbs').put(thumb, id);
@@ -178,7 +189,17 @@ export async function seedHistory(page, n, { width = 1024, height = 1024, withRe
       });
     }
     db.close();
-  }, { n, width, height, withReferences });
+  }, { n, width, height, withReferences, varied });
+}
+
+/** What `seedHistory(…, { varied: true })` gave entry `i`. */
+export function variedSettings(i) {
+  return {
+    model: i % 2 ? 'gemini-3.1-flash-lite-image' : 'gemini-3.1-flash-image',
+    size: ['1K', '2K', '4K'][i % 3],
+    ratio: ['', '16:9', '1:1', '4:3'][i % 4],
+    favourite: i % 5 === 0,
+  };
 }
 
 /** Resolves with an image element's natural width once it has loaded. */

@@ -298,6 +298,8 @@ proptest! {
             references: Vec::new(),
             thread: Vec::new(),
             region: None,
+            favourite: false,
+            collections: Vec::new(),
         };
         // Queries made of pieces of the prompt (so many of them match), and of random text.
         let chars: Vec<char> = prompt.chars().collect();

@@ -30,6 +30,7 @@ pub mod pending;
 pub mod persisted;
 pub mod prefs;
 pub mod providers;
+pub mod shortcuts;
 pub mod tasks;
 
 pub use annotation::{Annotation, RegionAsk};
@@ -44,6 +45,7 @@ pub use notices::{Limit, Notices};
 pub use pending::Pending;
 pub use prefs::Prefs;
 pub use providers::Providers;
+pub use shortcuts::Shortcuts;
 pub use tasks::Tasks;
 
 use leptos::prelude::*;

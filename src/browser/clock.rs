@@ -25,3 +25,14 @@ pub fn stamp() -> String {
         d.get_seconds()
     )
 }
+
+/// The local day (`YYYY-MM-DD`) of Unix milliseconds `ms`, with the time zone's offset at that moment.
+pub fn local_day(ms: f64) -> String {
+    let offset = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).get_timezone_offset();
+    crate::studio::library::local_day(ms, -(offset as i32))
+}
+
+/// Today's local day (`YYYY-MM-DD`).
+pub fn today() -> String {
+    local_day(js_sys::Date::now())
+}

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod cors;
 pub mod fetch;
 pub mod file;
+pub mod hash;
 pub mod history_db;
 pub mod page;
 pub mod pwa;

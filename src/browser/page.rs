@@ -17,3 +17,10 @@ pub fn set_lang(lang: &str) {
         let _ = root.set_attribute("lang", lang);
     }
 }
+
+/// Whether the browser runs on one of Apple's systems (shortcuts are then written ⌘⇧K).
+pub fn apple() -> bool {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .is_some_and(|ua| ua.contains("Mac") || ua.contains("iPhone") || ua.contains("iPad"))
+}

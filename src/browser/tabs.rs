@@ -11,6 +11,10 @@ const NAME: &str = "banana-studio.history";
 pub enum Change {
     Saved(String),
     Deleted(String),
+    /// Its star or its collections changed.
+    Marked(String),
+    /// A collection was made, renamed or deleted.
+    Collections,
 }
 
 impl Change {
@@ -18,6 +22,8 @@ impl Change {
         match self {
             Change::Saved(id) => format!("saved:{id}"),
             Change::Deleted(id) => format!("deleted:{id}"),
+            Change::Marked(id) => format!("marked:{id}"),
+            Change::Collections => "collections:".to_string(),
         }
     }
 
@@ -26,6 +32,8 @@ impl Change {
         match kind {
             "saved" => Some(Change::Saved(id.to_string())),
             "deleted" => Some(Change::Deleted(id.to_string())),
+            "marked" => Some(Change::Marked(id.to_string())),
+            "collections" => Some(Change::Collections),
             _ => None,
         }
     }

@@ -80,6 +80,8 @@ pub fn history(e: &HistoryError) -> Text {
             Doing::ReadDraft => td_string!(l, history.read_draft),
             Doing::ReadPrompts => td_string!(l, history.read_prompts),
             Doing::KeepPrompts => td_string!(l, history.keep_prompts),
+            Doing::Mark => td_string!(l, history.mark),
+            Doing::Collections => td_string!(l, history.collections),
         };
         if e.doing == Doing::Open && !e.full {
             td_string!(l, limits.history_off).to_string()

@@ -46,6 +46,16 @@ pub struct HistoryEntry {
     /// Set for a region edit's result (the stored image is then the composite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<StoredRegion>,
+    /// Starred by the user.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub favourite: bool,
+    /// The collections it is in, by id ([`super::library::Collection`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl HistoryEntry {
@@ -147,6 +157,8 @@ mod tests {
             references: Vec::new(),
             thread: Vec::new(),
             region: None,
+            favourite: false,
+            collections: Vec::new(),
         }
     }
 

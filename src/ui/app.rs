@@ -47,7 +47,7 @@ pub fn Studio(
     provide_context(lazy);
     language::provide(!embedded, tasks);
     let theme = theme::provide();
-    let shell = Shell::provide();
+    let shell = Shell::provide(embedded);
     let i18n = use_i18n();
     if !storage_quota::available() {
         notices.note_limit(Limit::NoPersistence);
@@ -144,6 +144,7 @@ pub fn Studio(
             <Show when=move || later.annotating()>
                 {lazy::lazy_view(lazy_views::annotate_view)}
             </Show>
+            {lazy::lazy_view(lazy_views::palette_view)}
         </div>
         </div>
     }

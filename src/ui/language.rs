@@ -28,7 +28,7 @@ pub fn from_languages<S: AsRef<str>>(languages: &[S]) -> Locale {
 }
 
 /// Each language's name, in that language.
-fn name(locale: Locale) -> &'static str {
+pub fn name(locale: Locale) -> &'static str {
     match locale {
         Locale::en => "English",
         Locale::zh_CN => "中文（简体）",
@@ -74,6 +74,38 @@ pub fn provide(set_page_lang: bool, tasks: Tasks) {
     }
 }
 
+/// Switches to `locale` and remembers it: at once when its texts are here, else once they are fetched
+/// (with a note meanwhile; a failure is told and the language stays). The header's switch and the
+/// command palette use it.
+pub fn choose(i18n: I18n, notices: Notices, tasks: Tasks, locale: Locale) {
+    if locale.is_loaded() {
+        LANGUAGE.set_text(locale.as_str(), notices);
+        i18n.set_locale(locale);
+        return;
+    }
+    // The note stands in for the status line meanwhile; what it said before comes back after.
+    let before = notices.status.get_untracked();
+    let loading = text!(app.language_loading);
+    notices.status.set(loading.clone());
+    tasks.spawn(async move {
+        let loaded = load(locale).await;
+        if notices.status.with_untracked(|s| *s == loading) {
+            notices.status.set(before);
+        }
+        match loaded {
+            Ok(()) => {
+                LANGUAGE.set_text(locale.as_str(), notices);
+                i18n.set_locale(locale);
+            }
+            Err(_) => {
+                notices.fail_with("language", text!(alert.language_failed));
+                // The switch shows the language still in use.
+                i18n.set_locale(i18n.get_locale_untracked());
+            }
+        }
+    });
+}
+
 /// The labelled language `<select>` of the header; the choice is remembered on this device.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
@@ -83,35 +115,9 @@ pub fn LanguageSwitch() -> impl IntoView {
     // The chosen language shows once its texts are here: fetched the first time, with a note meanwhile;
     // if they cannot be downloaded, the alert says so and the language stays as it was.
     let choose = move |ev| {
-        let Ok(locale) = event_target_value(&ev).parse::<Locale>() else {
-            return;
-        };
-        if locale.is_loaded() {
-            LANGUAGE.set_text(locale.as_str(), notices);
-            i18n.set_locale(locale);
-            return;
+        if let Ok(locale) = event_target_value(&ev).parse::<Locale>() {
+            choose(i18n, notices, tasks, locale);
         }
-        // The note stands in for the status line meanwhile; what it said before comes back after.
-        let before = notices.status.get_untracked();
-        let loading = text!(app.language_loading);
-        notices.status.set(loading.clone());
-        tasks.spawn(async move {
-            let loaded = load(locale).await;
-            if notices.status.with_untracked(|s| *s == loading) {
-                notices.status.set(before);
-            }
-            match loaded {
-                Ok(()) => {
-                    LANGUAGE.set_text(locale.as_str(), notices);
-                    i18n.set_locale(locale);
-                }
-                Err(_) => {
-                    notices.fail_with("language", text!(alert.language_failed));
-                    // The switch shows the language still in use.
-                    i18n.set_locale(i18n.get_locale_untracked());
-                }
-            }
-        });
     };
     view! {
         <label class="language">

@@ -69,6 +69,12 @@ pub fn library_view() -> AnyView {
     with_services(|| view! { <super::library::PromptLibrary/> }.into_any())
 });
 
+lazy_fn!(work, preload_palette:
+/// The command palette, the shortcuts sheet and the shortcuts' listener ([`super::palette::PaletteHost`]).
+pub fn palette_view() -> AnyView {
+    with_services(|| view! { <super::palette::PaletteHost/> }.into_any())
+});
+
 lazy_fn!(extras, preload_annotate:
 /// The annotation editor ([`super::annotate::Annotator`]) or the expand dialog
 /// ([`super::expand::Expander`]), whichever has an image open.

@@ -208,6 +208,7 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
     let generator = expect_context::<Generator>();
     let annotation = expect_context::<Annotation>();
     let providers = expect_context::<crate::app::Providers>();
+    let picker = expect_context::<super::collections::Picker>();
     let i18n = use_i18n();
     let id = item.id;
     let seconds = crate::protocol::format::fixed(item.seconds, 1);
@@ -281,7 +282,12 @@ fn Info(item: ResultItem, viewer: Viewer, shown: Signal<Vec<ResultItem>>) -> imp
             })}
             <div class="actions">
                 {item.region.is_some().then(|| view! { <RegionSwitches shown=viewer.shown/> })}
+                <super::favourite::Star ids=vec![id] labelled=true/>
                 <button data-testid="lightbox-download" on:click=download>{icon(icons::DOWNLOAD)}{t!(i18n, results.download)}</button>
+                <button data-testid="lightbox-collection" title=move || t_string!(i18n, collections.add_title)
+                    on:click=move |_| { viewer.close(); picker.open(vec![id]); }>
+                    {icon(icons::COLLECTION_ADD)}{t!(i18n, collections.add)}
+                </button>
                 <button data-testid="lightbox-reference"
                     on:click=move |_| { composer.use_as_reference(history, &for_reference); viewer.close(); }>
                     {icon(icons::REFERENCE)}{t!(i18n, results.use_as_reference)}

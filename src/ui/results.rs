@@ -3,15 +3,19 @@
 //! menu with export, import and the storage figures), selection as a mode (click, Space, Shift-click
 //! for a range; compare, export, delete), and the lightbox.
 
+use super::collections::{CollectionBar, CollectionList, CollectionPicker, Picker};
+use super::favourite::Star;
+use super::filter::{FilterButton, FilterCount, FilterPanel};
 use super::i18n::{t, t_string, use_i18n};
 use super::icons::{self, icon};
 use super::selection::Selection;
 use super::tile::{Size, Tile};
 use crate::app::{Generator, History, Prefs, ResultItem};
+use crate::browser::hash;
 use crate::browser::visible::WhenVisible;
 use crate::browser::width::WhenResized;
 use crate::studio::gallery::{self, Frame};
-use crate::studio::history::matches_words;
+use crate::studio::library::Filter;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -28,27 +32,55 @@ pub fn Results() -> impl IntoView {
     let generator = expect_context::<Generator>();
     let prefs = expect_context::<Prefs>();
     let i18n = use_i18n();
+    let shell = expect_context::<super::shell::Shell>();
     let comparing = RwSignal::new(false);
-    let search = RwSignal::new(String::new());
     let menu = RwSignal::new(false);
-    // The search covers the whole history: matches not loaded yet are read in (after a short pause in
-    // typing).
+    let filtering = RwSignal::new(false);
+    let ledger = RwSignal::new(false);
+    let filter = history.filter;
+    let picker = Picker::provide();
+    // On the studio's own page the filter lives in the URL's hash: a reload or a bookmark comes back
+    // to it.
+    if !shell.embedded {
+        let from_hash = Filter::from_hash(&hash::read());
+        if from_hash.narrows() {
+            filtering.set(true);
+        }
+        filter.set(from_hash);
+    }
+    // The search and the filter cover the whole history: matches not loaded yet are read in (after a
+    // short pause in typing), and counted.
     let typed = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |_| {
-        let q = search.get();
-        typed.set_value(Some(gloo_timers::callback::Timeout::new(250, move || {
-            history.search(q)
-        })));
+    Effect::new(move |before: Option<String>| {
+        let f = filter.get();
+        if !shell.embedded {
+            hash::replace(&f.to_hash());
+        }
+        // A pause only after typing; a field picked applies at once.
+        let pause = if before.as_deref().is_some_and(|w| *w != f.words) {
+            250
+        } else {
+            0
+        };
+        let words = f.words.clone();
+        typed.set_value(Some(gloo_timers::callback::Timeout::new(
+            pause,
+            move || history.find(f),
+        )));
+        words
     });
     let shown = Signal::derive(move || {
-        let q = search.get();
-        history.results.with(|r| {
-            r.iter()
-                .filter(|i| matches_words(&i.prompt, &i.caption, &q))
-                .cloned()
-                .collect::<Vec<_>>()
+        filter.with(|f| {
+            history.results.with(|r| {
+                r.iter()
+                    .filter(|i| History::passes(f, i))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
     });
+    let unsaved =
+        Signal::derive(move || shown.with(|s| s.iter().filter(|i| i.entry_id.is_none()).count()));
     let selection = Selection::provide(Signal::derive(move || {
         shown.with(|s| s.iter().map(|i| i.id).collect())
     }));
@@ -127,7 +159,10 @@ pub fn Results() -> impl IntoView {
         <div class="toolbar">
             <input type="search" data-testid="history-search" placeholder=move || t_string!(i18n, results.search)
                 aria-label=move || t_string!(i18n, results.search)
-                prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                prop:value=move || filter.with(|f| f.words.clone())
+                on:input=move |ev| filter.update(|f| f.words = event_target_value(&ev))/>
+            <FilterButton open=filtering/>
+            <FilterCount unsaved/>
             <Show when=move || !selection.on.get()>
                 <button class="secondary" data-testid="select-mode"
                     title=move || t_string!(i18n, results.select_title)
@@ -145,6 +180,11 @@ pub fn Results() -> impl IntoView {
                 </button>
                 <div class="menu toolbar-menu" hidden=move || !menu.get() on:mousedown=super::menu::keep_focus>
                     <p class="meta" data-testid="storage-note">{move || history.storage_note.with(|n| n.get(i18n.get_locale()))}</p>
+                    <button class="item" data-testid="open-ledger"
+                        on:click=move |_| { menu.set(false); ledger.set(true); }>
+                        {icon(icons::LEDGER)}{t!(i18n, ledger.open)}
+                    </button>
+                    <CollectionList menu/>
                     <button class="item" data-testid="export"
                         title=move || t_string!(i18n, results.export_title)
                         on:click=move |_| { menu.set(false); history.export(None); }>
@@ -166,6 +206,12 @@ pub fn Results() -> impl IntoView {
                 </div>
             </div>
         </div>
+        <FilterPanel open=filtering/>
+        <CollectionBar/>
+        <CollectionPicker picker/>
+        <Show when=move || ledger.get()>
+            <super::ledger::LedgerView open=ledger/>
+        </Show>
         <Show when=move || selection.on.get()>
             <div class="selection-bar" role="toolbar" data-testid="selection-bar"
                 aria-label=move || t_string!(i18n, results.selection)>
@@ -178,6 +224,21 @@ pub fn Results() -> impl IntoView {
                         }
                         comparing.set(true);
                     }>{icon(icons::COMPARE)}{t!(i18n, results.compare)}</button>
+                <Star ids=Signal::derive(move || selection.ids.with(|s| s.iter().copied().collect::<Vec<_>>())) labelled=true/>
+                <button class="secondary" data-testid="add-to-collection" disabled=move || count() == 0
+                    title=move || t_string!(i18n, collections.add_title)
+                    on:click=move |_| picker.open(selection.ids.get_untracked().into_iter().collect())>
+                    {icon(icons::COLLECTION_ADD)}{t!(i18n, collections.add)}
+                </button>
+                {move || filter.with(|f| f.collection.clone()).map(|c| view! {
+                    <button class="secondary" data-testid="remove-from-collection" disabled=move || count() == 0
+                        on:click=move |_| {
+                            let ids: Vec<u64> = selection.ids.get_untracked().into_iter().collect();
+                            history.remove_from_collection(&ids, &c);
+                        }>
+                        {icon(icons::COLLECTION_REMOVE)}{t!(i18n, collections.remove)}
+                    </button>
+                })}
                 <button class="secondary" data-testid="export-selected" disabled=move || count() == 0
                     title=move || t_string!(i18n, results.export_title)
                     on:click=move |_| export_selected()>{icon(icons::DOWNLOAD)}{t!(i18n, results.export_selected)}</button>
@@ -197,6 +258,9 @@ pub fn Results() -> impl IntoView {
         </Show>
         <Show when=move || history.results.with(Vec::is_empty)>
             <p class="empty">{t!(i18n, results.empty)}</p>
+        </Show>
+        <Show when=move || { !history.results.with(Vec::is_empty) && shown.with(Vec::is_empty) && !filter.with(Filter::is_empty) }>
+            <p class="empty" data-testid="filter-none">{t!(i18n, filter.none)}</p>
         </Show>
         <div class="results" class:selecting=move || selection.on.get() node_ref=gallery>
             <super::jobs::JobCard size=size_of(JOB)/>

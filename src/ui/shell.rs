@@ -19,11 +19,13 @@ pub struct Shell {
     pub root: NodeRef<leptos::html::Div>,
     /// The panel's close button, which takes the focus when it opens.
     pub close: NodeRef<leptos::html::Button>,
+    /// The studio is one part of another page (the page's URL is not its own to change).
+    pub embedded: bool,
 }
 
 impl Shell {
     /// A closed shell, provided to the views.
-    pub fn provide() -> Self {
+    pub fn provide(embedded: bool) -> Self {
         let shell = Shell {
             settings: RwSignal::new(false),
             more: RwSignal::new(false),
@@ -31,6 +33,7 @@ impl Shell {
             gear: NodeRef::new(),
             root: NodeRef::new(),
             close: NodeRef::new(),
+            embedded,
         };
         provide_context(shell);
         shell

@@ -48,17 +48,19 @@ pub fn provide() -> RwSignal<Theme> {
     theme
 }
 
+/// Uses and remembers the theme `picked` (the settings' switch and the command palette).
+pub fn choose(theme: RwSignal<Theme>, notices: Notices, picked: Theme) {
+    THEME.set_text(picked.name(), notices);
+    theme.set(picked);
+}
+
 /// The theme `<select>` of the settings.
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
     let theme = expect_context::<RwSignal<Theme>>();
     let notices = expect_context::<Notices>();
     let i18n = use_i18n();
-    let choose = move |ev| {
-        let picked = Theme::parse(&event_target_value(&ev));
-        THEME.set_text(picked.name(), notices);
-        theme.set(picked);
-    };
+    let choose = move |ev| choose(theme, notices, Theme::parse(&event_target_value(&ev)));
     let option = move |t: Theme| {
         let label = move || match t {
             Theme::System => t_string!(i18n, app.theme_system),

@@ -24,6 +24,7 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
     let annotation = expect_context::<Annotation>();
     let viewer = expect_context::<super::lightbox::Viewer>();
     let selection = expect_context::<Selection>();
+    let picker = expect_context::<super::collections::Picker>();
     let i18n = use_i18n();
     let id = item.id;
     let is_thumb = item.full.is_none();
@@ -118,6 +119,7 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
         move || size.get().map(|(_, h)| px(h)),
     );
     let compared = item.clone();
+    let starred = super::favourite::is_favourite(history, id);
     view! {
         <article class="tile" data-testid="result-card" class:saved=is_thumb class:open=move || revealed.get() || menu.get()
             class:picked=picked class:in-comparison=item.compared.is_some()
@@ -136,6 +138,11 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
                 </Show>
             </button>
             <div class="badges">
+                <Show when=move || starred.get()>
+                    <span class="badge star-badge" data-testid="favourite-badge" title=move || t_string!(i18n, results.favourites_badge)>
+                        {icon(icons::STAR)}<span class="visually-hidden">{t!(i18n, results.favourites_badge)}</span>
+                    </span>
+                </Show>
                 {is_region.then(|| view! {
                     <span class="badge" data-testid="region-badge" title=move || t_string!(i18n, region.badge)>
                         {icon(icons::REGION)}<span class="visually-hidden">{t!(i18n, region.badge)}</span>
@@ -146,6 +153,7 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
             <super::compared::ComparedLabel item=compared/>
             <div class="bar" node_ref=wrap on:focusout=on_focus_out on:keydown=on_menu_key>
                 <p class="prompt" data-testid="result-prompt" title=prompt.clone()>{prompt.clone()}</p>
+                <super::favourite::Star ids=vec![id]/>
                 {download}
                 <button class="icon-button" data-testid="use-as-reference"
                     aria-label=move || t_string!(i18n, results.use_as_reference) title=move || t_string!(i18n, results.use_as_reference)
@@ -207,6 +215,11 @@ pub fn Tile(item: ResultItem, size: Size) -> impl IntoView {
                         {icon(icons::REUSE)}{t!(i18n, results.reuse_settings)}
                     </button>
                     {open}
+                    <button class="item" role="menuitem" data-testid="add-to-collection"
+                        title=move || t_string!(i18n, collections.add_title)
+                        on:click=move |_| { menu.set(false); picker.open(vec![id]); }>
+                        {icon(icons::COLLECTION_ADD)}{t!(i18n, collections.add)}
+                    </button>
                     <button class="item" role="menuitem" data-testid="select-result"
                         on:click=move |_| { menu.set(false); selection.on.set(true); selection.toggle(id, false); }>
                         {icon(icons::SELECT)}{t!(i18n, results.select)}

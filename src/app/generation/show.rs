@@ -131,6 +131,10 @@ impl Generator {
                 compared: job.compared.clone(),
                 region: regions.get(j).cloned().flatten(),
                 saved_region: None,
+                created_ms: js_sys::Date::now(),
+                references: !job.references.0.is_empty(),
+                favourite: false,
+                collections: Vec::new(),
             };
             self.session_spent.update(|s| s.push(item.spent()));
             self.history.save(&item, blob, job.references.clone());

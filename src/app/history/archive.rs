@@ -93,6 +93,12 @@ impl History {
                     .await
                     .map_err(|e| locale::history(&e))?;
                 zip.add_prompts(&prompts).map_err(|e| locale::archive(&e))?;
+                // So are the collections (their members are listed in the entries).
+                let collections = history_db::collections(&db)
+                    .await
+                    .map_err(|e| locale::history(&e))?;
+                zip.add_collections(&collections)
+                    .map_err(|e| locale::archive(&e))?;
                 let count = zip.images();
                 while !zip
                     .write_manifest(MANIFEST_STEP)
@@ -188,6 +194,23 @@ impl History {
                 if !new_prompts.is_empty() {
                     self.prompts_imported.update(|n| *n += 1);
                 }
+                // Collections new here join; one already here keeps its name.
+                let known = history_db::collections(&db)
+                    .await
+                    .map_err(|e| locale::history(&e))?;
+                let mut joined = false;
+                for c in found.collections {
+                    if !known.iter().any(|k| k.id == c.id) {
+                        history_db::put_collection(&db, &c)
+                            .await
+                            .map_err(|e| locale::history(&e))?;
+                        joined = true;
+                    }
+                }
+                if joined {
+                    tabs::tell(&tabs::Change::Collections);
+                    self.load_collections();
+                }
                 Ok::<_, Text>((added, already, found.skipped, new_prompts.len()))
             }
             .await;
@@ -230,4 +253,13 @@ pub fn download(url: &BlobUrl, name: &str) {
     a.set_href(url.url());
     a.set_download(name);
     a.click();
+}
+
+/// Downloads `text` as the file `name` of type `mime` (the spend ledger's CSV).
+pub fn download_text(text: &str, name: &str, mime: &str) {
+    if let Ok(blob) = bytes_to_blob(text.as_bytes(), mime) {
+        if let Ok(url) = BlobUrl::from_blob(&blob) {
+            download(&url, name);
+        }
+    }
 }

@@ -19,13 +19,11 @@ use std::sync::Arc;
 /// How many entries one page of the gallery reads.
 pub const PAGE: u32 = 24;
 
-/// How many matches a search of the whole history shows at most.
-const SEARCH_LIMIT: usize = 240;
-
 impl History {
     /// Shows the newest saved results below this session's, and follows what other tabs change.
     pub fn restore(self) {
         self.load_older();
+        self.load_collections();
         tabs::listen(move |change| self.follow(change));
     }
 
@@ -53,6 +51,18 @@ impl History {
                     self.uncount_spent(&id);
                     self.results
                         .update(|r| r.retain(|i| i.entry_id.as_deref() != Some(id.as_str())));
+                }
+                tabs::Change::Marked(id) => {
+                    if let Ok(db) = self.db().await {
+                        if let Ok(Some(entry)) = history_db::entry(&db, &id).await {
+                            self.follow_marks(entry);
+                        }
+                    }
+                    return;
+                }
+                tabs::Change::Collections => {
+                    self.load_collections();
+                    return;
                 }
             }
             self.refresh_usage().await;
@@ -94,40 +104,6 @@ impl History {
         });
     }
 
-    /// Brings every saved entry matching `query` (up to a limit) into the results, so a search covers
-    /// the whole history and not only what has been scrolled to.
-    pub fn search(self, query: String) {
-        if query.trim().is_empty() {
-            return;
-        }
-        self.tasks.spawn(async move {
-            let found = async {
-                let db = self.db().await?;
-                let (hits, total) = history_db::search(&db, &query, SEARCH_LIMIT).await?;
-                let new: Vec<_> = self.results.with_untracked(|r| {
-                    hits.into_iter()
-                        .filter(|h| !r.iter().any(|i| i.entry_id.as_ref() == Some(&h.entry.id)))
-                        .collect()
-                });
-                Ok::<_, history_db::HistoryError>((self.cards(&db, new).await, total))
-            }
-            .await;
-            match found {
-                Ok((items, total)) => {
-                    self.merge(items);
-                    if total > SEARCH_LIMIT {
-                        self.notices.status.set(text!(
-                            history.search_capped,
-                            shown = SEARCH_LIMIT,
-                            total = total
-                        ));
-                    }
-                }
-                Err(e) => self.notices.fail_with("history", locale::history(&e)),
-            }
-        });
-    }
-
     /// Adds saved results not yet shown, keeping this visit's unsaved results first, then newest first.
     pub(super) fn merge(self, items: Vec<ResultItem>) {
         if items.is_empty() {
@@ -148,7 +124,7 @@ impl History {
 
     /// Result cards for saved entries: the thumbnail when there is one, else the full image.
     /// Entries saved without a thumbnail get one made in the background.
-    async fn cards(self, db: &Rexie, saved: Vec<history_db::Saved>) -> Vec<ResultItem> {
+    pub(super) async fn cards(self, db: &Rexie, saved: Vec<history_db::Saved>) -> Vec<ResultItem> {
         let mut items = Vec::with_capacity(saved.len());
         for history_db::Saved { entry, thumb } in saved {
             let item = match thumb.and_then(|t| BlobUrl::from_blob(&t).ok()) {

@@ -5,6 +5,7 @@ use crate::browser::BlobUrl;
 use crate::protocol::image::ImageKind;
 use crate::protocol::{GeneratedImage, Grounding, Turn, Usage};
 use crate::studio::cost::Spent;
+use crate::studio::library::Facts;
 use crate::studio::stored::StoredRegion;
 use crate::studio::{HistoryEntry, Settings};
 use std::sync::Arc;
@@ -51,6 +52,14 @@ pub struct ResultItem {
     pub region: Option<Arc<RegionResult>>,
     /// A saved region edit's parts, read with its full image.
     pub saved_region: Option<Arc<StoredRegion>>,
+    /// Unix milliseconds it was made at.
+    pub created_ms: f64,
+    /// Made with reference images.
+    pub references: bool,
+    /// Starred by the user.
+    pub favourite: bool,
+    /// The collections it is in, by id.
+    pub collections: Vec<String>,
 }
 
 /// A region edit's result beside its composite: the model's answer as it came and the original.
@@ -111,6 +120,23 @@ impl ResultItem {
     pub fn can_continue(&self) -> bool {
         self.conversation.is_some() || self.saved_thread
     }
+
+    /// What the stage's filter looks at (`day`: its local day, `browser::clock::local_day`).
+    pub fn facts<'a>(&'a self, provider: &'a str, day: &'a str) -> Facts<'a> {
+        Facts {
+            prompt: &self.prompt,
+            caption: &self.caption,
+            model: &self.model,
+            provider,
+            size: self.settings.image_size,
+            ratio: &self.settings.aspect_ratio,
+            day,
+            references: self.references,
+            region: self.is_region(),
+            favourite: self.favourite,
+            collections: &self.collections,
+        }
+    }
 }
 
 /// A result card for a saved entry.
@@ -148,5 +174,9 @@ pub(super) fn saved_item(
         compared: None,
         region: None,
         saved_region: entry.region.map(Arc::new),
+        created_ms: entry.created_ms,
+        references: !entry.references.is_empty(),
+        favourite: entry.favourite,
+        collections: entry.collections,
     }
 }

@@ -7,11 +7,13 @@ mod archive;
 mod copy;
 mod gallery;
 mod item;
+mod library;
 mod totals;
 
-pub use archive::download;
+pub use archive::{download, download_text};
 pub use copy::can_copy;
 pub use item::{Compared, FullImage, RegionResult, ResultItem};
+pub use library::LedgerLine;
 
 use super::notices::{Limit, Notices};
 use super::tasks::Tasks;
@@ -19,6 +21,7 @@ use crate::browser::blob_url::bytes_to_blob;
 use crate::browser::{history_db, resize, storage_quota, tabs};
 use crate::locale::{self, Text};
 use crate::studio::cost::Spent;
+use crate::studio::library::{Collection, Filter};
 use crate::studio::stored::{self, NewParts, StoredRef};
 use crate::studio::HistoryEntry;
 use bytes::Bytes;
@@ -47,6 +50,14 @@ pub struct History {
     pub spent: RwSignal<Vec<(String, Spent)>>,
     /// Bumped when an import added prompts to the library (`app::Library` reads it again).
     pub prompts_imported: RwSignal<u32>,
+    /// The collections, oldest first.
+    pub collections: RwSignal<Vec<Collection>>,
+    /// What the stage shows: the search words and the filter beside them.
+    pub filter: RwSignal<Filter>,
+    /// How many saved results the filter lets through (`None` with no filter, or until counted).
+    pub found: RwSignal<Option<usize>>,
+    /// The newest filter asked for (an older one's answer is dropped).
+    finding: StoredValue<u32>,
     /// The database, opened once on first use and shared by everything that reads or writes it.
     db_handle: StoredValue<Option<Opening>, LocalStorage>,
     /// The id of the oldest entry the gallery has paged to, and whether a page is being read.
@@ -66,6 +77,10 @@ impl History {
             storage_note: RwSignal::new(Text::default()),
             spent: RwSignal::new(Vec::new()),
             prompts_imported: RwSignal::new(0),
+            collections: RwSignal::new(Vec::new()),
+            filter: RwSignal::new(Filter::default()),
+            found: RwSignal::new(None),
+            finding: StoredValue::new(0),
             db_handle: StoredValue::new_local(None),
             cursor: StoredValue::new((None, false)),
             persist_asked: StoredValue::new(false),
@@ -111,7 +126,7 @@ impl History {
         let Some(full) = item.full.clone() else {
             return;
         };
-        let created_ms = js_sys::Date::now();
+        let created_ms = item.created_ms;
         let (width, height) = item.dims.unwrap_or((0, 0));
         let (thread, thread_parts) = item.conversation.as_ref().map_or_else(
             || (Vec::new(), Vec::new()),
@@ -141,6 +156,8 @@ impl History {
             references: references.0.clone(),
             thread,
             region: region.as_ref().map(|(r, _)| r.clone()),
+            favourite: item.favourite,
+            collections: item.collections.clone(),
         };
         let id = item.id;
         self.tasks.spawn(async move {
@@ -175,6 +192,7 @@ impl History {
                         }
                     });
                     tabs::tell(&tabs::Change::Saved(entry.id.clone()));
+                    self.keep_marks(id, &entry);
                     self.count_spent(&entry);
                     if !self.persist_asked.get_value() {
                         self.persist_asked.set_value(true);

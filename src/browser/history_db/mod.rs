@@ -6,13 +6,13 @@
 //! images as `{ type, bytes }` records with an `ArrayBuffer`, which every engine stores; reads take both.
 
 mod blobs;
+mod marks;
 pub mod prompts;
 mod read;
 mod write;
 
-pub use read::{
-    all_stored, count, entries_after, entry, exists, image, load_draft, page, parts, search,
-};
+pub use marks::{collections, delete_collection, find, mark, put_collection};
+pub use read::{all_stored, count, entries_after, entry, exists, image, load_draft, page, parts};
 pub use write::{delete, save, save_draft, save_thumb};
 
 use crate::studio::HistoryEntry;
@@ -31,6 +31,8 @@ const PARTS: &str = "parts";
 const DRAFT: &str = "draft-references";
 /// The prompt library, by id.
 const PROMPTS: &str = "prompts";
+/// The collections' names, by id (their members are listed in the entries).
+const COLLECTIONS: &str = "collections";
 
 /// What the studio was doing with the history when it failed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,6 +49,8 @@ pub enum Doing {
     ReadDraft,
     ReadPrompts,
     KeepPrompts,
+    Mark,
+    Collections,
 }
 
 impl Doing {
@@ -65,6 +69,8 @@ impl Doing {
             Doing::ReadDraft => "read the saved references",
             Doing::ReadPrompts => "read the prompt library",
             Doing::KeepPrompts => "save to the prompt library",
+            Doing::Mark => "save the star or collection",
+            Doing::Collections => "read or save the collections",
         }
     }
 }
@@ -109,10 +115,11 @@ impl std::fmt::Display for HistoryError {
     }
 }
 
-/// The database's version: 3 since thumbnails, parts and the draft, 4 since the prompt library.
-const VERSION: u32 = 4;
+/// The database's version: 3 since thumbnails, parts and the draft, 4 since the prompt library, 5
+/// since collections.
+const VERSION: u32 = 5;
 /// Every object store, as the upgrade creates them.
-const STORES: [&str; 6] = [ENTRIES, IMAGES, THUMBS, PARTS, DRAFT, PROMPTS];
+const STORES: [&str; 7] = [ENTRIES, IMAGES, THUMBS, PARTS, DRAFT, PROMPTS, COLLECTIONS];
 
 #[wasm_bindgen(module = "/src/browser/history_db/upgrade.js")]
 extern "C" {

@@ -117,39 +117,7 @@ pub async fn page(
         .collect())
 }
 
-/// Up to `limit` of the newest entries whose prompt or caption has every word of `query`, with their
-/// thumbnails, and how many entries match in all.
-pub async fn search(
-    db: &Rexie,
-    query: &str,
-    limit: usize,
-) -> Result<(Vec<Saved>, usize), HistoryError> {
-    let fail = |e: rexie::Error| HistoryError::from(Doing::Search, e);
-    let tx = db
-        .transaction(&[ENTRIES, THUMBS], TransactionMode::ReadOnly)
-        .map_err(fail)?;
-    // Every entry in one request (a cursor would take a round trip per entry), newest first; only the
-    // stored JSON that has every word is parsed.
-    let rows = tx
-        .store(ENTRIES)
-        .map_err(fail)?
-        .get_all(None, None)
-        .await
-        .map_err(fail)?;
-    let mut found: Vec<HistoryEntry> = rows
-        .into_iter()
-        .rev()
-        .filter_map(|v| v.as_string())
-        .filter(|json| crate::studio::history::may_match(json, query))
-        .filter_map(|json| HistoryEntry::from_json(&json))
-        .filter(|e| e.matches(query))
-        .collect();
-    let total = found.len();
-    found.truncate(limit);
-    Ok((with_thumbs(&tx, found).await.map_err(fail)?, total))
-}
-
-async fn with_thumbs(
+pub(super) async fn with_thumbs(
     tx: &rexie::Transaction,
     entries: Vec<HistoryEntry>,
 ) -> Result<Vec<Saved>, rexie::Error> {

@@ -2,6 +2,7 @@
 //! (never the key), and under `parts/` the reference and conversation images the entries point to.
 //! Importing checks every image by its bytes and skips what is already there.
 
+use super::library::Collection;
 use super::made::{self, Made};
 use super::prompts::SavedPrompt;
 use super::stored::part_key;
@@ -40,6 +41,8 @@ pub struct Imported {
     pub entries: Vec<(HistoryEntry, Vec<u8>)>,
     /// The prompt library (`prompts.json`; none in archives from before it).
     pub prompts: Vec<SavedPrompt>,
+    /// The collections (`collections.json`; none in archives from before them).
+    pub collections: Vec<Collection>,
     /// Reference and conversation images, by key (each checked against its key).
     pub parts: Vec<(String, Vec<u8>)>,
     /// Entries left out because their image was missing, too large or not PNG/JPEG/WebP.
@@ -224,6 +227,15 @@ impl ExportWriter {
         self.zip.write_all(&json).map_err(|e| write_error(&e))
     }
 
+    /// Adds the collections as `collections.json` (their members are listed in the entries).
+    pub fn add_collections(&mut self, collections: &[Collection]) -> Result<(), ArchiveError> {
+        let json = serde_json::to_vec(collections).map_err(|e| write_error(&e))?;
+        self.zip
+            .start_file("collections.json", Self::OPTIONS)
+            .map_err(|e| write_error(&e))?;
+        self.zip.write_all(&json).map_err(|e| write_error(&e))
+    }
+
     /// Writes the rest of the manifest and returns the slices of the archive not taken yet.
     pub fn finish(mut self) -> Result<Vec<Vec<u8>>, ArchiveError> {
         self.write_manifest(usize::MAX)?;
@@ -257,6 +269,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ArchiveError> {
     // The library travels beside the images; an unreadable one is left out, not the archive.
     if let Some(buf) = read(&mut zip, "prompts.json") {
         out.prompts = serde_json::from_slice(&buf).unwrap_or_default();
+    }
+    if let Some(buf) = read(&mut zip, "collections.json") {
+        out.collections = serde_json::from_slice(&buf).unwrap_or_default();
     }
     let part_names: Vec<String> = zip
         .file_names()

@@ -18,6 +18,8 @@ fn entry(id: &str, prompt: &str) -> HistoryEntry {
         references: Vec::new(),
         thread: Vec::new(),
         region: None,
+        favourite: false,
+        collections: Vec::new(),
     }
 }
 
