@@ -144,7 +144,6 @@ pub fn Studio(
             <Show when=move || later.annotating()>
                 {lazy::lazy_view(lazy_views::annotate_view)}
             </Show>
-            {lazy::lazy_view(lazy_views::palette_view)}
         </div>
         </div>
     }

@@ -16,9 +16,12 @@ fn with_services(view: impl FnOnce() -> AnyView) -> AnyView {
 
 lazy_fn!(work, preload_output:
 /// The requests the last visit left unfinished, the running job and the results with search,
-/// compare, ZIP and the lightbox.
+/// filters, collections, compare, ZIP and the lightbox; the command palette and the shortcuts.
 pub fn output_view() -> AnyView {
-    with_services(|| view! { <super::pending::PendingList/> <super::results::Results/> }.into_any())
+    with_services(|| {
+        view! { <super::pending::PendingList/> <super::results::Results/> <super::palette::PaletteHost/> }
+            .into_any()
+    })
 });
 
 lazy_fn!(controls, preload_panels:
@@ -67,12 +70,6 @@ lazy_fn!(extras, preload_library:
 /// The prompt library ([`super::library::PromptLibrary`]).
 pub fn library_view() -> AnyView {
     with_services(|| view! { <super::library::PromptLibrary/> }.into_any())
-});
-
-lazy_fn!(work, preload_palette:
-/// The command palette, the shortcuts sheet and the shortcuts' listener ([`super::palette::PaletteHost`]).
-pub fn palette_view() -> AnyView {
-    with_services(|| view! { <super::palette::PaletteHost/> }.into_any())
 });
 
 lazy_fn!(extras, preload_annotate:
