@@ -269,7 +269,7 @@ export function studioChunks(dist = DIST) {
 }
 
 /** The actions that live in a tile's "more" menu (the others are on its bar). */
-const MENU_ACTIONS = new Set(['copy-image', 'annotate', 'before-after', 'raw-answer', 'expand', 'reuse-settings', 'open', 'select-result', 'remove-result']);
+const MENU_ACTIONS = new Set(['copy-image', 'add-to-collection', 'annotate', 'before-after', 'raw-answer', 'expand', 'reuse-settings', 'open', 'select-result', 'remove-result']);
 
 /**
  * A tile's action, as a user reaches it: hover the tile (its bar shows), and open its "more" menu when
