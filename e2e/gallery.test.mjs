@@ -84,15 +84,15 @@ for (const [w, h] of [[1440, 900], [768, 1024], [390, 844]]) {
       assert.deepEqual(t.controls, [], 'no control shows at rest');
       assert.ok(t.words <= 12, `${t.words} words at rest`);
     }
-    // On hover: the bar, at most five controls in all (the image, four buttons).
+    // On hover: the bar, at most six controls in all (the image, the star, four buttons).
     const tile = page.getByTestId('result-card').first();
     await tile.hover();
     await page.waitForFunction(() => getComputedStyle(document.querySelector('.tile .bar')).opacity === '1');
     const shown = await tile.evaluate((t) => [...t.querySelectorAll('button, a, input, select')]
       .filter((c) => c.checkVisibility({ opacityProperty: true, visibilityProperty: true })).map((c) => c.dataset.testid));
-    assert.ok(shown.length <= 5, `controls on hover: ${shown}`);
-    assert.deepEqual(shown.filter((s) => s !== 'open-lightbox'), ['download', 'use-as-reference', 'continue-editing', 'result-menu']);
-    for (const id of ['download', 'use-as-reference', 'continue-editing', 'result-menu']) {
+    assert.ok(shown.length <= 6, `controls on hover: ${shown}`);
+    assert.deepEqual(shown.filter((s) => s !== 'open-lightbox'), ['favourite', 'download', 'use-as-reference', 'continue-editing', 'result-menu']);
+    for (const id of ['favourite', 'download', 'use-as-reference', 'continue-editing', 'result-menu']) {
       const b = tile.getByTestId(id);
       assert.ok(await b.getAttribute('title'), `${id} has a tooltip`);
       assert.ok(await b.getAttribute('aria-label'), `${id} has a name`);
@@ -187,7 +187,7 @@ test('every tile action from the keyboard: the bar, then the menu with the arrow
   await frame.focus();
   const active = () => page.evaluate(() => document.activeElement?.dataset.testid);
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.tile .bar')).opacity === '1');
-  for (const id of ['download', 'use-as-reference', 'continue-editing', 'result-menu']) {
+  for (const id of ['favourite', 'download', 'use-as-reference', 'continue-editing', 'result-menu']) {
     await page.keyboard.press('Tab');
     assert.equal(await active(), id);
   }
@@ -196,12 +196,12 @@ test('every tile action from the keyboard: the bar, then the menu with the arrow
   await menu.waitFor();
   assert.equal(await page.getByTestId('result-menu').first().getAttribute('aria-expanded'), 'true');
   const items = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
     items.push(await active());
     await page.keyboard.press('ArrowDown');
   }
-  assert.deepEqual(items, ['copy-image', 'annotate', 'expand', 'reuse-settings', 'open', 'select-result', 'remove-result']);
+  assert.deepEqual(items, ['copy-image', 'annotate', 'expand', 'reuse-settings', 'open', 'add-to-collection', 'select-result', 'remove-result']);
   assert.equal(await active(), 'copy-image', 'the arrows wrap around');
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden' });
