@@ -10,7 +10,7 @@ use crate::studio::HistoryEntry;
 use leptos::prelude::*;
 
 /// How many matches a filter reads in at most (the rest come as the gallery pages on).
-const FIND_LIMIT: usize = 240;
+const FIND_LIMIT: usize = 96;
 
 /// A change to the marks of results: their star and their collections.
 type Change = std::rc::Rc<dyn Fn(&mut bool, &mut Vec<String>)>;
@@ -217,7 +217,11 @@ impl History {
             return true;
         }
         let provider = provider_key(&item.settings);
-        let day = clock::local_day(item.created_ms);
+        let day = if filter.uses_day() {
+            clock::local_day(item.created_ms)
+        } else {
+            String::new()
+        };
         filter.matches(&item.facts(&provider, &day))
     }
 
@@ -235,10 +239,15 @@ impl History {
                 let db = self.db().await?;
                 let keep = |e: &HistoryEntry| {
                     let provider = provider_key(&e.settings);
-                    let day = clock::local_day(e.created_ms);
+                    let day = if filter.uses_day() {
+                        clock::local_day(e.created_ms)
+                    } else {
+                        String::new()
+                    };
                     filter.matches(&entry_facts(e, &provider, &day))
                 };
-                let (hits, total) = history_db::find(&db, &filter.words, keep, FIND_LIMIT).await?;
+                let may = |json: &str| filter.may_match_json(json);
+                let (hits, total) = history_db::find(&db, may, keep, FIND_LIMIT).await?;
                 let new: Vec<_> = self.results.with_untracked(|r| {
                     hits.into_iter()
                         .filter(|h| !r.iter().any(|i| i.entry_id.as_ref() == Some(&h.entry.id)))

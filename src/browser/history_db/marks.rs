@@ -122,10 +122,12 @@ pub async fn delete_collection(db: &Rexie, id: &str) -> Result<Vec<String>, Hist
 }
 
 /// Every entry `keep` lets through, newest first (at most `limit` of them, with their thumbnails),
-/// and how many there are. `words` is the filter's search, used to skip entries before parsing them.
+/// and how many there are. `may` is a quick test on an entry's stored JSON that may only ever say no
+/// to entries `keep` would refuse too (`studio::library::Filter::may_match_json`), so most are never
+/// parsed.
 pub async fn find(
     db: &Rexie,
-    words: &str,
+    may: impl Fn(&str) -> bool,
     keep: impl Fn(&HistoryEntry) -> bool,
     limit: usize,
 ) -> Result<(Vec<Saved>, usize), HistoryError> {
@@ -143,14 +145,21 @@ pub async fn find(
         .into_iter()
         .rev()
         .filter_map(|v| v.as_string())
-        .filter(|json| crate::studio::history::may_match(json, words))
+        .filter(|json| may(json))
         .filter_map(|json| HistoryEntry::from_json(&json))
         .filter(|e| keep(e))
         .collect();
     let total = found.len();
     found.truncate(limit);
-    Ok((
-        super::read::with_thumbs(&tx, found).await.map_err(fail)?,
-        total,
-    ))
+    // The thumbnails asked for all at once: the database answers them in order, with no round trip
+    // to the page between two.
+    let thumbs = tx.store(THUMBS).map_err(fail)?;
+    let reads = found.iter().map(|e| thumbs.get(JsValue::from_str(&e.id)));
+    let read = futures::future::join_all(reads).await;
+    let mut out = Vec::with_capacity(found.len());
+    for (entry, thumb) in found.into_iter().zip(read) {
+        let thumb = thumb.map_err(fail)?.and_then(super::blobs::blob_of);
+        out.push(Saved { entry, thumb });
+    }
+    Ok((out, total))
 }

@@ -117,22 +117,6 @@ pub async fn page(
         .collect())
 }
 
-pub(super) async fn with_thumbs(
-    tx: &rexie::Transaction,
-    entries: Vec<HistoryEntry>,
-) -> Result<Vec<Saved>, rexie::Error> {
-    let thumbs = tx.store(THUMBS)?;
-    let mut out = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let thumb = thumbs
-            .get(JsValue::from_str(&entry.id))
-            .await?
-            .and_then(blob_of);
-        out.push(Saved { entry, thumb });
-    }
-    Ok(out)
-}
-
 /// The stored image of an entry.
 pub async fn image(db: &Rexie, id: &str) -> Result<Option<web_sys::Blob>, HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from(Doing::ReadImage, e);

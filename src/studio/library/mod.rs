@@ -129,6 +129,24 @@ impl Filter {
                 .is_none_or(|c| f.collections.iter().any(|x| x == c))
     }
 
+    /// Whether the filter looks at the day (so a caller need not work it out otherwise).
+    pub fn uses_day(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+
+    /// False only when an entry stored as `json` ([`super::HistoryEntry::to_json`]) cannot pass: a
+    /// quick test on its text before it is parsed (a long history is mostly skipped this way).
+    pub fn may_match_json(&self, json: &str) -> bool {
+        let has = |needle: &str| json.contains(needle);
+        let quoted = |v: &str| serde_json::to_string(v).unwrap_or_default();
+        super::history::may_match(json, &self.words)
+            && (!self.favourites || has("\"favourite\":true"))
+            && (!self.references || has("\"references\":[{"))
+            && (!self.region || has("\"region\":{"))
+            && self.model.as_deref().is_none_or(|m| has(&quoted(m)))
+            && self.collection.as_deref().is_none_or(|c| has(&quoted(c)))
+    }
+
     /// The filter as a URL hash (without `#`; empty for none): `q=red+hat&model=…&fav=1`.
     pub fn to_hash(&self) -> String {
         let mut parts = Vec::new();
@@ -245,150 +263,4 @@ fn civil(days: i64) -> (i64, u32, u32) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn facts<'a>(collections: &'a [String]) -> Facts<'a> {
-        Facts {
-            prompt: "A red hat on a cat",
-            caption: "",
-            model: "gemini-3.1-flash-image",
-            provider: "google",
-            size: Some(ImageSize::K2),
-            ratio: "16:9",
-            day: "2026-12-04",
-            references: true,
-            region: false,
-            favourite: true,
-            collections,
-        }
-    }
-
-    #[test]
-    fn each_field_narrows_and_they_combine_with_the_words() {
-        let c = vec!["trip".to_string()];
-        let f = facts(&c);
-        assert!(Filter::default().matches(&f));
-        let pass = Filter {
-            words: "hat CAT".into(),
-            model: Some("gemini-3.1-flash-image".into()),
-            provider: Some("google".into()),
-            size: Some(ImageSize::K2),
-            ratio: Some("16:9".into()),
-            from: Some("2026-12-04".into()),
-            to: Some("2026-12-04".into()),
-            references: true,
-            region: false,
-            favourites: true,
-            collection: Some("trip".into()),
-        };
-        assert!(pass.matches(&f));
-        let fails = [
-            Filter {
-                words: "dog".into(),
-                ..pass.clone()
-            },
-            Filter {
-                model: Some("gemini-3.1-flash-lite-image".into()),
-                ..pass.clone()
-            },
-            Filter {
-                provider: Some("anyfast".into()),
-                ..pass.clone()
-            },
-            Filter {
-                size: Some(ImageSize::K4),
-                ..pass.clone()
-            },
-            Filter {
-                ratio: Some(AUTO.into()),
-                ..pass.clone()
-            },
-            Filter {
-                from: Some("2026-12-05".into()),
-                ..pass.clone()
-            },
-            Filter {
-                to: Some("2026-12-03".into()),
-                ..pass.clone()
-            },
-            Filter {
-                region: true,
-                ..pass.clone()
-            },
-            Filter {
-                collection: Some("work".into()),
-                ..pass.clone()
-            },
-        ];
-        for filter in fails {
-            assert!(!filter.matches(&f), "{filter:?}");
-        }
-        let plain = Facts {
-            references: false,
-            favourite: false,
-            ratio: "",
-            ..f.clone()
-        };
-        assert!(!Filter {
-            references: true,
-            ..Filter::default()
-        }
-        .matches(&plain));
-        assert!(!Filter {
-            favourites: true,
-            ..Filter::default()
-        }
-        .matches(&plain));
-        assert!(Filter {
-            ratio: Some(AUTO.into()),
-            ..Filter::default()
-        }
-        .matches(&plain));
-    }
-
-    #[test]
-    fn the_hash_round_trips_and_survives_what_it_does_not_know() {
-        let filter = Filter {
-            words: "red & hat #1".into(),
-            model: Some("google/gemini-3.1-flash-image".into()),
-            provider: Some("p-1".into()),
-            size: Some(ImageSize::S512),
-            ratio: Some("21:9".into()),
-            from: Some("2026-11-01".into()),
-            to: Some("2026-12-31".into()),
-            references: true,
-            region: true,
-            favourites: true,
-            collection: Some("c 1".into()),
-        };
-        let hash = filter.to_hash();
-        assert!(!hash.contains(' ') && !hash.contains('#'), "{hash}");
-        assert_eq!(Filter::from_hash(&format!("#{hash}")), filter);
-        assert_eq!(Filter::default().to_hash(), "");
-        assert_eq!(Filter::from_hash(""), Filter::default());
-        let odd = Filter::from_hash("#size=8K&from=yesterday&fav=yes&what=ever&q");
-        assert_eq!(odd, Filter::default());
-    }
-
-    #[test]
-    fn collections_have_clean_names_and_distinct_ids() {
-        let a = Collection::new("  Trip   to\tRome ", 1.0, 1).unwrap();
-        assert_eq!(a.name, "Trip to Rome");
-        assert_ne!(a.id, Collection::new("Trip", 1.0, 2).unwrap().id);
-        assert_eq!(Collection::new(" \n ", 1.0, 1), None);
-        assert_eq!(clean_name(&"x".repeat(200)).unwrap().len(), NAME_MAX);
-    }
-
-    #[test]
-    fn local_days_follow_the_offset() {
-        // 2026-12-04T23:30:00Z
-        let ms = 1_796_427_000_000.0;
-        assert_eq!(local_day(ms, 0), "2026-12-04");
-        assert_eq!(local_day(ms, 60), "2026-12-05");
-        assert_eq!(local_day(ms, -600), "2026-12-04");
-        assert_eq!(local_day(0.0, 0), "1970-01-01");
-        assert_eq!(local_day(0.0, -1), "1969-12-31");
-        assert_eq!(local_day(951_782_400_000.0, 0), "2000-02-29");
-    }
-}
+mod tests;
