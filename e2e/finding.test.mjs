@@ -116,7 +116,7 @@ test('the star on a tile, in the lightbox and in the selection bar; the Favourit
 });
 
 test('filters over the whole history: each field narrows, they combine with the words, the count covers entries never scrolled to, and the hash brings it back', async () => {
-  const N = 200;
+  const N = 300;
   const page = await open(env);
   await seedHistory(page, N, { varied: true, withReferences: 10 });
   await page.reload();
@@ -135,7 +135,19 @@ test('filters over the whole history: each field narrows, they combine with the 
   };
   await openFilter(page);
   await page.getByTestId('filter-model').selectOption('gemini-3.1-flash-lite-image');
-  await expect(all.filter((e) => e.model === 'gemini-3.1-flash-lite-image'), 'model');
+  const lite = all.filter((e) => e.model === 'gemini-3.1-flash-lite-image');
+  await expect(lite, 'model');
+  // More matches than one read brings: the gallery's "older" reads in the filter's next ones, until
+  // every match is on the stage (and nothing else).
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=result-card]').length >= 96);
+  for (let i = 0; i < 5 && (await cards(page).count()) < lite.length; i++) {
+    const older = page.getByTestId('load-older');
+    if (await older.count()) await older.click().catch(() => {});
+    await page.waitForTimeout(300);
+  }
+  assert.equal(await cards(page).count(), lite.length, 'every match, read in as the stage scrolls');
+  assert.ok((await prompts(page)).every((p) => lite.some((e) => e.prompt === p)));
+  assert.equal(await page.getByTestId('load-older').count(), 0, 'no more to read');
   await page.getByTestId('filter-size').selectOption('2K');
   await expect(all.filter((e) => e.model === 'gemini-3.1-flash-lite-image' && e.size === '2K'), 'model + size');
   await page.getByTestId('filter-model').selectOption('');

@@ -126,9 +126,10 @@ pub fn matches_words(prompt: &str, caption: &str, query: &str) -> bool {
 /// characters: a word with one of them skips the test).
 pub fn may_match(json: &str, query: &str) -> bool {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    if words
-        .iter()
-        .any(|w| w.chars().any(|c| c == '"' || c == '\\' || c.is_control()))
+    if words.is_empty()
+        || words
+            .iter()
+            .any(|w| w.chars().any(|c| c == '"' || c == '\\' || c.is_control()))
     {
         return true;
     }

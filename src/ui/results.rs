@@ -271,10 +271,20 @@ pub fn Results() -> impl IntoView {
                 children=move |item| { let size = size_of(item.id); view! { <Tile item size/> } }
             />
         </div>
-        <Show when=move || history.more.get()>
+        // While filtering, "older" reads in the filter's next matches, not the next page of all.
+        <Show when=move || if filter.with(Filter::is_empty) { history.more.get() } else { history.more_found.get() }>
             <MoreHistory/>
         </Show>
         <super::lightbox::Lightbox viewer shown/>
+    }
+}
+
+/// The next page of the history, or of the filter's matches while filtering.
+fn older(history: History) {
+    if history.filter.with_untracked(Filter::is_empty) {
+        history.load_older();
+    } else {
+        history.find_more();
     }
 }
 
@@ -287,13 +297,13 @@ fn MoreHistory() -> impl IntoView {
     let watcher = StoredValue::new_local(None::<WhenVisible>);
     Effect::new(move |_| {
         if let Some(el) = button.get() {
-            watcher.set_value(WhenVisible::new(&el, 600, move || history.load_older()));
+            watcher.set_value(WhenVisible::new(&el, 600, move || older(history)));
         }
     });
     on_cleanup(move || watcher.set_value(None));
     view! {
         <button class="secondary more" data-testid="load-older" node_ref=button
-            on:click=move |_| history.load_older()>{t!(i18n, results.older)}</button>
+            on:click=move |_| older(history)>{t!(i18n, results.older)}</button>
     }
 }
 

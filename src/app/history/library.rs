@@ -232,8 +232,21 @@ impl History {
         self.finding.set_value(asked);
         if filter.is_empty() {
             self.found.set(None);
+            self.more_found.set(false);
             return;
         }
+        self.find_next(filter, asked);
+    }
+
+    /// Reads in the next matches of the stage's filter (the gallery's "older" while filtering).
+    pub fn find_more(self) {
+        let filter = self.filter.get_untracked();
+        if !filter.is_empty() {
+            self.find_next(filter, self.finding.get_value());
+        }
+    }
+
+    fn find_next(self, filter: Filter, asked: u32) {
         self.tasks.spawn(async move {
             let found = async {
                 let db = self.db().await?;
@@ -246,30 +259,24 @@ impl History {
                     };
                     filter.matches(&entry_facts(e, &provider, &day))
                 };
-                let may = |json: &str| filter.may_match_json(json);
-                let (hits, total) = history_db::find(&db, may, keep, FIND_LIMIT).await?;
-                let new: Vec<_> = self.results.with_untracked(|r| {
-                    hits.into_iter()
-                        .filter(|h| !r.iter().any(|i| i.entry_id.as_ref() == Some(&h.entry.id)))
-                        .collect()
-                });
-                Ok::<_, history_db::HistoryError>((self.cards(&db, new).await, total))
+                let shown: Vec<String> = self
+                    .results
+                    .with_untracked(|r| r.iter().filter_map(|i| i.entry_id.clone()).collect());
+                let is_shown = |id: &str| shown.iter().any(|s| s == id);
+                let may = filter.json_test();
+                let (hits, total) = history_db::find(&db, may, keep, is_shown, FIND_LIMIT).await?;
+                let more = hits.len() == FIND_LIMIT;
+                Ok::<_, history_db::HistoryError>((self.cards(&db, hits).await, total, more))
             }
             .await;
             if self.finding.get_value() != asked {
                 return;
             }
             match found {
-                Ok((items, total)) => {
+                Ok((items, total, more)) => {
                     self.merge(items);
                     self.found.set(Some(total));
-                    if total > FIND_LIMIT {
-                        self.notices.status.set(crate::text!(
-                            history.search_capped,
-                            shown = FIND_LIMIT,
-                            total = total
-                        ));
-                    }
+                    self.more_found.set(more);
                 }
                 Err(e) => self.tell(&e),
             }

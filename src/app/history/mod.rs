@@ -56,6 +56,8 @@ pub struct History {
     pub filter: RwSignal<Filter>,
     /// How many saved results the filter lets through (`None` with no filter, or until counted).
     pub found: RwSignal<Option<usize>>,
+    /// Whether more of the filter's matches may be read in.
+    pub more_found: RwSignal<bool>,
     /// The newest filter asked for (an older one's answer is dropped).
     finding: StoredValue<u32>,
     /// The database, opened once on first use and shared by everything that reads or writes it.
@@ -80,6 +82,7 @@ impl History {
             collections: RwSignal::new(Vec::new()),
             filter: RwSignal::new(Filter::default()),
             found: RwSignal::new(None),
+            more_found: RwSignal::new(false),
             finding: StoredValue::new(0),
             db_handle: StoredValue::new_local(None),
             cursor: StoredValue::new((None, false)),

@@ -121,14 +121,15 @@ pub async fn delete_collection(db: &Rexie, id: &str) -> Result<Vec<String>, Hist
     Ok(members)
 }
 
-/// Every entry `keep` lets through, newest first (at most `limit` of them, with their thumbnails),
-/// and how many there are. `may` is a quick test on an entry's stored JSON that may only ever say no
-/// to entries `keep` would refuse too (`studio::library::Filter::may_match_json`), so most are never
-/// parsed.
+/// Every entry `keep` lets through, newest first, and how many there are: at most `limit` of them,
+/// with their thumbnails, leaving out those `shown` says the page has. `may` is a quick test on an
+/// entry's stored JSON that may only ever say no to entries `keep` would refuse too
+/// (`studio::library::Filter::json_test`), so most are never parsed.
 pub async fn find(
     db: &Rexie,
     may: impl Fn(&str) -> bool,
     keep: impl Fn(&HistoryEntry) -> bool,
+    shown: impl Fn(&str) -> bool,
     limit: usize,
 ) -> Result<(Vec<Saved>, usize), HistoryError> {
     let fail = |e: rexie::Error| HistoryError::from(Doing::Search, e);
@@ -150,6 +151,7 @@ pub async fn find(
         .filter(|e| keep(e))
         .collect();
     let total = found.len();
+    found.retain(|e| !shown(&e.id));
     found.truncate(limit);
     // The thumbnails asked for all at once: the database answers them in order, with no round trip
     // to the page between two.

@@ -137,14 +137,32 @@ impl Filter {
     /// False only when an entry stored as `json` ([`super::HistoryEntry::to_json`]) cannot pass: a
     /// quick test on its text before it is parsed (a long history is mostly skipped this way).
     pub fn may_match_json(&self, json: &str) -> bool {
-        let has = |needle: &str| json.contains(needle);
-        let quoted = |v: &str| serde_json::to_string(v).unwrap_or_default();
-        super::history::may_match(json, &self.words)
-            && (!self.favourites || has("\"favourite\":true"))
-            && (!self.references || has("\"references\":[{"))
-            && (!self.region || has("\"region\":{"))
-            && self.model.as_deref().is_none_or(|m| has(&quoted(m)))
-            && self.collection.as_deref().is_none_or(|c| has(&quoted(c)))
+        self.json_test()(json)
+    }
+
+    /// [`Filter::may_match_json`] with what it looks for worked out once, for a whole history.
+    pub fn json_test(&self) -> impl Fn(&str) -> bool + '_ {
+        let quoted = |v: &Option<String>| {
+            v.as_deref()
+                .map(|v| serde_json::to_string(v).unwrap_or_default())
+        };
+        let mut needles: Vec<String> = [quoted(&self.model), quoted(&self.collection)]
+            .into_iter()
+            .flatten()
+            .collect();
+        for (on, needle) in [
+            (self.favourites, "\"favourite\":true"),
+            (self.references, "\"references\":[{"),
+            (self.region, "\"region\":{"),
+        ] {
+            if on {
+                needles.push(needle.to_string());
+            }
+        }
+        move |json: &str| {
+            needles.iter().all(|n| json.contains(n.as_str()))
+                && super::history::may_match(json, &self.words)
+        }
     }
 
     /// The filter as a URL hash (without `#`; empty for none): `q=red+hat&model=…&fav=1`.
