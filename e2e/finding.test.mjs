@@ -162,9 +162,9 @@ test('filters over the whole history: each field narrows, they combine with the 
   await page.getByTestId('filter-references').uncheck();
   await page.getByTestId('filter-favourites').check();
   await expect(all.filter((e) => e.favourite), 'favourites');
-  // With words: favourites whose prompt has "1" (entry 10, 100, 105, …).
-  await page.getByTestId('history-search').fill('entry 1');
-  await expect(all.filter((e) => e.favourite && e.prompt.includes('entry 1')), 'favourites + words');
+  // With words (each word anywhere in the prompt): favourites whose prompt has a 1 and a w.
+  await page.getByTestId('history-search').fill('1 W');
+  await expect(all.filter((e) => e.favourite && e.prompt.includes('1') && e.prompt.includes('w')), 'favourites + words');
   // A date range, in local days: the seeded entries are six hours apart, ending now.
   const days = await page.evaluate((n) => {
     const step = 6 * 3600 * 1000;
