@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, open, configure, generate, serveDist, EXAMPLES, openSettings, tileAction } from './harness.mjs';
+import { setup, open, configure, generate, serveDist, EXAMPLES, openSettings, tileAction, historyMenu } from './harness.mjs';
 import { png } from './png.mjs';
 
 const AXE = fs.readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -55,6 +55,38 @@ test('axe-core finds no serious or critical violation in the main views', async 
     await page.getByTestId('library-save').waitFor();
     await audit(page, `prompt library (${colorScheme})`);
     await page.getByTestId('open-library').click();
+    // Finding images: the collection picker, the filter panel over a collection's stage, the spend
+    // ledger, the command palette and the shortcuts sheet.
+    await (await tileAction(page, 'add-to-collection')).click();
+    await page.getByTestId('collection-picker').waitFor();
+    await audit(page, `collection picker (${colorScheme})`);
+    await page.getByTestId('new-collection-name').fill('Accessible');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('collection-picker').waitFor({ state: 'detached' });
+    await historyMenu(page);
+    await page.getByTestId('open-collection').click();
+    await page.getByTestId('collection-bar').waitFor();
+    await page.getByTestId('history-filter').click();
+    await page.getByTestId('filter-panel').waitFor();
+    await audit(page, `filter panel over a collection's stage (${colorScheme})`);
+    await page.getByTestId('history-filter').click();
+    await page.getByTestId('show-all').click();
+    await historyMenu(page);
+    await page.getByTestId('open-ledger').click();
+    await page.getByTestId('ledger-total').waitFor();
+    await audit(page, `spend ledger (${colorScheme})`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('ledger').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('command-palette').waitFor();
+    await audit(page, `command palette (${colorScheme})`);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts-sheet').waitFor();
+    await audit(page, `shortcuts sheet (${colorScheme})`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts-sheet').waitFor({ state: 'detached' });
     await (await tileAction(page, 'annotate')).click();
     await page.getByTestId('annotate-canvas').waitFor();
     await audit(page, `annotation editor (${colorScheme})`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, open, configure, generate, tileAction, seedHistory, variedSettings, historyMenu, storeContents } from './harness.mjs';
+import { setup, open, configure, generate, tileAction, seedHistory, variedSettings, historyMenu, storeContents, openSettings } from './harness.mjs';
 
 let env;
 let dir;
@@ -409,6 +409,16 @@ test('the command palette runs actions from the keyboard alone; ? lists the shor
   await page.keyboard.press('Enter');
   const size = second.replace('size-', '');
   await page.waitForFunction((s) => document.querySelector('[data-testid=image-size]').dataset.value === s, size);
+  // The filters, shown from the palette (and hidden again).
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('filters');
+  assert.equal(await items.first().getAttribute('data-action'), 'filters');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('filter-panel').waitFor();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('filters');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('filter-panel').waitFor({ state: 'hidden' });
   // Generate, by name.
   await page.keyboard.press('Control+k');
   await page.keyboard.type('gen');
@@ -473,6 +483,15 @@ test('the command palette runs actions from the keyboard alone; ? lists the shor
   await page.getByTestId('reset-shortcuts').click();
   assert.equal(await row('palette').getByTestId('shortcut-key').textContent(), 'Ctrl+K');
   assert.equal(await page.evaluate(() => localStorage.getItem('banana-studio.shortcuts')), null);
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'detached' });
+  // Another provider, by name.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('switch anyfast');
+  assert.equal(await items.first().getAttribute('data-action'), 'preset-anyfast');
+  await page.keyboard.press('Enter');
+  await openSettings(page);
+  assert.equal(await page.getByTestId('provider').inputValue(), 'anyfast');
   assert.deepEqual(page.consoleMessages.filter((m) => m.startsWith('pageerror')), []);
   await page.context().close();
 });

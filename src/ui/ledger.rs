@@ -77,6 +77,13 @@ pub fn LedgerView(open: RwSignal<bool>) -> impl IntoView {
         crate::app::history::download_text(&text, &name, "text/csv");
     };
     let close = move || open.set(false);
+    // The dialog takes the focus (its close button), so Escape and Tab stay in it.
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = close_button.get() {
+            let _ = b.focus();
+        }
+    });
     let period = move |n: i64| {
         from.set(days_ago(n - 1));
         to.set(clock::today());
@@ -88,7 +95,7 @@ pub fn LedgerView(open: RwSignal<bool>) -> impl IntoView {
             on:keydown=move |e| if e.key() == "Escape" { e.stop_propagation(); close(); }>
             <header>
                 <h2 id="ledger-title">{icon(icons::LEDGER)}{t!(i18n, ledger.title)}</h2>
-                <button class="icon-button" data-testid="close-ledger" on:click=move |_| close()
+                <button class="icon-button" data-testid="close-ledger" node_ref=close_button on:click=move |_| close()
                     aria-label=move || t_string!(i18n, ledger.close) title=move || t_string!(i18n, ledger.close)>
                     {icon(icons::CLOSE)}
                 </button>

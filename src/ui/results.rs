@@ -35,7 +35,7 @@ pub fn Results() -> impl IntoView {
     let shell = expect_context::<super::shell::Shell>();
     let comparing = RwSignal::new(false);
     let menu = RwSignal::new(false);
-    let filtering = RwSignal::new(false);
+    let filtering = history.filter_open;
     let ledger = RwSignal::new(false);
     let filter = history.filter;
     let picker = Picker::provide();

@@ -54,6 +54,8 @@ pub struct History {
     pub collections: RwSignal<Vec<Collection>>,
     /// What the stage shows: the search words and the filter beside them.
     pub filter: RwSignal<Filter>,
+    /// The filter's fields are shown (the toolbar's button, the command palette).
+    pub filter_open: RwSignal<bool>,
     /// How many saved results the filter lets through (`None` with no filter, or until counted).
     pub found: RwSignal<Option<usize>>,
     /// Whether more of the filter's matches may be read in.
@@ -81,6 +83,7 @@ impl History {
             prompts_imported: RwSignal::new(0),
             collections: RwSignal::new(Vec::new()),
             filter: RwSignal::new(Filter::default()),
+            filter_open: RwSignal::new(false),
             found: RwSignal::new(None),
             more_found: RwSignal::new(false),
             finding: StoredValue::new(0),

@@ -75,6 +75,12 @@ pub(super) fn actions(open: Open) -> Vec<Action> {
         Rc::new(move || history.filter.update(|f| f.favourites = !f.favourites)),
     );
     add(
+        "filters",
+        t_string!(i18n, palette.filters).to_string(),
+        key("Alt+F"),
+        Rc::new(move || history.filter_open.update(|o| *o = !*o)),
+    );
+    add(
         "clear-filters",
         t_string!(i18n, palette.clear_filters).to_string(),
         None,
@@ -98,6 +104,14 @@ pub(super) fn actions(open: Open) -> Vec<Action> {
             t_string!(i18n, palette.language, name = crate::ui::language::name(l)).to_string(),
             None,
             Rc::new(move || crate::ui::language::choose(i18n, notices, tasks, l)),
+        );
+    }
+    for p in crate::protocol::Preset::ALL {
+        add(
+            &format!("preset-{}", p.id()),
+            t_string!(i18n, palette.provider, name = p.label()).to_string(),
+            None,
+            Rc::new(move || prefs.settings.update(|s| s.select_preset(p))),
         );
     }
     let saved = providers.saved.with_untracked(|s| {
