@@ -80,10 +80,23 @@ pub fn LedgerView(open: RwSignal<bool>) -> impl IntoView {
     // The dialog takes the focus (its close button), so Escape and Tab stay in it.
     let close_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
-        if let Some(b) = close_button.get() {
-            let _ = b.focus();
+        if close_button.get().is_some() {
+            // After the click that opened it has settled (the menu it came from closes meanwhile).
+            request_animation_frame(move || {
+                if let Some(b) = close_button.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
         }
     });
+    // Escape closes it wherever the focus is.
+    let escape = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.key() == "Escape" && !e.default_prevented() {
+            e.prevent_default();
+            close();
+        }
+    });
+    on_cleanup(move || escape.remove());
     let period = move |n: i64| {
         from.set(days_ago(n - 1));
         to.set(clock::today());
@@ -91,8 +104,7 @@ pub fn LedgerView(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <div class="expand-dialog" on:click=move |e| if e.target() == e.current_target() { close() }>
         <section class="expand-card ledger" role="dialog" aria-modal="true" data-testid="ledger"
-            aria-labelledby="ledger-title"
-            on:keydown=move |e| if e.key() == "Escape" { e.stop_propagation(); close(); }>
+            aria-labelledby="ledger-title">
             <header>
                 <h2 id="ledger-title">{icon(icons::LEDGER)}{t!(i18n, ledger.title)}</h2>
                 <button class="icon-button" data-testid="close-ledger" node_ref=close_button on:click=move |_| close()
