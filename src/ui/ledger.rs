@@ -5,7 +5,7 @@
 use super::i18n::{t, t_string, use_i18n};
 use super::icons::{self, icon};
 use crate::app::history::LedgerLine;
-use crate::app::{History, Prefs, Providers};
+use crate::app::{History, Notices, Prefs, Providers, Tasks};
 use crate::browser::clock;
 use crate::studio::ledger::{days_of, ledger, Ledger, Line, Sum};
 use crate::studio::library::local_day;
@@ -27,10 +27,22 @@ pub fn LedgerView(open: RwSignal<bool>) -> impl IntoView {
     let from = RwSignal::new(days_ago(29));
     let to = RwSignal::new(clock::today());
     // Read once when it opens: every saved result.
-    let lines = LocalResource::new(move || history.ledger_lines());
+    // Read once when it opens: every saved result (a signal, not a resource: a resource read here
+    // would have the stage's Suspense hide the whole stage while it loads).
+    let lines = RwSignal::new(None::<Vec<LedgerLine>>);
+    let notices = expect_context::<Notices>();
+    expect_context::<Tasks>().spawn(async move {
+        match history.ledger_lines().await {
+            Ok(read) => lines.set(Some(read)),
+            Err(e) => {
+                notices.fail_with("history", e);
+                lines.set(Some(Vec::new()));
+            }
+        }
+    });
     let sums = Memo::new(move |_| {
         lines.with(|l| {
-            l.as_ref().and_then(|r| r.as_ref().ok()).map(|lines| {
+            l.as_ref().map(|lines| {
                 let (from, to) = (from.get(), to.get());
                 prefs.prices.with(|p| {
                     ledger(
@@ -79,14 +91,10 @@ pub fn LedgerView(open: RwSignal<bool>) -> impl IntoView {
     let close = move || open.set(false);
     // The dialog takes the focus (its close button), so Escape and Tab stay in it.
     let close_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if close_button.get().is_some() {
-            // After the click that opened it has settled (the menu it came from closes meanwhile).
-            request_animation_frame(move || {
-                if let Some(b) = close_button.get_untracked() {
-                    let _ = b.focus();
-                }
-            });
+    // After the click that opened it has settled (the menu it came from closes meanwhile).
+    request_animation_frame(move || {
+        if let Some(b) = close_button.get_untracked() {
+            let _ = b.focus();
         }
     });
     // Escape closes it wherever the focus is.
