@@ -137,12 +137,12 @@ fn field(s: &str) -> String {
     }
 }
 
-/// Every day from `from` to `to` (`YYYY-MM-DD`), at most a year and a bit of them.
+/// Every day from `from` to `to` (`YYYY-MM-DD`), the last 401 at most.
 pub fn every_day(from: &str, to: &str) -> Vec<String> {
     let (Some(a), Some(b)) = (days_of(from), days_of(to)) else {
         return Vec::new();
     };
-    (a..=b.min(a + 400))
+    (a.max(b - 400)..=b)
         .map(|d| super::library::local_day(d as f64 * 86_400_000.0, 0))
         .collect()
 }

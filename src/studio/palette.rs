@@ -112,7 +112,9 @@ impl Shortcut {
         ) {
             return None;
         }
-        let typed_symbol = press.alt && !press.key.is_ascii();
+        // ⌥ on a Mac types a symbol, and a non-Latin layout gives its own letter with Ctrl: the
+        // key's place says which key it is.
+        let typed_symbol = (press.alt || press.ctrl || press.meta) && !press.key.is_ascii();
         let key = match press
             .code
             .strip_prefix("Key")

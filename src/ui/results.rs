@@ -47,6 +47,14 @@ pub fn Results() -> impl IntoView {
             filtering.set(true);
         }
         filter.set(from_hash);
+        // A bookmark or Back that changes only the hash comes back to its filter too.
+        let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            let from_hash = Filter::from_hash(&hash::read());
+            if filter.with_untracked(|f| *f != from_hash) {
+                filter.set(from_hash);
+            }
+        });
+        on_cleanup(move || listener.remove());
     }
     // The search and the filter cover the whole history: matches not loaded yet are read in (after a
     // short pause in typing), and counted.
@@ -68,6 +76,13 @@ pub fn Results() -> impl IntoView {
             move || history.find(f),
         )));
         words
+    });
+    // The count follows saves, deletes and stars while a filter is on.
+    Effect::new(move |first: Option<()>| {
+        history.changed.track();
+        if first.is_some() && !filter.with_untracked(Filter::is_empty) {
+            history.find(filter.get_untracked());
+        }
     });
     let shown = Signal::derive(move || {
         filter.with(|f| {

@@ -73,6 +73,7 @@ impl History {
                     for e in entries {
                         tabs::tell(&tabs::Change::Marked(e.id));
                     }
+                    self.changed.notify();
                 }
                 Err(e) => self.tell(&e),
             }
@@ -127,6 +128,15 @@ impl History {
                             item.collections.retain(|c| all.iter().any(|x| x.id == *c));
                         }
                     });
+                    // A collection deleted in another tab is no longer shown as a stage here.
+                    let gone = self.filter.with_untracked(|f| {
+                        f.collection
+                            .as_ref()
+                            .is_some_and(|c| !all.iter().any(|x| x.id == *c))
+                    });
+                    if gone {
+                        self.filter.update(|f| f.collection = None);
+                    }
                     self.collections.set(all);
                 }
                 Err(e) => self.tell(&e),

@@ -60,6 +60,8 @@ pub struct History {
     pub found: RwSignal<Option<usize>>,
     /// Whether more of the filter's matches may be read in.
     pub more_found: RwSignal<bool>,
+    /// Bumped when a saved entry is added, deleted or marked (the filter's count is worked out again).
+    pub changed: Trigger,
     /// The newest filter asked for (an older one's answer is dropped).
     finding: StoredValue<u32>,
     /// The database, opened once on first use and shared by everything that reads or writes it.
@@ -86,6 +88,7 @@ impl History {
             filter_open: RwSignal::new(false),
             found: RwSignal::new(None),
             more_found: RwSignal::new(false),
+            changed: Trigger::new(),
             finding: StoredValue::new(0),
             db_handle: StoredValue::new_local(None),
             cursor: StoredValue::new((None, false)),
@@ -199,6 +202,7 @@ impl History {
                     });
                     tabs::tell(&tabs::Change::Saved(entry.id.clone()));
                     self.keep_marks(id, &entry);
+                    self.changed.notify();
                     self.count_spent(&entry);
                     if !self.persist_asked.get_value() {
                         self.persist_asked.set_value(true);
@@ -241,6 +245,7 @@ impl History {
                 };
                 match deleted {
                     Ok(()) => {
+                        self.changed.notify();
                         self.uncount_spent(&entry_id);
                         tabs::tell(&tabs::Change::Deleted(entry_id));
                     }

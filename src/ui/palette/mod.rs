@@ -74,16 +74,22 @@ pub fn PaletteHost() -> impl IntoView {
     // Made once per use, so names follow the language and the model's choices the settings.
     let owner = Owner::current().expect("a reactive owner");
     let current = move || owner.with(|| actions(open));
+    let shell = expect_context::<super::shell::Shell>();
     let listener = window_event_listener(leptos::ev::keydown, move |e| {
-        if e.default_prevented() || open.sheet.get_untracked() && is_capturing() {
+        if e.default_prevented() || e.repeat() || open.sheet.get_untracked() && is_capturing() {
+            return;
+        }
+        // Embedded, the studio answers only keys pressed inside it: the host page keeps its own.
+        if shell.embedded && !inside(shell, &e) {
             return;
         }
         let p = press(&e);
         let Some(pressed) = Shortcut::of(&p) else {
             return;
         };
-        // Plain keys in a text field are typing.
-        if !(pressed.r#mod || pressed.alt) && typing(&e) {
+        // In a text field only Ctrl/⌘ combinations are shortcuts: plain keys, and Option or Alt ones
+        // (ś, ł, ß on a Mac), are typing.
+        if !pressed.r#mod && typing(&e) {
             return;
         }
         for action in current() {
@@ -106,6 +112,16 @@ pub fn PaletteHost() -> impl IntoView {
             <ShortcutSheet open/>
         </Show>
     }
+}
+
+/// Whether the key press happened inside the studio's own area.
+fn inside(shell: super::shell::Shell, e: &leptos::ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    shell
+        .root
+        .get_untracked()
+        .is_some_and(|root| root.contains(target.as_ref()))
 }
 
 thread_local! {

@@ -27,6 +27,8 @@ pub(super) fn ShortcutSheet(open: Open) -> impl IntoView {
         is_capturing_set(false);
         open.sheet.set(false);
     };
+    // However it goes, the page does not stay waiting for keys.
+    on_cleanup(|| is_capturing_set(false));
     Effect::new(move |_| {
         if let Some(b) = close_button.get() {
             let _ = b.focus();
@@ -51,6 +53,9 @@ pub(super) fn ShortcutSheet(open: Open) -> impl IntoView {
             }
             "Backspace" | "Delete" => None,
             _ => match Shortcut::of(&press(&e)) {
+                // Keys the page needs as they are (Tab, Enter, Space, the arrows without a
+                // modifier) and Generate's own are not taken: wait for another.
+                Some(s) if reserved(&s) => return,
                 Some(s) => Some(s),
                 // A modifier alone: wait for the key.
                 None => return,
@@ -120,4 +125,14 @@ pub(super) fn ShortcutSheet(open: Open) -> impl IntoView {
         </section>
         </div>
     }
+}
+
+/// A shortcut the sheet does not give to an action: keys the page needs as they are, and Generate's.
+fn reserved(s: &Shortcut) -> bool {
+    let plain = !s.r#mod && !s.alt;
+    let navigation = matches!(
+        s.key.as_str(),
+        "tab" | "enter" | " " | "arrowup" | "arrowdown" | "arrowleft" | "arrowright" | "escape"
+    );
+    (plain && navigation) || (s.r#mod && s.key == "enter")
 }
