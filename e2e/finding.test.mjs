@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, open, configure, generate, tileAction, seedHistory, variedSettings, historyMenu, storeContents, openSettings } from './harness.mjs';
+import { setup, open, configure, generate, tileAction, seedHistory, variedSettings, historyMenu, storeContents, waitForStoreCount, openSettings } from './harness.mjs';
 
 let env;
 let dir;
@@ -28,22 +28,21 @@ const count = (page) => page.getByTestId('filter-count').textContent();
 const openFilter = async (page) => {
   if ((await page.getByTestId('history-filter').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('history-filter').click();
 };
+/** Generates each prompt in turn, each result on the stage before the next. */
+const generateEach = async (page, list) => {
+  for (const p of list) {
+    await generate(page, p);
+    await card(page, p).waitFor();
+  }
+};
 const entries = async (page) => (await storeContents(page, 'entries')).map((json) => JSON.parse(json));
 
 test('the star on a tile, in the lightbox and in the selection bar; the Favourites filter, counted, kept in the hash and across a reload', async () => {
   const page = await open(env);
   await configure(page, env);
-  for (const p of ['a red hat', 'a blue hat', 'a green hat']) {
-    await generate(page, p);
-    await card(page, p).waitFor();
-  }
+  await generateEach(page, ['a red hat', 'a blue hat', 'a green hat']);
   // Saved as they arrive.
-  await page.waitForFunction(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const n = await new Promise((r) => { const q = db.transaction('entries').objectStore('entries').count(); q.onsuccess = () => r(q.result); });
-    db.close();
-    return n === 3;
-  });
+  assert.equal(await waitForStoreCount(page, 'entries', 3), 3);
   // The star on the tile's bar: pressed, a badge stays on the picture, the entry keeps it.
   const red = card(page, 'a red hat');
   await red.hover();
@@ -206,16 +205,8 @@ test('filters over the whole history: each field narrows, they combine with the 
 test('collections: made from a selection and from one image, shown as their own stage, renamed, shared live with a second tab, kept across a reload, carried by ZIP, deleted with the images kept', async () => {
   const page = await open(env);
   await configure(page, env);
-  for (const p of ['trip one', 'trip two', 'work one']) {
-    await generate(page, p);
-    await card(page, p).waitFor();
-  }
-  await page.waitForFunction(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const n = await new Promise((r) => { const q = db.transaction('entries').objectStore('entries').count(); q.onsuccess = () => r(q.result); });
-    db.close();
-    return n === 3;
-  });
+  await generateEach(page, ['trip one', 'trip two', 'work one']);
+  assert.equal(await waitForStoreCount(page, 'entries', 3), 3);
   const second = await page.context().newPage();
   await second.goto(env.app.url);
   await second.getByTestId('prompt').waitFor();
@@ -315,16 +306,8 @@ test('collections: made from a selection and from one image, shown as their own 
 test('the spend ledger: per day, provider and model over a chosen period, its sums the results\' own costs, "estimated" where usage was missing, and CSV', async () => {
   const page = await open(env);
   await configure(page, env);
-  for (const p of ['ledger one', 'ledger two']) {
-    await generate(page, p);
-    await card(page, p).waitFor();
-  }
-  await page.waitForFunction(async () => {
-    const db = await new Promise((r) => { const q = indexedDB.open('banana-studio'); q.onsuccess = () => r(q.result); });
-    const n = await new Promise((r) => { const q = db.transaction('entries').objectStore('entries').count(); q.onsuccess = () => r(q.result); });
-    db.close();
-    return n === 2;
-  });
+  await generateEach(page, ['ledger one', 'ledger two']);
+  assert.equal(await waitForStoreCount(page, 'entries', 2), 2);
   // Three more without usage figures (as task APIs save them): their cost is estimated from the size.
   await seedHistory(page, 3, { width: 512, height: 512 });
   await page.reload();
